@@ -1,0 +1,28 @@
+"""Shared test set-up: no screen, and a private temporary home for every test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # must be set before Qt is imported
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own THERAPIST_DESK_HOME; the real data folder is never touched."""
+    path = tmp_path_factory.mktemp("home") / "therapist-desk"
+    monkeypatch.setenv("THERAPIST_DESK_HOME", str(path))
+    return path
+
+
+@pytest.fixture
+def cli_env(home: Path) -> dict[str, str]:
+    """Environment for running `python -m therapist_desk` in a subprocess."""
+    env = dict(os.environ)
+    env["THERAPIST_DESK_HOME"] = str(home)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env

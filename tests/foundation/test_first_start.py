@@ -1,0 +1,150 @@
+"""First and second start of the desktop app, and the start-up problems a user can fix."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from therapist_desk import app as app_module
+from therapist_desk.store.migrate import head_revision
+from therapist_desk.ui.about import about_text
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def startup_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(app_module, "show_startup_error", shown.append)
+    return shown
+
+
+def test_first_start_creates_private_folder_and_database(qtbot, home: Path) -> None:
+    window = app_module.start(None)
+    assert window is not None
+    qtbot.addWidget(window)
+    db = home / "therapist-desk.sqlite3"
+    assert mode(home) == 0o700
+    assert mode(db) == 0o600
+    with sqlite3.connect(db) as conn:
+        (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert revision == head_revision()
+
+
+def test_main_window_shows_title_icon_and_an_invitation(qtbot) -> None:
+    window = app_module.start(None)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "Therapist Desk"
+    assert not window.windowIcon().isNull()
+    assert window.stack.currentWidget() is window.empty_state
+    assert window.empty_state.title.text() == "No clients yet"
+    assert window.empty_state.button.text() == "Add your first client…"
+    assert window.empty_state.button.isVisible()
+
+
+def test_about_names_version_database_and_licence(qtbot, home: Path) -> None:
+    window = app_module.start(None)
+    qtbot.addWidget(window)
+    text = about_text(window.context.database.path)
+    assert "0.1.0" in text
+    assert str(home / "therapist-desk.sqlite3") in text
+    assert "MIT" in text
+
+
+def test_second_start_reuses_the_same_database(qtbot, home: Path) -> None:
+    first = app_module.start(None)
+    qtbot.addWidget(first)
+    db = home / "therapist-desk.sqlite3"
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO app_info (key, value) VALUES ('marker', 'kept')")
+    first.context.database.engine.dispose()
+    inode = db.stat().st_ino
+    second = app_module.start(None)
+    qtbot.addWidget(second)
+    assert db.stat().st_ino == inode
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT value FROM app_info WHERE key='marker'").fetchone() == ("kept",)
+    assert list((home).glob("backups/*")) == []  # nothing to migrate, nothing copied
+
+
+def test_db_pointing_at_a_folder(qtbot, tmp_path: Path, startup_errors: list[str]) -> None:
+    assert app_module.start(tmp_path) is None
+    assert startup_errors == [
+        f"Cannot use {tmp_path} as the database: it is a folder. Give the path of a database "
+        f"file, for example {tmp_path / 'therapist-desk.sqlite3'}."
+    ]
+
+
+def test_db_that_is_not_sqlite(qtbot, tmp_path: Path, startup_errors: list[str]) -> None:
+    bogus = tmp_path / "clients.sqlite3"
+    bogus.write_bytes(b"PK\x03\x04 a zip file, not a database" * 50)
+    before = bogus.read_bytes()
+    assert app_module.start(bogus) is None
+    assert len(startup_errors) == 1
+    assert f"{bogus} is not a Therapist Desk database" in startup_errors[0]
+    assert bogus.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clients.sqlite3"]
+
+
+def test_home_that_cannot_be_created(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, startup_errors: list[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("THERAPIST_DESK_HOME", str(blocker / "home"))
+    assert app_module.start(None) is None
+    assert len(startup_errors) == 1
+    assert f"Cannot create the data folder {blocker / 'home'}" in startup_errors[0]
+    assert "THERAPIST_DESK_HOME" in startup_errors[0]
+
+
+UNWRITABLE = """
+import sys
+from pathlib import Path
+from therapist_desk.app import build_context
+from therapist_desk.errors import UserError
+try:
+    build_context(Path(sys.argv[1]))
+except UserError as err:
+    print(err)
+    sys.exit(2)
+"""
+
+
+DAC_CAPS = "dac_override,-dac_read_search,-fowner"
+
+
+def test_db_in_a_folder_the_user_cannot_write(tmp_path: Path) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="td-readonly-"))
+    existing = folder / "practice.sqlite3"
+    with sqlite3.connect(existing) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    before = existing.read_bytes()
+    folder.chmod(0o555)
+    existing.chmod(0o444)
+    env = dict(os.environ, THERAPIST_DESK_HOME=str(tmp_path / "home"))
+    # root ignores file modes; without CAP_DAC_OVERRIDE it meets them like anyone else
+    as_user = ["setpriv", f"--bounding-set=-{DAC_CAPS}"] if os.geteuid() == 0 else []
+    try:
+        result = subprocess.run(
+            [*as_user, sys.executable, "-c", UNWRITABLE, str(existing)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert f"Cannot write to {existing}: permission denied" in result.stdout
+    assert existing.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["practice.sqlite3"]

@@ -1,0 +1,66 @@
+"""The command line: the GUI by default, plus scriptable sub-commands.
+
+Each sub-command is one small module in ``therapist_desk.commands`` (see its
+``__init__``); adding one means adding a module and its name to ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from therapist_desk import __version__
+from therapist_desk.commands import load_commands
+from therapist_desk.errors import UserError
+
+PROG = "therapist-desk"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole argument parser, with every sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Therapist Desk: a structured first-consultation intake that scores validated\n"
+            "measures and suggests in which order therapy could start.\n\n"
+            "Without a command, the desktop app opens."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        help="use this database file instead of the one in the data folder",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for command in load_commands():
+        sub = subparsers.add_parser(
+            command.NAME, help=command.HELP, description=command.DESCRIPTION
+        )
+        command.add_arguments(sub)
+        sub.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and run the GUI or a sub-command; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from therapist_desk.app import run_gui
+
+            return run_gui(db_path=args.db)
+        return int(args.run(args))
+    except UserError as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1

@@ -1,0 +1,66 @@
+"""Typed user settings, declared once, stored as JSON in the data folder.
+
+No Qt here. A missing file gives the defaults; a damaged or unreadable file is reported
+and the defaults are used without overwriting it until the user saves new settings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from therapist_desk.errors import UserError
+from therapist_desk.paths import FILE_MODE, settings_path
+
+SCHEMA_VERSION = 1
+
+
+class Settings(BaseModel):
+    """Everything the user can set, with its default."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    schema_version: int = SCHEMA_VERSION
+    practice_name: str = Field(default="", max_length=200)
+    clinician_name: str = Field(default="", max_length=200)
+    clinician_credentials: str = Field(default="", max_length=200)
+    logo_path: str = Field(default="", max_length=1000)
+    default_pdf_variant: Literal["client", "clinician"] = "client"
+    text_scale: float = Field(default=1.0, ge=0.8, le=2.0)
+    backup_count: int = Field(default=10, ge=1, le=365)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings in ``path`` (default: the data folder), or the defaults if none."""
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Settings.model_validate(data)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as err:
+        raise UserError(
+            f"The settings file {path} cannot be read ({type(err).__name__}). "
+            "Fix or delete it to return to the defaults."
+        ) from None
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write ``settings`` atomically (temp file, fsync, rename), mode 0600."""
+    path = path or settings_path()
+    tmp = path.with_name(f".{path.name}.tmp")
+    payload = settings.model_dump_json(indent=2).encode("utf-8")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"Cannot save the settings to {path}: {err.strerror or err}.") from None

@@ -1,0 +1,1 @@
+"""Storage: the SQLite engine, migrations, and keyword-only query/command functions."""

@@ -1,0 +1,18 @@
+"""What every screen needs from the composition root, as one plain object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from therapist_desk.settings import Settings
+from therapist_desk.store.database import Database
+
+
+@dataclass
+class AppContext:
+    """The open database, the user's settings and where the settings live."""
+
+    database: Database
+    settings: Settings
+    settings_path: Path
