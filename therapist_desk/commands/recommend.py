@@ -1,0 +1,142 @@
+"""``therapist-desk recommend ANSWERS.json``: the suggested therapy order, fully explained."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from therapist_desk.errors import UserError
+
+NAME = "recommend"
+ORDER = 20
+HELP = "suggest a therapy order from an answers file, with its full explanation"
+DESCRIPTION = (
+    "Read an answers file (see docs/answers-format.md), score the measures and print the "
+    "suggested order — individual first, concurrent or relationship first — with the rules "
+    "that fired, the answers behind them, safety actions, what would change the order, "
+    "focus areas and partner discrepancies. --client-safe leaves out everything private."
+)
+TEXTS = {
+    "order": "Suggested order: {label} ({strength})",
+    "provisional": "PROVISIONAL: some answers the rules need are missing.",
+    "plan": "Plan:",
+    "safety": "Safety actions:",
+    "reasons": "Reasons, in precedence order:",
+    "decisive": "DECISIVE",
+    "supporting": "supporting",
+    "counterfactuals": "What would change it:",
+    "focus": "Focus areas chosen:",
+    "focus_line": "  - {label} ({emphasis}). Individual: {individual} Couples: {couples}",
+    "discrepancies": "Partner discrepancies to discuss:",
+    "scores": "Scores:",
+    "missing": "Missing answers that matter:",
+    "relationship": "relationship",
+    "versions": "Ruleset {ruleset}, catalogue {catalogue}.",
+    "decision": "Clinician decision: {status} — {order}{reason}",
+    "private": " [private]",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``ANSWERS.json``, ``--format text|json`` and ``--client-safe``."""
+    parser.add_argument("answers", metavar="ANSWERS.json", type=Path, help="the answers file")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--client-safe",
+        action="store_true",
+        help="leave out everything private (the view for a document handed to the couple)",
+    )
+
+
+def load_catalogue_or_exit() -> Any:
+    """The shipped catalogue; a broken catalogue becomes a one-line ``UserError``."""
+    from therapist_desk.intake import IntakeError, load_catalogue
+
+    try:
+        return load_catalogue()
+    except IntakeError as err:
+        raise UserError(str(err)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the answers file, recommend, and print the result."""
+    from therapist_desk.intake import IntakeError, parse_answers_file, recommend
+
+    catalogue = load_catalogue_or_exit()
+    try:
+        answers = parse_answers_file(args.answers, catalogue)
+        result = recommend(catalogue, answers.to_intake(catalogue))
+    except IntakeError as err:
+        raise UserError(str(err)) from None
+    if args.client_safe:
+        result = result.client_safe()
+    data = result.to_dict()
+    if answers.decision is not None and not args.client_safe:
+        data["decision"] = answers.decision.model_dump(mode="json", exclude_none=True)
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(as_text(data))
+    return 0
+
+
+def _p(item: dict[str, Any]) -> str:
+    return TEXTS["private"] if item.get("private") else ""
+
+
+def as_text(data: dict[str, Any]) -> str:
+    """The recommendation as text for a clinician, from its ``to_dict()`` shape."""
+    names = {p["id"]: p["name"] for p in data["participants"]}
+    lines = [TEXTS["order"].format(label=data["order_label"], strength=data["strength"])]
+    if data["provisional"]:
+        lines.append(TEXTS["provisional"])
+    lines += ["", data["explanation"], "", TEXTS["plan"]]
+    lines += [f"  {part['step']}. {part['text']}" for part in data["parts"]]
+    if data["safety"]:
+        lines += ["", TEXTS["safety"]] + [f"  ! {s['text']}{_p(s)}" for s in data["safety"]]
+    lines += ["", TEXTS["reasons"]]
+    for reason in data["reasons"]:
+        tag = TEXTS["decisive"] if reason["decisive"] else TEXTS["supporting"]
+        lines.append(f"  * [{tag}] {reason['rule_id']}: {reason['title']}{_p(reason)}")
+        lines += [f"      - {e['text']}{_p(e)}" for e in reason["evidence"]]
+        if reason["note"]:
+            lines.append(f"      {reason['note']}")
+    if data["counterfactuals"]:
+        lines += ["", TEXTS["counterfactuals"]]
+        lines += [f"  - {c['text']}{_p(c)}" for c in data["counterfactuals"]]
+    if data["focus_areas"]:
+        lines += ["", TEXTS["focus"]] + [
+            TEXTS["focus_line"].format(**a) for a in data["focus_areas"]
+        ]
+    if data["discrepancies"]:
+        lines += ["", TEXTS["discrepancies"]]
+        lines += [f"  - {d['text']}{_p(d)}" for d in data["discrepancies"]]
+    lines += ["", TEXTS["scores"]]
+    for pid, scores in data["scores"].items():
+        shown = []
+        for score in scores.values():
+            total = (
+                "not scored" if score["total"] is None else f"{score['total']}/{score['max_total']}"
+            )
+            band = (
+                f" {score['band']['label'].lower()}"
+                if score["band"] and score["total"] is not None
+                else ""
+            )
+            extra = " (prorated)" if score["prorated"] else ""
+            shown.append(f"{score['name']} {total}{band}{extra}{_p(score)}")
+        lines.append(f"  {names[pid]}: " + "; ".join(shown))
+    if data["missing"]:
+        lines += ["", TEXTS["missing"]]
+        for m in data["missing"]:
+            owner = names.get(m["participant_id"] or "", TEXTS["relationship"])
+            lines.append(f"  - {owner}: {m['item_id']}{_p(m)}")
+    if "decision" in data:
+        d = data["decision"]
+        reason = f" ({d['reason']})" if d.get("reason") else ""
+        lines += ["", TEXTS["decision"].format(status=d["status"], order=d["order"], reason=reason)]
+    lines += ["", TEXTS["versions"].format(ruleset=data["ruleset_version"],
+                                           catalogue=data["catalogue_version"])]  # fmt: skip
+    return "\n".join(lines)

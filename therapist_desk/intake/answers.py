@@ -1,0 +1,184 @@
+"""An intake's answers, and their validation against the catalogue.
+
+An :class:`IntakeAnswers` holds the kind of intake, one or two participants with their
+own answers, and the answers about the relationship. Answers may be incomplete; an
+unanswered item is simply absent (``None`` from a file or form means "not answered").
+:func:`coerce_answers` and :func:`check_intake` are shared by the command line, the
+store import and the intake wizard, so all three accept and refuse the same things.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from therapist_desk.intake.catalogue import (
+    AnswerValue,
+    Catalogue,
+    IntakeKind,
+    Item,
+    ItemType,
+    Scope,
+)
+from therapist_desk.intake.errors import AnswerError
+
+PARTICIPANT_COUNT = {IntakeKind.INDIVIDUAL: 1, IntakeKind.COUPLE: 2}
+RELATIONSHIP = "relationship"
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One person in the intake, with their own answers by item id."""
+
+    id: str
+    display_name: str
+    answers: Mapping[str, AnswerValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IntakeAnswers:
+    """Everything answered in one intake: the input of scoring and recommendation."""
+
+    kind: IntakeKind
+    participants: tuple[Participant, ...]
+    relationship: Mapping[str, AnswerValue] = field(default_factory=dict)
+
+    def participant(self, participant_id: str) -> Participant:
+        """The participant with this id; ``KeyError`` if there is none."""
+        for participant in self.participants:
+            if participant.id == participant_id:
+                return participant
+        raise KeyError(participant_id)
+
+
+def is_asked(item: Item, answers: Mapping[str, AnswerValue]) -> bool | None:
+    """Whether ``item`` is asked given the other answers; ``None`` while its condition waits."""
+    if item.ask_if is None:
+        return True
+    gate = answers.get(item.ask_if.item_id)
+    if gate is None:
+        return None
+    return item.ask_if.holds(gate)
+
+
+def suggest(catalogue: Catalogue, item_id: str) -> str:
+    """ " — did you mean 'x'?" for the closest known item id, or an empty string."""
+    close = difflib.get_close_matches(item_id, list(catalogue.items), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def value_problem(item: Item, value: object) -> str | None:
+    """Why ``value`` is not a valid answer to ``item``, or ``None`` if it is."""
+    ok: bool
+    if item.type is ItemType.YES_NO:
+        ok = isinstance(value, bool)
+    elif item.type is ItemType.CHOICE:
+        ok = any(type(value) is type(v) and value == v for v in item.allowed_values())
+    elif item.type is ItemType.MULTI_CHOICE:
+        allowed = set(item.allowed_values())
+        ok = (
+            isinstance(value, list | tuple)
+            and all(isinstance(v, str) and v in allowed for v in value)
+            and len(set(value)) == len(value)
+        )
+    elif item.type is ItemType.INTEGER:
+        ok = (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and (item.minimum or 0) <= value <= (item.maximum or 0)
+        )
+    else:
+        ok = isinstance(value, str) and len(value) <= (item.max_length or len(value))
+    if ok:
+        return None
+    return f"{_show(value)} is not allowed; allowed: {item.allowed_text()}"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def coerce_answers(
+    catalogue: Catalogue,
+    raw: Mapping[str, object],
+    *,
+    owner: str,
+    kind: IntakeKind,
+    problems: list[str],
+) -> dict[str, AnswerValue]:
+    """Check raw answers (JSON values) of one owner and return them in stored form.
+
+    ``owner`` is a participant id or ``"relationship"``. Problems are appended to
+    ``problems``; ``None`` values (not answered) are dropped; lists become tuples.
+    """
+    scope = Scope.RELATIONSHIP if owner == RELATIONSHIP else Scope.PARTICIPANT
+    where = '"relationship"' if owner == RELATIONSHIP else f"participant {owner}"
+    result: dict[str, AnswerValue] = {}
+    for item_id, value in raw.items():
+        item = catalogue.items.get(item_id)
+        if item is None:
+            problems.append(f"unknown item '{item_id}' for {where}{suggest(catalogue, item_id)}")
+            continue
+        if item.scope is not scope:
+            problems.append(_scope_problem(item, where))
+            continue
+        if kind not in item.kinds:
+            problems.append(f"{where}: item '{item_id}' is not asked in {kind.value} intakes")
+            continue
+        if value is None:
+            continue
+        problem = value_problem(item, value)
+        if problem:
+            problems.append(f"{where}: item '{item_id}': {problem}")
+            continue
+        result[item_id] = tuple(value) if isinstance(value, list) else value  # type: ignore[assignment]
+    return result
+
+
+def _scope_problem(item: Item, where: str) -> str:
+    if item.scope is Scope.RELATIONSHIP:
+        return (
+            f"item '{item.id}' is about the relationship: put it under \"relationship\", "
+            f"not under {where}"
+        )
+    return f"item '{item.id}' is asked of each participant: put it under a participant, not {where}"
+
+
+def intake_problems(catalogue: Catalogue, intake: IntakeAnswers) -> list[str]:
+    """Every way ``intake`` does not fit the catalogue (empty when it fits)."""
+    problems: list[str] = []
+    expected = PARTICIPANT_COUNT[intake.kind]
+    if len(intake.participants) != expected:
+        problems.append(
+            f"an {intake.kind.value} intake needs exactly {expected} participant"
+            f"{'s' if expected > 1 else ''}; found {len(intake.participants)}"
+            if intake.kind is IntakeKind.INDIVIDUAL
+            else f"a couple intake needs exactly 2 participants; found {len(intake.participants)}"
+        )
+    ids = [p.id for p in intake.participants]
+    if len(set(ids)) != len(ids):
+        problems.append("participant ids must be different")
+    for participant in intake.participants:
+        coerce_answers(
+            catalogue,
+            participant.answers,
+            owner=participant.id,
+            kind=intake.kind,
+            problems=problems,
+        )
+    coerce_answers(
+        catalogue, intake.relationship, owner=RELATIONSHIP, kind=intake.kind, problems=problems
+    )
+    return problems
+
+
+def check_intake(catalogue: Catalogue, intake: IntakeAnswers) -> None:
+    """Raise :class:`AnswerError` listing every problem if ``intake`` does not fit."""
+    problems = intake_problems(catalogue, intake)
+    if problems:
+        raise AnswerError(problems)

@@ -1,0 +1,230 @@
+"""The instrument catalogue as the app sees it: plain frozen dataclasses.
+
+Build it with :func:`therapist_desk.intake.loader.load_catalogue`. Items are the unit of
+an answer: each has a stable id, a scope (asked of each participant, or once about the
+relationship), a type with its allowed values, and a ``private`` flag for what each
+partner is asked alone. Sections give the wizard's order; measures add scoring.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+Scalar = bool | int | str
+"""A stored answer: ``bool`` for yes/no, ``int`` or ``str`` option values, ``str`` text."""
+AnswerValue = Scalar | tuple[str, ...]
+"""Any answer value; multi-choice answers are tuples of option values."""
+
+
+class IntakeKind(StrEnum):
+    """Who came to the consultation."""
+
+    INDIVIDUAL = "individual"
+    COUPLE = "couple"
+
+
+class Scope(StrEnum):
+    """Whether an item is asked of each participant or once about the relationship."""
+
+    PARTICIPANT = "participant"
+    RELATIONSHIP = "relationship"
+
+
+class ItemType(StrEnum):
+    """The kind of answer an item takes."""
+
+    CHOICE = "choice"
+    YES_NO = "yes_no"
+    MULTI_CHOICE = "multi_choice"
+    TEXT = "text"
+    INTEGER = "integer"
+
+
+YES_NO_LABELS: Mapping[bool, str] = {True: "Yes", False: "No"}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """An answer option: the stored value and its label."""
+
+    value: int | str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """Ask an item only when ``item_id``'s answer is in ``values`` (or not, if ``negate``)."""
+
+    item_id: str
+    values: frozenset[Scalar]
+    negate: bool = False
+
+    def holds(self, value: AnswerValue) -> bool:
+        """Whether the condition holds for an answer to ``item_id``."""
+        hit = any(type(value) is type(v) and value == v for v in self.values)
+        return hit != self.negate
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One question of the catalogue."""
+
+    id: str
+    type: ItemType
+    wording: str
+    short: str
+    help: str | None
+    scope: Scope
+    private: bool
+    section_id: str
+    measure_id: str | None
+    number: int | None
+    options: tuple[Option, ...]
+    minimum: int | None
+    maximum: int | None
+    max_length: int | None
+    reverse: bool
+    scored: bool
+    optional: bool
+    kinds: frozenset[IntakeKind]
+    ask_if: Condition | None
+
+    def allowed_values(self) -> tuple[Scalar, ...]:
+        """The values an answer may take (empty for text and integer items)."""
+        if self.type is ItemType.YES_NO:
+            return (True, False)
+        return tuple(option.value for option in self.options)
+
+    def allowed_text(self) -> str:
+        """The allowed values in words, for error messages and ``items`` output."""
+        if self.type is ItemType.YES_NO:
+            return "true (yes), false (no)"
+        if self.type is ItemType.INTEGER:
+            return f"a whole number from {self.minimum} to {self.maximum}"
+        if self.type is ItemType.TEXT:
+            return f"text of at most {self.max_length or 'any'} characters"
+        shown = ", ".join(f"{json.dumps(o.value)} ({o.label})" for o in self.options)
+        return ("a list of any of " if self.type is ItemType.MULTI_CHOICE else "") + shown
+
+    def label_for(self, value: AnswerValue) -> str:
+        """The label a person would see for a stored value."""
+        if self.type is ItemType.YES_NO and isinstance(value, bool):
+            return YES_NO_LABELS[value]
+        if isinstance(value, tuple):
+            return ", ".join(self.label_for(v) for v in value) or "none"
+        for option in self.options:
+            if type(option.value) is type(value) and option.value == value:
+                return option.label
+        return str(value)
+
+    def reference(self, measure_name: str | None = None) -> str:
+        """How a sentence names the item: "PHQ-9 item 9 (…)" or its short description."""
+        if measure_name and self.number is not None:
+            return f"{measure_name} item {self.number} ({self.short})"
+        return self.short
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A severity band starting at ``minimum`` (which may depend on sex)."""
+
+    id: str
+    label: str
+    minimum: float
+    minimum_by_sex: Mapping[str, float]
+
+    def lower_bound(self, sex: str) -> float:
+        """The band's lower bound for ``sex`` ("female", "male" or "unknown")."""
+        return self.minimum_by_sex.get(sex, self.minimum)
+
+
+@dataclass(frozen=True, slots=True)
+class Cutoff:
+    """The published cut-off: ``at_least`` or ``below`` a total, or a flag."""
+
+    label: str
+    at_least: float | None
+    below: float | None
+    flag: str | None
+    by_sex: Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagCondition:
+    """A condition on one item's raw answer: ``at_least`` a number, or one of ``values``."""
+
+    item_id: str
+    at_least: int | None
+    values: frozenset[Scalar] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A flag raised by item answers (all conditions) or by a total threshold."""
+
+    id: str
+    label: str
+    risk: bool
+    when: tuple[FlagCondition, ...]
+    total_at_least: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A validated measure with its scoring key."""
+
+    id: str
+    name: str
+    title: str
+    version: str
+    citation: str
+    licence: str
+    scope: Scope
+    private: bool
+    intro: str
+    item_ids: tuple[str, ...]
+    scored_item_ids: tuple[str, ...]
+    max_total: int
+    max_missing: int
+    bands: tuple[Band, ...]
+    cutoff: Cutoff | None
+    flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A page of the intake wizard, in order; private sections are asked of each alone."""
+
+    id: str
+    title: str
+    intro: str
+    scope: Scope
+    private: bool
+    item_ids: tuple[str, ...]
+    measure_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Everything that can be asked, in wizard order, with measures by id."""
+
+    version: str
+    sections: tuple[Section, ...]
+    items: Mapping[str, Item]
+    measures: Mapping[str, Measure]
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id; ``KeyError`` if there is none."""
+        return self.items[item_id]
+
+    def measure_name(self, item: Item) -> str | None:
+        """The name of the measure an item belongs to, if any."""
+        return self.measures[item.measure_id].name if item.measure_id else None
+
+    def describe(self, item_id: str) -> str:
+        """How sentences name an item, e.g. "PHQ-9 item 9 (thoughts of … self-harm)"."""
+        item = self.items[item_id]
+        return item.reference(self.measure_name(item))

@@ -1,0 +1,147 @@
+"""Plain-language texts shared by the results screen, the PDF reports and the CLI.
+
+Every user-visible sentence of the recommendation is built here (or in the ``TEXTS`` of
+the module that owns it), so the screen and the reports say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from therapist_desk.intake.findings import FocusArea, RuleFinding, Strength, TherapyOrder
+
+ORDER_LABELS = {
+    TherapyOrder.INDIVIDUAL_FIRST: "Individual therapy first",
+    TherapyOrder.CONCURRENT: "Individual and relationship therapy at the same time",
+    TherapyOrder.RELATIONSHIP_FIRST: "Relationship therapy first",
+}
+ORDER_EXPLANATIONS = {
+    TherapyOrder.INDIVIDUAL_FIRST: (
+        "We suggest starting with one-to-one sessions. Some things are best worked on in a "
+        "space of your own first — for example a painful experience, a pattern that has "
+        "followed you through earlier relationships, or a worry that needs attention now. "
+        "Work as a couple can follow when the time is right, and your therapist will talk "
+        "with you about when that is."
+    ),
+    TherapyOrder.CONCURRENT: (
+        "We suggest individual sessions and couple sessions side by side. Personal struggles "
+        "such as anxiety, low mood, a change in health or low self-esteem can feed into "
+        "conflict between partners, and conflict can feed them in turn. Working on both at "
+        "once lets each kind of therapy support the other."
+    ),
+    TherapyOrder.RELATIONSHIP_FIRST: (
+        "We suggest starting with couple sessions. What you describe seems to live mainly "
+        "between the two of you — how you talk, argue, make up and find time for each other. "
+        "That is what relationship therapy works on. Individual sessions remain possible "
+        "later if either of you wants them."
+    ),
+}
+THEN_LABELS = {
+    TherapyOrder.INDIVIDUAL_FIRST: "individual therapy",
+    TherapyOrder.CONCURRENT: "individual and relationship therapy side by side",
+    TherapyOrder.RELATIONSHIP_FIRST: "relationship therapy",
+}
+NEUTRAL_HEADLINE = "Your therapist suggests starting with individual sessions."
+NEUTRAL_EXPLANATION = (
+    "Your therapist suggests starting with individual sessions and will talk with each of "
+    "you about what comes next."
+)
+STRENGTH_LABELS = {
+    Strength.STRONG: "strong",
+    Strength.MODERATE: "moderate",
+    Strength.WEAK: "weak — nothing points strongly to one order",
+}
+INDICATORS = {
+    "R1_suicide_risk": "the suicide-risk indicator",
+    "R2_violence_or_fear": "the violence or fear indicator",
+    "R3_substance_dependence": "the substance-dependence indicator",
+    "R4_undisclosed_affair": "the undisclosed affair",
+    "R5_trauma": "the trauma indicator",
+    "R6_repeating_pattern": "the repeating pattern",
+    "R8_joint_sessions": "the unwillingness to attend joint sessions",
+    "R7_challenges_and_conflict": "the personal challenges with unresolved conflict",
+    "R9_relationship_distress": "the relationship distress",
+}
+TEXTS = {
+    "part_individual": "Individual therapy first for {names}",
+    "part_concurrent": (
+        "Individual therapy for {challenged} alongside relationship therapy for {names}"
+    ),
+    "part_relationship": "Relationship therapy first for {names}",
+    "then": "then {label} for {names} {condition}",
+    "after_safety": "once the clinician has addressed the safety concerns",
+    "after_joint": "if both partners later agree to joint sessions",
+    "after_individual": "once the individual work is under way",
+    "counterfactual": "Without {what}, this would be {label}.",
+    "counterfactual_same": "Without {what}, this would still be {label}.",
+    "by_goals": " (weakly, following the goals chosen)",
+    "trauma_then_concurrent": "Concurrent work may follow once the trauma work is under way.",
+    "discrepancy": "{measure}: {bands} — {diff} band{s} apart; worth discussing together.",
+}
+FOCUS = {
+    "self_awareness": ("Understanding myself better", "mostly individual",
+        "Understanding one's own thoughts, feelings and part in conflict; building confidence.",
+        "Seeing oneself through the partner's eyes, with the therapist keeping it safe."),
+    "communication": ("Communicating better", "both",
+        "Learning to say what one needs and to listen.",
+        "Practising new ways of talking and listening together, in the room."),
+    "conflict_resolution": ("Resolving conflict", "both",
+        "Knowing one's triggers and managing one's reactions.",
+        "Working through disagreements together and learning to repair after a fight."),
+    "intimacy": ("Intimacy and connection", "mostly couples",
+        "Healing old wounds that make closeness hard.",
+        "Rebuilding closeness, affection and time for each other."),
+    "well_being": ("Well-being", "both",
+        "Looking after one's own mood, stress and health.",
+        "Making the relationship a source of support rather than strain."),
+}  # fmt: skip
+
+
+def names_text(names: Sequence[str]) -> str:
+    """ "Alex", "Alex and Sam"."""
+    return " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def order_label(order: TherapyOrder) -> str:
+    """The plain label of an order, e.g. "Relationship therapy first"."""
+    return ORDER_LABELS[order]
+
+
+def finding_sentence(finding: RuleFinding, *, include_private: bool = True) -> str:
+    """The clinician sentence of a finding: its title, then the answers that made it fire."""
+    evidence = [e.text for e in finding.evidence if include_private or not e.private]
+    sentence = finding.title + (": " + "; ".join(evidence) if evidence else "") + "."
+    return sentence + (f" {finding.note}" if finding.note else "")
+
+
+def counterfactual_text(
+    rule_ids: Sequence[str], order: TherapyOrder, *, same: bool, by_goals: bool = False
+) -> str:
+    """The sentence "Without the trauma indicator, this would be …"."""
+    what = names_text([INDICATORS[r] for r in rule_ids])
+    key = "counterfactual_same" if same else "counterfactual"
+    label = ORDER_LABELS[order].lower() + (TEXTS["by_goals"] if by_goals else "")
+    return TEXTS[key].format(what=what, label=label)
+
+
+def part_text(order: TherapyOrder, names: Sequence[str], challenged: Sequence[str] = ()) -> str:
+    """The sentence of one part of the plan."""
+    if order is TherapyOrder.CONCURRENT:
+        return TEXTS["part_concurrent"].format(
+            challenged=names_text(challenged or names), names=names_text(names)
+        )
+    key = "part_individual" if order is TherapyOrder.INDIVIDUAL_FIRST else "part_relationship"
+    return TEXTS[key].format(names=names_text(names))
+
+
+def then_text(order: TherapyOrder, names: Sequence[str], condition: str) -> str:
+    """The sentence of a follow-up part: "Then … for Alex and Sam once …"."""
+    text = TEXTS["then"].format(
+        label=THEN_LABELS[order], names=names_text(names), condition=TEXTS[condition]
+    )
+    return text[0].upper() + text[1:]
+
+
+def focus_areas(goals: Sequence[str]) -> tuple[FocusArea, ...]:
+    """The chosen benefit areas, in the catalogue's order, with what each therapy offers."""
+    return tuple(FocusArea(g, *FOCUS[g]) for g in FOCUS if g in goals)
