@@ -1,0 +1,150 @@
+"""Time the intake summary renderer against a plain reportlab document, in one run.
+
+Run by hand: ``.venv/bin/python benchmarks/bench_pdf.py [--repeat N]``.
+
+The subject is the complete clinician summary of a couple (``examples/concurrent.json``
+through the intake engine and the report adapter; the synthetic `reports.sample` input
+when the examples are missing). The baseline is a plain Platypus document with the same
+fonts and page count, a table of the same size with a repeated header, and a bar chart.
+The baseline's table holds as many cells as all of the summary's tables together.
+Both are rendered alternately; the medians and their ratio are printed (target ≤ 1.5x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pypdf import PdfReader
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from therapist_desk.reports import render_report
+from therapist_desk.reports.data import ReportInput
+from therapist_desk.reports.fonts import BOLD, FAMILY, register_fonts
+
+ROOT = Path(__file__).resolve().parents[1]
+FILLER = "A plain paragraph of ordinary text that stands in for report content. " * 6
+
+
+def couple_input() -> tuple[ReportInput, str]:
+    """The couple's report input and where it came from."""
+    example = ROOT / "examples" / "concurrent.json"
+    if not example.exists():
+        from therapist_desk.reports.sample import sample_couple
+
+        return sample_couple(), "reports.sample (synthetic)"
+    from therapist_desk.intake import load_catalogue, parse_answers_file, recommend
+    from therapist_desk.reports.from_intake import PracticeInfo, report_input_from_answers_file
+
+    catalogue = load_catalogue()
+    answers = parse_answers_file(example, catalogue)
+    rec = recommend(catalogue, answers.to_intake(catalogue))
+    data = report_input_from_answers_file(
+        answers,
+        catalogue,
+        rec,
+        practice=PracticeInfo("Harbour Street Counselling"),
+        generated_at=datetime(2026, 11, 25, tzinfo=UTC),
+    )
+    return data, str(example.relative_to(ROOT))
+
+
+def plain_document(paragraphs: int, rows: int) -> bytes:
+    """A plain reportlab PDF: paragraphs, one table with a repeated header, one chart."""
+    body = ParagraphStyle("b", fontName=FAMILY, fontSize=9.5, leading=13.5)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer)
+    data = [["Section", "Question", "Participant", "Answer"]] + [
+        [
+            Paragraph(f"Section {i}", body),
+            Paragraph(f"Question {i} {FILLER[:60]}", body),
+            Paragraph("Participant", body),
+            Paragraph("Yes", body),
+        ]
+        for i in range(rows)
+    ]
+    table = Table(data, repeatRows=1, colWidths=[90, 220, 80, 80])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+                ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                ("GRID", (0, 0), (-1, -1), 0.25, "grey"),
+            ]
+        )
+    )
+    chart = HorizontalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 60, 10, 380, 220
+    chart.data = [[2, 14, 20, 0, 16, 1, 2], [2, 1, 20, 0, 8, 1, 2]]
+    chart.categoryAxis.categoryNames = ["PHQ-9", "GAD-7", "RSES", "PTSD", "CSI-4", "AUD", "WAST"]
+    chart.categoryAxis.labels.fontName = chart.valueAxis.labels.fontName = FAMILY
+    drawing = Drawing(470, 240, initialFontName=FAMILY)
+    drawing.add(chart)
+    story = [Paragraph(FILLER, body) for _ in range(paragraphs)] + [table, drawing]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def pages(pdf: bytes) -> int:
+    """The page count of ``pdf``."""
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def matching_baseline(target_pages: int, rows: int) -> int:
+    """How many filler paragraphs give the plain document ``target_pages`` pages."""
+    count = 0
+    while pages(plain_document(count, rows)) < target_pages:
+        count += 4
+    while count and pages(plain_document(count, rows)) > target_pages:
+        count -= 1
+    return count
+
+
+def timed(fn) -> float:
+    """Seconds one call of ``fn`` takes."""
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Render both documents alternately and print medians and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    register_fonts()
+    data, source = couple_input()
+    subject = render_report(data, variant="clinician")
+    # The baseline's one table holds as many cells as all the summary's tables together.
+    cells = (
+        4 * len(data.answers)
+        + 6 * len(data.measures)
+        + 3 * len(data.focus_areas)
+        + 5 * len(data.rule_trace)
+    )
+    rows = -(-cells // 4)
+    filler = matching_baseline(pages(subject), rows)
+    baseline = plain_document(filler, rows)
+    ours, plain = [], []
+    for _ in range(args.repeat):
+        ours.append(timed(lambda: render_report(data, variant="clinician")))
+        plain.append(timed(lambda: plain_document(filler, rows)))
+    ours_ms, plain_ms = statistics.median(ours) * 1000, statistics.median(plain) * 1000
+    print(
+        f"input: {source}; {pages(subject)} pages (baseline {pages(baseline)} pages, "
+        f"{rows}-row table of {cells} cells, 1 chart); median of {args.repeat}"
+    )
+    print(f"intake summary (clinician): {ours_ms:8.1f} ms")
+    print(f"plain reportlab document:   {plain_ms:8.1f} ms")
+    print(f"ratio: {ours_ms / plain_ms:.2f}x (target <= 1.5x)")
+
+
+if __name__ == "__main__":
+    main()

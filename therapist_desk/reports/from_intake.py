@@ -1,0 +1,221 @@
+"""Build a `ReportInput` from the intake engine's results.
+
+The engine decides what is private (every finding, evidence, safety action, score and
+discrepancy carries its flag); this adapter carries the flags over and adds two
+conservative rules of its own for couple-facing documents: a hard-rule finding (a
+safety concern) and everything it implies count as private, and so do the clinician's
+notes and an override reason whenever any finding was private. Sentences come from the
+engine (`therapist_desk.intake.explain`), never re-worded here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from therapist_desk import __version__
+from therapist_desk.intake import AnswersFile, Catalogue, IntakeAnswers, Recommendation, explain
+from therapist_desk.intake.findings import RuleFinding, TherapyOrder
+from therapist_desk.reports.data import (
+    Decision,
+    FocusArea,
+    Line,
+    Mode,
+    Note,
+    PageSize,
+    Participant,
+    Provenance,
+    Reason,
+    RecommendationView,
+    ReportInput,
+    TraceEntry,
+)
+from therapist_desk.reports.from_intake_measures import (
+    indicator_answers,
+    measure_results,
+    text_notes,
+)
+
+CONCERNS_SECTION = "concerns"
+GOALS_ITEM = "rel.goals"
+NEXT_STEPS = {
+    "start": "Agree the first sessions with your therapist: {order}.",
+    "talk": "Go through this summary together at the next session; the scores are a "
+    "starting point for a conversation, not a diagnosis.",
+    "missing": "Answer the questions that were left open, so the suggestion can be confirmed.",
+    "repeat": "Repeat the questionnaires in a few weeks to see what has changed.",
+}
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    """What the settings know about the practice and the clinician."""
+
+    practice_name: str
+    clinician_name: str = ""
+    clinician_credentials: str = ""
+    logo_path: Path | None = None
+    page_size: PageSize = "A4"
+
+
+def _is_private(finding: RuleFinding) -> bool:
+    return finding.private or finding.hard
+
+
+def _reason(finding: RuleFinding) -> Reason:
+    text = finding.title + (f". {finding.note}" if finding.note else "")
+    private = _is_private(finding)
+    evidence = tuple(Line(e.text, private=e.private or private) for e in finding.evidence)
+    return Reason(text, private, finding.participant_ids, evidence, finding.decisive)
+
+
+def _recommendation(rec: Recommendation) -> RecommendationView:
+    any_private = any(_is_private(f) for f in rec.findings)
+    neutral = any(_is_private(f) for f in rec.decisive)
+    plan = tuple(Line(p.text, private=neutral, participants=p.participant_ids) for p in rec.parts)
+    return RecommendationView(
+        order_label=explain.order_label(rec.order),
+        explanation=rec.explanation,
+        strength=explain.STRENGTH_LABELS[rec.strength].capitalize(),
+        neutral_explanation=explain.NEUTRAL_EXPLANATION,
+        decisive_private=neutral,
+        provisional=rec.provisional,
+        plan=plan,
+        reasons=tuple(_reason(f) for f in rec.findings),
+        safety_actions=tuple(
+            Line(s.text, private=True, participants=s.participant_ids) for s in rec.safety
+        ),
+        counterfactuals=tuple(
+            Line(c.text, private=c.private or any_private) for c in rec.counterfactuals
+        ),
+    )
+
+
+def _trace(rec: Recommendation) -> tuple[TraceEntry, ...]:
+    names = dict(rec.participants)
+    entries = []
+    for f in rec.findings:
+        who = explain.names_text([names.get(p, p) for p in f.participant_ids])
+        outcome = explain.order_label(f.order) + (f" for {who}" if who else "")
+        outcome += " (decisive)" if f.decisive else " (supporting)"
+        entries.append(
+            TraceEntry(
+                f.rule_id.split("_")[0], f.title, True, outcome, tuple(e.text for e in f.evidence)
+            )
+        )
+    return tuple(entries)
+
+
+def _concerns_and_goals(catalogue: Catalogue, intake: IntakeAnswers):
+    concerns = []
+    for section in catalogue.sections:
+        if section.id != CONCERNS_SECTION:
+            continue
+        for item_id in section.item_ids:
+            item = catalogue.items[item_id]
+            if item.type.value == "yes_no" and intake.relationship.get(item_id) is True:
+                concerns.append(Line(item.short[:1].upper() + item.short[1:]))
+    goals_item = catalogue.items.get(GOALS_ITEM)
+    chosen = intake.relationship.get(GOALS_ITEM) or ()
+    goals = [Line(goals_item.label_for(g)) for g in chosen] if goals_item else []
+    return tuple(concerns), tuple(goals)
+
+
+def _decision(answers_file: AnswersFile, rec: Recommendation) -> Decision | None:
+    dec = answers_file.decision
+    if dec is None:
+        return None
+    return Decision(
+        status=dec.status,
+        final_order_label=explain.order_label(TherapyOrder(dec.order)),
+        reason=dec.reason or "",
+        decided_at=dec.decided_on,
+        reason_private=any(_is_private(f) for f in rec.findings),
+    )
+
+
+def _next_steps(rec: Recommendation, decision: Decision | None) -> tuple[Line, ...]:
+    order = decision.final_order_label if decision else explain.order_label(rec.order)
+    steps = [NEXT_STEPS["start"].format(order=order.lower()), NEXT_STEPS["talk"]]
+    if rec.provisional:
+        steps.append(NEXT_STEPS["missing"])
+    steps.append(NEXT_STEPS["repeat"])
+    return tuple(Line(s) for s in steps)
+
+
+def build_report_input(
+    catalogue: Catalogue,
+    intake: IntakeAnswers,
+    rec: Recommendation,
+    *,
+    practice: PracticeInfo,
+    session_date: date,
+    mode: Mode = "in_person",
+    decision: Decision | None = None,
+    notes: tuple[Note, ...] = (),
+    generated_at: datetime | None = None,
+) -> ReportInput:
+    """Everything the report shows about ``intake`` and its recommendation ``rec``."""
+    concerns, goals = _concerns_and_goals(catalogue, intake)
+    return ReportInput(
+        practice_name=practice.practice_name,
+        clinician_name=practice.clinician_name,
+        clinician_credentials=practice.clinician_credentials,
+        logo_path=practice.logo_path,
+        page_size=practice.page_size,
+        session_date=session_date,
+        mode=mode,
+        participants=tuple(Participant(p.id, p.display_name) for p in intake.participants),
+        recommendation=_recommendation(rec),
+        provenance=Provenance(
+            __version__,
+            rec.ruleset_version,
+            rec.catalogue_version,
+            generated_at or datetime.now(UTC),
+        ),
+        focus_areas=tuple(FocusArea(a.label, a.individual, a.couples) for a in rec.focus_areas),
+        measures=measure_results(catalogue, intake, rec.scores),
+        discrepancies=tuple(Line(d.text, private=d.private) for d in rec.discrepancies),
+        presenting_concerns=concerns,
+        goals=goals,
+        answers=indicator_answers(catalogue, intake),
+        notes=notes + text_notes(catalogue, intake),
+        decision=decision,
+        next_steps=_next_steps(rec, decision),
+        rule_trace=_trace(rec),
+    )
+
+
+def report_input_from_answers_file(
+    answers_file: AnswersFile,
+    catalogue: Catalogue,
+    rec: Recommendation,
+    *,
+    practice: PracticeInfo,
+    generated_at: datetime | None = None,
+) -> ReportInput:
+    """The report of an answers file: its metadata, decision and notes, and ``rec``."""
+    meta = answers_file.intake
+    clinician = (meta.clinician if meta and meta.clinician else "") or practice.clinician_name
+    notes = (Note("Session notes", meta.notes, private=True),) if meta and meta.notes else ()
+    data = build_report_input(
+        catalogue,
+        answers_file.to_intake(catalogue),
+        rec,
+        practice=PracticeInfo(
+            practice.practice_name,
+            clinician,
+            practice.clinician_credentials,
+            practice.logo_path,
+            practice.page_size,
+        ),
+        session_date=(meta.date if meta and meta.date else None) or date.today(),
+        mode=(meta.mode if meta and meta.mode else None) or "in_person",
+        decision=_decision(answers_file, rec),
+        notes=notes,
+        generated_at=generated_at,
+    )
+    full_names = {p.id: p.name for p in answers_file.participants}
+    people = tuple(replace(p, full_name=full_names.get(p.key, "")) for p in data.participants)
+    return replace(data, participants=people)
