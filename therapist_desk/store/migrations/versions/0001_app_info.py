@@ -1,3 +1,4 @@
+# mypy: disable-error-code="attr-defined"
 """First schema: the app_info table (which app created the file, and when).
 
 Revision ID: 0001

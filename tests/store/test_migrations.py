@@ -1,0 +1,116 @@
+"""Migrations: the schema the app creates is the models' schema, and old files upgrade."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import Session, SQLModel
+
+from therapist_desk.store import migrate
+from therapist_desk.store.answers import load_answers
+from therapist_desk.store.backup import list_backups
+from therapist_desk.store.clients import search_clients
+from therapist_desk.store.completion import get_decision, get_snapshots
+from therapist_desk.store.database import open_database
+from therapist_desk.store.engine import make_engine
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db"
+
+
+def fixture_copy(revision: str, db_path: Path) -> Path:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(FIXTURES / f"schema-{revision}.sqlite3", db_path)
+    return db_path
+
+
+def revision_of(db_path: Path) -> str:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+
+
+def test_the_migrations_build_exactly_the_models_schema(engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_there_is_a_fixture_database_for_every_schema_version() -> None:
+    present = {p.stem.removeprefix("schema-") for p in FIXTURES.glob("schema-*.sqlite3")}
+    assert present == set(migrate.known_revisions())
+
+
+@pytest.mark.parametrize("revision", sorted(migrate.known_revisions()))
+def test_every_old_schema_upgrades_with_its_data(revision: str, db_path: Path) -> None:
+    fixture_copy(revision, db_path)
+    database = open_database(db_path)
+    assert revision_of(db_path) == migrate.head_revision()
+    with database.engine.connect() as connection:
+        info = dict(connection.execute(sa.text("SELECT key, value FROM app_info")).all())
+        assert connection.execute(sa.text("PRAGMA integrity_check")).scalar() == "ok"
+    assert info["created_by"] == "Therapist Desk 0.0.1"  # kept, not overwritten
+    if revision != migrate.head_revision():
+        (backup,) = list_backups(db_path)
+        assert f"before-upgrade-from-{revision}" in backup.name
+        assert revision_of(backup) == revision
+    database.engine.dispose()
+
+
+def test_the_first_schema_upgrades_to_a_usable_store(db_path: Path) -> None:
+    fixture_copy("0001", db_path)
+    database = open_database(db_path)
+    with Session(database.engine) as session:
+        assert search_clients(session=session) == []
+        tables = session.execute(sa.text("SELECT name FROM sqlite_master WHERE type='table'"))
+        assert {"client", "answer", "audit_event"} <= {row[0] for row in tables}
+    database.engine.dispose()
+
+
+def test_data_written_by_schema_0002_reads_the_same(db_path: Path) -> None:
+    fixture_copy("0002", db_path)
+    database = open_database(db_path)
+    with Session(database.engine) as session:
+        (client,) = search_clients(session=session, query="zoe")
+        assert client.display_name == "Zoé Fixture & Kai Sample"
+        assert load_answers(session=session, intake_id=1) == {
+            1: {"phq9.1": 2},
+            2: {"phq9.1": 0},
+            None: {"concerns.trust": True},
+        }
+        snapshots = get_snapshots(session=session, intake_id=1)
+        assert snapshots is not None and snapshots.recommendation == {"order": "concurrent"}
+        decision = get_decision(session=session, intake_id=1)
+        assert decision is not None and decision.reason == "Synthetic override reason"
+        assert decision.decided_at.tzinfo is not None
+    database.engine.dispose()
+
+
+def test_schema_changes_are_atomic(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "atomic.sqlite3")
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("power cut")
+    with engine.connect() as connection:
+        tables = connection.exec_driver_sql("SELECT name FROM sqlite_master").all()
+    assert tables == []
+    engine.dispose()
+
+
+def test_downgrade_to_the_first_schema_and_back(db_path: Path) -> None:
+    database = open_database(db_path)
+    migrate.upgrade(database.engine, "head")
+    config = migrate._config()
+    from alembic import command
+
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert revision_of(db_path) == "0001"
+    migrate.upgrade(database.engine)
+    assert revision_of(db_path) == migrate.head_revision()
+    database.engine.dispose()

@@ -1,0 +1,43 @@
+"""``therapist-desk backup [--to PATH]``: a consistent copy of the database, now."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "backup"
+HELP = "copy the database to the backups folder (or to --to PATH) and print where"
+DESCRIPTION = (
+    "Make a consistent copy of the database with SQLite's backup API, even while the app "
+    "is open. Without --to, the copy goes to the backups folder beside the database and "
+    "old backups are rotated. The file is checked first; a damaged file is not copied."
+)
+ORDER = 20
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--to PATH``: write the backup there instead of the backups folder."""
+    parser.add_argument(
+        "--to", metavar="PATH", type=Path, help="write the backup to this file instead"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the database, copy it, print the backup's path."""
+    from therapist_desk.errors import UserError
+    from therapist_desk.paths import default_db_path
+    from therapist_desk.store.backup import backup_database, rotate_backups
+    from therapist_desk.store.database import inspect_database
+
+    db_path = (args.db or default_db_path()).expanduser().absolute()
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        raise UserError(f"There is no database at {db_path} to back up.")
+    inspect_database(db_path)
+    target = args.to.expanduser().absolute() if args.to else None
+    if target is not None and target.exists() and not target.is_dir():
+        raise UserError(f"{target} already exists; choose a new file name for the backup.")
+    made = backup_database(db_path, to=target)
+    if target is None:
+        rotate_backups(db_path)
+    print(made)
+    return 0

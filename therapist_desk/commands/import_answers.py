@@ -1,0 +1,50 @@
+"""``therapist-desk import ANSWERS.json``: a client and a completed intake from a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+NAME = "import"
+HELP = "create a client and a completed intake from an answers file; print the intake id"
+DESCRIPTION = (
+    "Read an answers file (format therapist-desk-answers), check it against the catalogue, "
+    "compute the recommendation, and store a new client with a completed intake: answers, "
+    "score and recommendation snapshots, and the clinician's decision if the file has one. "
+    "Prints the new intake's id. Nothing is stored if the file has a problem."
+)
+ORDER = 30
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``ANSWERS.json``: the answers file to import."""
+    parser.add_argument("answers", metavar="ANSWERS.json", type=Path, help="the answers file")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import the file and print the new intake id."""
+    from therapist_desk.errors import UserError
+    from therapist_desk.intake import IntakeError, load_catalogue, parse_answers_file, recommend
+    from therapist_desk.paths import default_db_path
+    from therapist_desk.store.database import open_database
+    from therapist_desk.store.importing import import_intake
+
+    try:
+        catalogue = load_catalogue()
+        parsed = parse_answers_file(args.answers, catalogue)
+        intake_answers = parsed.to_intake(catalogue)
+        recommendation = recommend(catalogue, intake_answers)
+    except IntakeError as err:
+        raise UserError(str(err)) from None
+    database = open_database(args.db or default_db_path())
+    try:
+        intake_id = import_intake(
+            engine=database.engine,
+            parsed=parsed,
+            answers=intake_answers,
+            recommendation=recommendation,
+        )
+    finally:
+        database.engine.dispose()
+    print(intake_id)
+    return 0

@@ -1,0 +1,51 @@
+"""SQLModel tables and their Create/Update shapes. No sessions, no Qt, no engine.
+
+Every table module is imported here so that ``SQLModel.metadata`` is complete for
+Alembic and for tests that create the schema directly.
+"""
+
+from therapist_desk.models import _base  # noqa: F401  (naming convention first)
+from therapist_desk.models.app_info import AppInfo
+from therapist_desk.models.audit import AuditAction, AuditEvent
+from therapist_desk.models.client import (
+    Client,
+    ClientCreate,
+    ClientKind,
+    ClientSummary,
+    Participant,
+    ParticipantCreate,
+    ParticipantUpdate,
+)
+from therapist_desk.models.intake import Answer, Intake, IntakeCreate, IntakeMode, IntakeStatus
+from therapist_desk.models.snapshot import (
+    THERAPY_ORDERS,
+    Decision,
+    DecisionCreate,
+    RecommendationSnapshot,
+    ScoreSnapshot,
+)
+from therapist_desk.models.validation import field_errors
+
+__all__ = [
+    "THERAPY_ORDERS",
+    "Answer",
+    "AppInfo",
+    "AuditAction",
+    "AuditEvent",
+    "Client",
+    "ClientCreate",
+    "ClientKind",
+    "ClientSummary",
+    "Decision",
+    "DecisionCreate",
+    "Intake",
+    "IntakeCreate",
+    "IntakeMode",
+    "IntakeStatus",
+    "Participant",
+    "ParticipantCreate",
+    "ParticipantUpdate",
+    "RecommendationSnapshot",
+    "ScoreSnapshot",
+    "field_errors",
+]

@@ -1,0 +1,119 @@
+"""Intakes (one consultation's structured questionnaire) and the answers given in them."""
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import field_validator
+from sqlmodel import Field, SQLModel
+
+from therapist_desk.models._base import UTCDateTime, utcnow
+from therapist_desk.models.validation import required_text
+
+
+class IntakeMode(StrEnum):
+    """Where the consultation takes place."""
+
+    IN_PERSON = "in_person"
+    VIDEO = "video"
+
+
+class IntakeStatus(StrEnum):
+    """A draft is still being answered; a completed intake is never edited in place."""
+
+    DRAFT = "draft"
+    COMPLETED = "completed"
+
+
+class IntakeBase(SQLModel):
+    """What the clinician sets when an intake starts."""
+
+    date: dt.date = Field(default_factory=dt.date.today)
+    clinician: str = Field(max_length=120)
+    mode: IntakeMode = Field(default=IntakeMode.IN_PERSON, sa_type=sa.String(16))
+    catalogue_version: str = Field(max_length=32)
+    ruleset_version: str = Field(max_length=32)
+
+    @field_validator("clinician", mode="before")
+    @classmethod
+    def _clinician(cls, value: Any) -> str:
+        return required_text(value, "the clinician's name")
+
+
+class IntakeCreate(IntakeBase):
+    """A new intake for an existing client."""
+
+    client_id: int
+
+
+class Intake(IntakeBase, table=True):
+    """One intake of a client; an amendment is a new intake pointing at the one it amends.
+
+    ``current_section`` and ``current_participant`` say where answering stopped, so a
+    draft resumes there after a crash.
+    """
+
+    __tablename__ = "intake"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('draft', 'completed')", name="status"),
+        sa.CheckConstraint("mode IN ('in_person', 'video')", name="mode"),
+        sa.Index("ix_intake_client_status", "client_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(
+        sa_column=sa.Column(sa.ForeignKey("client.id", ondelete="CASCADE"), nullable=False)
+    )
+    status: IntakeStatus = Field(default=IntakeStatus.DRAFT, sa_type=sa.String(16))
+    amends_intake_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.ForeignKey("intake.id", ondelete="CASCADE"), nullable=True),
+    )
+    amended_by: str | None = Field(default=None, max_length=120)
+    current_section: str | None = Field(default=None, max_length=64)
+    current_participant: int | None = None
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    completed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Answer(SQLModel, table=True):
+    """One answer: to an item, by a participant (or for the relationship when None).
+
+    ``value_json`` holds the value as JSON text (a number, text, yes/no or a list).
+    Saving the same item again replaces the value.
+    """
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        sa.Index(
+            "uq_answer_participant_item",
+            "intake_id",
+            "participant_id",
+            "item_id",
+            unique=True,
+            sqlite_where=sa.text("participant_id IS NOT NULL"),
+        ),
+        sa.Index(
+            "uq_answer_relationship_item",
+            "intake_id",
+            "item_id",
+            unique=True,
+            sqlite_where=sa.text("participant_id IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    intake_id: int = Field(
+        sa_column=sa.Column(sa.ForeignKey("intake.id", ondelete="CASCADE"), nullable=False)
+    )
+    participant_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.ForeignKey("participant.id", ondelete="CASCADE"), nullable=True, index=True
+        ),
+    )
+    item_id: str = Field(max_length=64)
+    value_json: str = Field(max_length=4000)
+    answered_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

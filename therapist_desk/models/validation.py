@@ -1,0 +1,94 @@
+"""Field checks shared by the Create/Update shapes, with messages for the clinician.
+
+Messages are whole sentences meant to be shown next to the field they concern; the
+UI gets them from a pydantic ``ValidationError`` with `field_errors`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from therapist_desk.models._base import blank_to_none
+
+EARLIEST_BIRTH = date(1900, 1, 1)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{3,}$")
+
+
+def required_text(value: Any, what: str) -> str:
+    """A required text field: stripped, and not empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("required", "Enter {what}.", {"what": what})
+    if not isinstance(value, str):
+        raise PydanticCustomError("text", "{what} must be text.", {"what": what.capitalize()})
+    return value.strip()
+
+
+def iso_date(value: Any) -> Any:
+    """Read a typed date as YYYY-MM-DD, with a message that shows the expected form."""
+    value = blank_to_none(value)
+    if not isinstance(value, str):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise PydanticCustomError(
+            "date_format", "Enter the date as YYYY-MM-DD, for example 1985-04-23."
+        ) from None
+
+
+def plausible_birth_date(value: date | None, today: date | None = None) -> date | None:
+    """A date of birth that is neither in the future nor before 1900."""
+    if value is None:
+        return None
+    today = today or date.today()
+    if value > today:
+        raise PydanticCustomError("birth_future", "The date of birth cannot be in the future.")
+    if value < EARLIEST_BIRTH:
+        raise PydanticCustomError("birth_too_early", "Check the date of birth: it is before 1900.")
+    return value
+
+
+def email_address(value: Any) -> str | None:
+    """An optional email address that looks like ``name@example.org``."""
+    value = blank_to_none(value)
+    if value is None:
+        return None
+    if not _EMAIL.match(value):
+        raise PydanticCustomError(
+            "email", "This does not look like an email address (for example name@example.org)."
+        )
+    return str(value)
+
+
+def phone_number(value: Any) -> str | None:
+    """An optional phone number: digits, spaces and ``+ ( ) - . /`` only."""
+    value = blank_to_none(value)
+    if value is None:
+        return None
+    if not _PHONE.match(value) or sum(ch.isdigit() for ch in value) < 3:
+        raise PydanticCustomError(
+            "phone", "Use digits, spaces and + ( ) - only for a phone number."
+        )
+    return str(value)
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    """Map each failing field to its message, e.g. ``{"participants.1.email": "..."}``.
+
+    The key is the dotted location of the field in the shape; a problem with the shape
+    as a whole (e.g. the wrong number of participants) is keyed by its field name.
+    """
+    messages: dict[str, str] = {}
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"]) or "__root__"
+        msg = item["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg.removeprefix("Value error, ")
+        messages.setdefault(key, msg)
+    return messages

@@ -1,0 +1,137 @@
+"""Opening the database: check the file, back it up, migrate it, hand out an engine.
+
+Nothing here overwrites a file it does not recognise: a folder, a non-SQLite file, a
+damaged database or one written by a newer version of the app is refused with a
+`DatabaseProblem` naming the path, the kind of problem and the latest backup, and the
+file is left byte-for-byte as it was (it is only ever opened read-only to check it).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from therapist_desk import __version__
+from therapist_desk.errors import UserError
+from therapist_desk.paths import ensure_private_dir
+from therapist_desk.store import migrate
+from therapist_desk.store.backup import (
+    DEFAULT_KEEP,
+    STALE_AFTER,
+    backup_database,
+    backup_if_stale,
+    latest_backup,
+    rotate_backups,
+)
+from therapist_desk.store.engine import make_engine
+from therapist_desk.store.errors import DatabaseProblem
+from therapist_desk.store.inspect import inspect_database, read_only_uri
+
+__all__ = ["Database", "DatabaseProblem", "inspect_database", "open_database"]
+
+
+@dataclass(frozen=True)
+class Database:
+    """An open, up-to-date database: its file and the engine to reach it."""
+
+    path: Path
+    engine: Engine
+
+
+def open_database(
+    db_path: Path, *, keep_backups: int = DEFAULT_KEEP, daily_backup: bool = True
+) -> Database:
+    """Check, back up, migrate and open ``db_path``; create it if it does not exist.
+
+    An existing file is backed up before a schema upgrade, and at start when it is over
+    a day old and its newest backup too (``daily_backup``); backups are rotated to
+    ``keep_backups``. Raises `DatabaseProblem` for a file that cannot be used.
+    """
+    db_path = db_path.expanduser().absolute()
+    _check_location(db_path)
+    existing = db_path.exists() and db_path.stat().st_size > 0
+    try:
+        if existing:
+            current = inspect_database(db_path)
+            if current != migrate.head_revision():
+                backup_database(db_path, reason=f"before-upgrade-from-{current or 'empty'}")
+                rotate_backups(db_path, keep=keep_backups)
+            elif daily_backup and _older_than_a_day(db_path):
+                backup_if_stale(db_path, keep=keep_backups)
+        engine = make_engine(db_path)
+        migrate.upgrade(engine)
+        _note_creator(engine)
+    except DatabaseProblem:
+        raise
+    except (OSError, sqlite3.Error, OperationalError, UserError) as err:
+        raise _unwritable(db_path, str(err)) from None
+    return Database(path=db_path, engine=engine)
+
+
+def _unwritable(db_path: Path, detail: str) -> DatabaseProblem:
+    if "readonly" in detail or "unable to open" in detail or "ermission" in detail:
+        detail = "the file or its folder is read-only"
+    return DatabaseProblem(
+        f"Cannot write to the database {db_path}: {detail}. It was left untouched. "
+        "Make the file and its folder writable, or choose another file.",
+        path=db_path,
+        kind="unwritable",
+        latest_backup=latest_backup(db_path),
+    )
+
+
+def _check_location(db_path: Path) -> None:
+    if db_path.is_dir():
+        raise DatabaseProblem(
+            f"Cannot use {db_path} as the database: it is a folder. "
+            "Give the path of a database file, for example "
+            f"{db_path / 'therapist-desk.sqlite3'}.",
+            path=db_path,
+            kind="folder",
+            latest_backup=None,
+        )
+    try:
+        ensure_private_dir(db_path.parent)
+    except UserError as err:
+        raise _unwritable(db_path, str(err).rstrip(".")) from None
+    folder_ok = os.access(db_path.parent, os.W_OK | os.X_OK)
+    file_ok = not db_path.exists() or os.access(db_path, os.R_OK | os.W_OK)
+    if not (folder_ok and file_ok):
+        raise DatabaseProblem(
+            f"Cannot write to {db_path}: permission denied. The app needs to write the "
+            "file and its folder; choose a folder you can write to, or use --db PATH. "
+            "Nothing was changed.",
+            path=db_path,
+            kind="unwritable",
+            latest_backup=latest_backup(db_path),
+        )
+
+
+def _older_than_a_day(db_path: Path) -> bool:
+    """Whether the file was created over a day ago (a fresh file needs no daily backup)."""
+    try:
+        conn = sqlite3.connect(read_only_uri(db_path), uri=True)
+        try:
+            row = conn.execute("SELECT value FROM app_info WHERE key = 'created_at'").fetchone()
+        finally:
+            conn.close()
+        created = datetime.fromisoformat(row[0]).replace(tzinfo=UTC)
+    except (sqlite3.Error, TypeError, ValueError):
+        return True
+    return datetime.now(UTC) - created > STALE_AFTER
+
+
+def _note_creator(engine: Engine) -> None:
+    """Record which app version created the file (once; later starts change nothing)."""
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT OR IGNORE INTO app_info (key, value) VALUES "
+            "('created_by', ?), ('created_at', datetime('now'))",
+            (f"Therapist Desk {__version__}",),
+        )

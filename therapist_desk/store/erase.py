@@ -1,0 +1,96 @@
+"""Erasing a client: every row goes, then VACUUM, so the name is gone from the file.
+
+Erasure is a right the client has. The rows are deleted (participants, intakes,
+answers, snapshots and decisions follow by ``ON DELETE CASCADE``; the client's audit
+events are deleted too), one ``erased`` audit event keeps only the opaque reference,
+then ``VACUUM`` rewrites the file and a ``TRUNCATE`` checkpoint empties the WAL. The
+same deletion is applied to the automatic backups beside the database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from therapist_desk.models import AuditAction
+from therapist_desk.store.audit import add_event
+from therapist_desk.store.backup import list_backups
+from therapist_desk.store.clients import get_client
+from therapist_desk.store.session import new_session
+
+_DELETE_SQL = (
+    "DELETE FROM audit_event WHERE client_ref = :ref",
+    "DELETE FROM client WHERE reference = :ref",
+)
+
+
+def erase_client(
+    *, engine: Engine, client_id: int, actor: str | None = None, include_backups: bool = True
+) -> str:
+    """Remove every row of a client, VACUUM, and do the same in the automatic backups.
+
+    Returns the client's opaque reference (the only thing the audit trail keeps).
+    """
+    with new_session(engine) as session:
+        reference = get_client(session=session, client_id=client_id).reference
+        for sql in _DELETE_SQL:
+            session.execute(sa.text(sql), {"ref": reference})
+        add_event(session, client_ref=reference, action=AuditAction.ERASED, actor=actor)
+        session.commit()
+    compact(engine)
+    database = engine.url.database
+    if include_backups and database and database != ":memory:":
+        erase_from_backups(db_path=Path(database), client_ref=reference)
+    return reference
+
+
+def compact(engine: Engine) -> None:
+    """VACUUM the database and empty its WAL, so deleted text is not left in the files."""
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        assert isinstance(connection, sqlite3.Connection)
+        connection.execute("VACUUM")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        raw.close()
+
+
+def erase_from_backups(*, db_path: Path, client_ref: str) -> list[Path]:
+    """Delete a client's rows from each automatic backup of ``db_path``; return those changed.
+
+    Backups that cannot be opened are left alone (they are listed by `list_backups`
+    for the person to deal with).
+    """
+    changed = []
+    for backup in list_backups(db_path):
+        try:
+            if _erase_in_file(backup, client_ref):
+                changed.append(backup)
+        except sqlite3.Error:
+            continue
+    return changed
+
+
+def _erase_in_file(path: Path, client_ref: str) -> bool:
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute("PRAGMA secure_delete=ON")
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        tables = {row[0] for row in rows}
+        if not {"client", "audit_event"} <= tables:
+            return False
+        connection.execute("BEGIN IMMEDIATE")
+        removed = 0
+        for sql in _DELETE_SQL:
+            removed += connection.execute(sql, {"ref": client_ref}).rowcount
+        connection.execute("COMMIT")
+        if removed:
+            connection.execute("VACUUM")
+        return bool(removed)
+    finally:
+        connection.close()
