@@ -13,12 +13,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
+from therapist_desk.intake.loader import load_catalogue
 from therapist_desk.paths import data_dir, default_db_path, ensure_private_dir, settings_path
 from therapist_desk.settings import load_settings
 from therapist_desk.store.database import open_database
+from therapist_desk.store.errors import DatabaseProblem
+from therapist_desk.store.restore import restore_backup
+from therapist_desk.ui.backend import Backend
 from therapist_desk.ui.context import AppContext
 from therapist_desk.ui.icons import app_icon
 from therapist_desk.ui.main_window import MainWindow
+from therapist_desk.ui.startup_problem import ask_what_to_do
+from therapist_desk.ui.theme import apply_theme
 
 
 def ensure_application() -> QApplication:
@@ -50,15 +56,43 @@ def show_startup_error(message: str) -> None:
     box.exec()
 
 
+def open_context(db_path: Path | None) -> AppContext | None:
+    """The context, after the user resolved any database problem; None if they quit."""
+    while True:
+        try:
+            return build_context(db_path)
+        except DatabaseProblem as problem:
+            print(f"therapist-desk: error: {problem}", file=sys.stderr)
+            choice, path = ask_what_to_do(problem)
+            if choice == "quit" or path is None:
+                return None
+            if choice == "choose":
+                db_path = path
+                continue
+            try:
+                restore_backup(backup=path, db_path=problem.path)
+            except UserError as err:
+                show_startup_error(str(err))
+                return None
+            db_path = problem.path
+        except UserError as err:
+            show_startup_error(str(err))
+            return None
+
+
 def start(db_path: Path | None) -> MainWindow | None:
     """Build and show the main window, or explain why not and return None."""
-    ensure_application()
+    app = ensure_application()
+    context = open_context(db_path)
+    if context is None:
+        return None
     try:
-        context = build_context(db_path)
-    except UserError as err:
+        catalogue = load_catalogue()
+    except ValueError as err:  # a damaged installation: the catalogue names file and item
         show_startup_error(str(err))
         return None
-    window = MainWindow(context)
+    apply_theme(app, context.settings.text_scale)
+    window = MainWindow(context, Backend(context.database, context.settings, catalogue))
     window.show()
     return window
 

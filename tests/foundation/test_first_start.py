@@ -23,8 +23,15 @@ def mode(path: Path) -> int:
 
 @pytest.fixture
 def startup_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Messages shown at start; a database problem is answered with "Quit"."""
     shown: list[str] = []
     monkeypatch.setattr(app_module, "show_startup_error", shown.append)
+
+    def quit_choice(problem):
+        shown.append(str(problem))
+        return "quit", None
+
+    monkeypatch.setattr(app_module, "ask_what_to_do", quit_choice)
     return shown
 
 

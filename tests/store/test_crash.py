@@ -42,6 +42,8 @@ def run_and_kill(db_path: Path, delay: float, env: dict[str, str]) -> list[int]:
 
 
 def stored_items(db_path: Path) -> set[str]:
+    if not db_path.exists():  # killed before it created the file: nothing was reported
+        return set()
     conn = sqlite3.connect(db_path)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class EmptyState(QWidget):
@@ -27,17 +27,25 @@ class EmptyState(QWidget):
             )
         )
         self.body.setWordWrap(True)
-        self.body.setFixedWidth(460)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.button = QPushButton(self.tr("Add your first client…"))
         self.button.setAccessibleName(self.tr("Add your first client"))
         self.button.setDefault(True)
         self.button.clicked.connect(self.add_client_requested)
 
+        column = QWidget()
+        column.setFixedWidth(480)
+        inner = QVBoxLayout(column)
+        inner.addWidget(self.title)
+        inner.addWidget(self.body)
+        inner.addSpacing(8)
+        inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for widget in (self.title, self.body, self.button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-            if isinstance(widget, QLabel):
-                widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(8)
+        layout.addLayout(row)
         layout.addStretch(3)

@@ -1,0 +1,242 @@
+"""Clients as a clinician meets them: validation, search, archive, erase, resume."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from ui_driver import add_client, example, press_option
+
+from therapist_desk import app as app_module
+from therapist_desk.ui.client_dialog import ClientDialog
+from therapist_desk.ui.client_list_model import ClientListModel
+from therapist_desk.ui.intake_table_model import IntakeRow, IntakeTableModel
+from therapist_desk.ui.workflow import Workflow
+
+COUPLE = [{"name": "Iris Halvorsen"}, {"name": "Tomás Ñúñez", "preferred_name": "Tom"}]
+
+
+def visible_errors(dialog: ClientDialog) -> dict[str, str]:
+    found = {}
+    for index, form in enumerate(dialog.forms):
+        for field, label in form.errors.items():
+            if not label.isHidden():
+                found[f"{index}.{field}"] = label.text()
+    return found
+
+
+def test_each_validation_message_sits_next_to_its_field(qtbot) -> None:
+    dialog = ClientDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.couple.click()
+    dialog.forms[0].inputs["email"].setText("iris.halvorsen@")
+    dialog.forms[0].inputs["date_of_birth"].setText("2999-01-01")
+    dialog.forms[1].inputs["date_of_birth"].setText("1850-06-01")
+    dialog.save_button.click()
+    assert dialog.result_shape is None
+    assert dialog.isVisible()
+    assert visible_errors(dialog) == {
+        "0.name": "Enter a name.",
+        "0.date_of_birth": "The date of birth cannot be in the future.",
+        "0.email": "This does not look like an email address (for example name@example.org).",
+        "1.name": "Enter a name.",
+        "1.date_of_birth": "Check the date of birth: it is before 1900.",
+    }
+    dialog.forms[0].inputs["name"].setText("Iris Halvorsen")
+    dialog.forms[0].inputs["email"].setText("iris@example.org")
+    dialog.forms[0].inputs["date_of_birth"].setText("1988-02-29")
+    dialog.forms[1].inputs["name"].setText("Tom Nunez")
+    dialog.forms[1].inputs["date_of_birth"].setText("")
+    dialog.save_button.click()
+    assert visible_errors(dialog) == {}
+    assert dialog.result_shape is not None
+    assert [p.name for p in dialog.result_shape.participants] == ["Iris Halvorsen", "Tom Nunez"]
+
+
+def test_a_date_that_is_not_a_date_is_explained(qtbot) -> None:
+    dialog = ClientDialog()
+    qtbot.addWidget(dialog)
+    dialog.forms[0].inputs["name"].setText("Iris Halvorsen")
+    dialog.forms[0].inputs["date_of_birth"].setText("31/02/1990")
+    dialog.save_button.click()
+    assert visible_errors(dialog) == {
+        "0.date_of_birth": "Enter the date as YYYY-MM-DD, for example 1985-04-23."
+    }
+
+
+def test_nothing_is_saved_until_valid(window, qtbot, monkeypatch) -> None:
+    def run(self, dialog) -> bool:
+        dialog.save_button.click()  # empty name: refused
+        return False
+
+    monkeypatch.setattr(Workflow, "run_dialog", run)
+    window.actions_.new_client.trigger()
+    assert window.backend.count_clients() == 0
+    assert window.stack.currentWidget() is window.empty_state
+
+
+def test_live_search_is_partial_and_accent_insensitive(window, qtbot, monkeypatch) -> None:
+    add_client(window, qtbot, monkeypatch, COUPLE)
+    add_client(window, qtbot, monkeypatch, [{"name": "Priya Raman"}])
+    page = window.clients_page
+    assert page.model.rowCount() == 2
+    qtbot.keyClicks(page.search, "nun")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    assert page.model.index(0, 0).data() == "Iris Halvorsen & Tomás Ñúñez"
+    page.search.clear()
+    qtbot.keyClicks(page.search, "zzz")
+    qtbot.waitUntil(lambda: page.no_match.isVisible())
+
+
+def test_archive_hides_and_restore_brings_back(window, qtbot, monkeypatch) -> None:
+    add_client(window, qtbot, monkeypatch, COUPLE)
+    page = window.clients_page
+    page.client_page.archive_button.click()
+    assert page.model.rowCount() == 0
+    page.show_archived.setChecked(True)
+    assert page.model.index(0, 0).data() == "Iris Halvorsen & Tomás Ñúñez (archived)"
+    assert page.client_page.archive_button.text() == "Restore"
+    page.client_page.archive_button.click()
+    page.show_archived.setChecked(False)
+    assert page.model.rowCount() == 1
+
+
+def test_erase_asks_first_then_removes(window, qtbot, monkeypatch) -> None:
+    add_client(window, qtbot, monkeypatch, COUPLE)
+    asked: list[str] = []
+    monkeypatch.setattr(Workflow, "confirm", lambda self, t, text, ok: asked.append(text) or False)
+    window.clients_page.client_page.erase_button.click()
+    assert window.backend.count_clients() == 1
+    monkeypatch.setattr(Workflow, "confirm", lambda self, t, text, ok: True)
+    window.clients_page.client_page.erase_button.click()
+    assert "This cannot be undone." in asked[0]
+    assert window.backend.count_clients() == 0
+    assert window.stack.currentWidget() is window.empty_state
+
+
+def test_close_mid_intake_and_resume_exactly_there(window, qtbot, monkeypatch) -> None:
+    data = example("concurrent.json")
+    people = [
+        {"name": p["name"], "preferred_name": p.get("preferred_name")} for p in data["participants"]
+    ]
+    client_id = add_client(window, qtbot, monkeypatch, people)
+    window.clients_page.client_page.start_button.click()
+    wizard = window.flow.wizard
+    for _ in range(4):
+        qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    step_key = wizard.step.key
+    given = data["participants"][wizard.step.position - 1]["answers"]
+    answered = {}
+    for question in wizard.page.visible_questions():
+        press_option(qtbot, question, given[question.item.id])
+        answered[question.item.id] = given[question.item.id]
+    window.close()
+    window.backend.database.engine.dispose()
+
+    again = app_module.start(None)
+    qtbot.addWidget(again)
+    again.clients_page.select_client(client_id)
+    assert again.clients_page.client_page.resume_button.isVisible()
+    assert not again.clients_page.client_page.start_button.isVisible()
+    again.clients_page.client_page.resume_button.click()
+    resumed = again.flow.wizard
+    assert resumed.step.key == step_key
+    for question in resumed.page.visible_questions():
+        checked = [
+            v for b, v in zip(question.buttons, question.values, strict=True) if b.isChecked()
+        ]
+        assert checked == [answered[question.item.id]]
+
+
+def test_privacy_shortcut_blanks_client_data_at_once(window, qtbot, monkeypatch) -> None:
+    add_client(window, qtbot, monkeypatch, COUPLE)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.stack.currentWidget() is window.privacy_cover
+    shown = " ".join(
+        w.text()
+        for w in window.findChildren(QWidget)
+        if w.isVisible() and hasattr(w, "text") and callable(w.text)
+    )
+    assert "Iris" not in shown and "Halvorsen" not in shown
+    assert not window.actions_.edit_client.isEnabled()
+    window.privacy_cover.button.click()
+    assert window.stack.currentWidget() is window.clients_page
+
+
+def test_larger_text_mode_is_remembered(window, qtbot) -> None:
+    before = window.font().pointSizeF()
+    window.actions_.larger_text.trigger()
+    assert window.context.settings.text_scale > 1.0
+    assert window.font().pointSizeF() > before or app_font_bigger(before)
+    window.actions_.larger_text.trigger()
+    assert window.context.settings.text_scale == 1.0
+
+
+def app_font_bigger(before: float) -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.font().pointSizeF() > before
+
+
+def test_item_models_pass_the_model_tester(qtmodeltester) -> None:
+    rows = [IntakeRow(1, "2026-11-25", "Completed", "Relationship therapy first", "—")]
+    intakes = IntakeTableModel()
+    intakes.set_rows(rows)
+    qtmodeltester.check(intakes)
+    from datetime import UTC, datetime
+
+    from therapist_desk.models import ClientKind, ClientSummary
+
+    summaries = [
+        ClientSummary(
+            id=i,
+            reference=f"r{i}",
+            kind=ClientKind.COUPLE,
+            display_name=f"Person {i}",
+            last_activity_at=datetime.now(UTC),
+            archived=False,
+        )
+        for i in range(250)
+    ]
+    clients = ClientListModel(lambda q, a, limit, offset: summaries[offset : offset + limit])
+    clients.set_filter("", False)
+    assert clients.rowCount() == 100 and clients.canFetchMore()
+    clients.fetchMore()
+    assert clients.rowCount() == 200
+    qtmodeltester.check(clients)
+    assert clients.rowCount() == 250 and not clients.canFetchMore()
+
+
+def test_every_interactive_widget_has_an_accessible_name(window, qtbot, monkeypatch) -> None:
+    add_client(window, qtbot, monkeypatch, COUPLE)
+    window.clients_page.client_page.start_button.click()
+    screens = [window, ClientDialog(window)]
+    missing = []
+    for screen in screens:
+        for widget in screen.findChildren(QWidget):
+            interactive = isinstance(
+                widget, QAbstractButton | QLineEdit | QPlainTextEdit | QComboBox
+            )
+            if interactive and widget.isVisibleTo(screen) and not widget.accessibleName():
+                missing.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")
+    assert missing == []
+    pytest.importorskip("PySide6.QtTest")
+
+
+def test_window_size_and_layout_are_remembered(window, qtbot) -> None:
+    # the offscreen screen is 800x600, so the size must fit inside it
+    window.resize(780, 580)
+    qtbot.waitUntil(lambda: window.width() == 780)
+    window.clients_page.setSizes([300, 480])
+    sizes = window.clients_page.sizes()
+    window.close()
+    window.backend.database.engine.dispose()
+    again = app_module.start(None)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (780, 580)
+    assert again.clients_page.sizes() == sizes

@@ -1,0 +1,46 @@
+"""A clinician adds a couple, runs the whole intake with the keyboard, and decides."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QFrame, QLabel
+from ui_driver import add_client, answer_intake, example
+
+from therapist_desk.ui.wizard.wizard import IntakeWizard
+
+
+def people_of(data) -> list[dict]:
+    return [
+        {k: p.get(k) for k in ("name", "preferred_name", "pronouns", "date_of_birth")}
+        for p in data["participants"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("example_file", "headline_start", "safety_expected"),
+    [
+        ("relationship-first.json", "Relationship therapy first", False),
+        ("concurrent.json", "Individual and relationship therapy at the same time", False),
+        ("safety-suicide-risk.json", "Individual therapy first", True),
+    ],
+)
+def test_whole_intake_through_the_widgets(
+    window, qtbot, monkeypatch, example_file, headline_start, safety_expected
+) -> None:
+    data = example(example_file)
+    add_client(window, qtbot, monkeypatch, people_of(data))
+    window.actions_.start_intake.trigger()
+    assert window.stack.currentWidget() is window.flow.wizard
+    answer_intake(window, qtbot, data)
+    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
+    window.flow.wizard.finish_button.click()
+    page = window.results_page
+    assert window.stack.currentWidget() is page
+    assert page.headline.text() == headline_start
+    assert "not answered" not in page.reasons.text()
+    safety = page.findChildren(QFrame, "safetyBox")
+    assert [box.isVisible() for box in safety] == ([True] if safety_expected else [])
+    if safety_expected:
+        text = " ".join(label.text() for label in safety[0].findChildren(QLabel))
+        assert "Safety — act before any joint session" in text
+        assert "safety" in text.lower()

@@ -1,0 +1,86 @@
+"""Driving the running app as a clinician would: keyboard-only intake and dialogs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from therapist_desk.intake.catalogue import ItemType
+from therapist_desk.ui.main_window import MainWindow
+from therapist_desk.ui.workflow import Workflow
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def example(name: str) -> dict[str, Any]:
+    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+def fill_client_dialog(dialog, people: list[dict[str, Any]], qtbot) -> None:
+    """Type the people's details into the dialog, as a person would."""
+    if len(people) == 2:
+        dialog.couple.click()
+    for form, person in zip(dialog.forms, people, strict=False):
+        for field in ("name", "preferred_name", "pronouns", "date_of_birth", "email"):
+            if person.get(field):
+                widget = form.inputs[field]
+                widget.clear()
+                type_text(qtbot, widget, str(person[field]))
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type ``text``; QTest types ASCII only, so other letters arrive as pasted text."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        widget.setFocus()
+        widget.insertPlainText(text) if hasattr(widget, "insertPlainText") else widget.insert(text)
+
+
+def add_client(window: MainWindow, qtbot, monkeypatch, people: list[dict[str, Any]]) -> int:
+    """File > New client, filled in and saved; returns the new client's id."""
+
+    def run(self, dialog) -> bool:
+        fill_client_dialog(dialog, people, qtbot)
+        dialog.try_accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(Workflow, "run_dialog", run)
+    window.actions_.new_client.trigger()
+    assert window.flow.client_id is not None
+    return window.flow.client_id
+
+
+def press_option(qtbot, question, value: Any) -> None:
+    """Answer a question with the number keys (toggle each choice for multi-choice)."""
+    item = question.item
+    if item.type is ItemType.TEXT:
+        question.text.setFocus()
+        type_text(qtbot, question.text, str(value))
+        question.flush()
+        return
+    wanted = value if isinstance(value, list) else [value]
+    for one in wanted:
+        index = next(i for i, v in enumerate(question.values) if type(v) is type(one) and v == one)
+        qtbot.keyClick(question.buttons[0], Qt.Key(Qt.Key.Key_1 + index))
+
+
+def answer_intake(window: MainWindow, qtbot, data: dict[str, Any]) -> None:
+    """Go through every page, answering from an answers file, then Next (Alt+Right)."""
+    wizard = window.flow.wizard
+    assert wizard is not None
+    by_position = {i + 1: p["answers"] for i, p in enumerate(data["participants"])}
+    by_position[None] = data.get("relationship", {})  # type: ignore[index]
+    for _ in range(len(wizard.steps)):
+        page = wizard.page
+        given = by_position[wizard.step.position]
+        for question in list(page.questions):
+            if question.isHidden() or question.item.id not in given:
+                continue
+            press_option(qtbot, question, given[question.item.id])
+        if wizard.index == len(wizard.steps) - 1:
+            break
+        qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)

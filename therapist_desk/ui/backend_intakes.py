@@ -1,0 +1,238 @@
+"""The backend's intake operations: drafts, answers, completion, decisions and PDFs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from therapist_desk.intake import explain
+from therapist_desk.intake.answers import IntakeAnswers
+from therapist_desk.intake.catalogue import Catalogue, IntakeKind
+from therapist_desk.intake.engine import recommend
+from therapist_desk.intake.findings import RULESET_VERSION, TherapyOrder
+from therapist_desk.models import (
+    AuditAction,
+    DecisionCreate,
+    IntakeCreate,
+    IntakeMode,
+    IntakeStatus,
+)
+from therapist_desk.reports.data import Decision as ReportDecision
+from therapist_desk.reports.files import default_filename, write_pdf_atomic
+from therapist_desk.reports.from_intake import PracticeInfo, build_report_input
+from therapist_desk.reports.render import render_report
+from therapist_desk.settings import Settings
+from therapist_desk.store import answers as store_answers
+from therapist_desk.store import clients as store_clients
+from therapist_desk.store import completion, intakes
+from therapist_desk.store.audit import record_event
+from therapist_desk.store.database import Database
+from therapist_desk.store.intake_input import load_intake_answers
+from therapist_desk.store.session import new_session
+from therapist_desk.ui.views import IntakeSession
+
+
+class IntakeOps:
+    """Intake operations over ``self.database`` with ``self.catalogue`` and settings."""
+
+    database: Database
+    settings: Settings
+    catalogue: Catalogue
+    clinician: str
+
+    def _session(self):  # type: ignore[no-untyped-def]
+        return new_session(self.database.engine)
+
+    def start_intake(self, client_id: int, mode: IntakeMode) -> int:
+        """Open a new draft intake for a client; returns its id."""
+        data = IntakeCreate(
+            client_id=client_id,
+            clinician=self.clinician,
+            mode=mode,
+            catalogue_version=self.catalogue.version,
+            ruleset_version=RULESET_VERSION,
+        )
+        with self._session() as s:
+            intake = intakes.start_intake(session=s, data=data)
+            assert intake.id is not None
+            return intake.id
+
+    def intake_session(self, intake_id: int) -> IntakeSession:
+        """Everything the wizard needs to show a draft where it stopped."""
+        with self._session() as s:
+            intake = intakes.get_intake(session=s, intake_id=intake_id)
+            client = store_clients.get_client(session=s, client_id=intake.client_id)
+            people = {p.position: p.preferred_name or p.name for p in client.participants}
+            stored = store_answers.load_answers(session=s, intake_id=intake_id)
+            point = intakes.get_resume_point(session=s, intake_id=intake_id)
+        answers = {
+            owner: {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+            for owner, values in stored.items()
+        }
+        return IntakeSession(
+            intake_id=intake_id,
+            kind=IntakeKind(client.kind),
+            people=people,
+            answers=answers,
+            resume=(point.section_id, point.participant_position),
+            title=f"Intake — {client.display_name} — {intake.date.isoformat()}",
+        )
+
+    def intake_status(self, intake_id: int) -> IntakeStatus:
+        """Whether an intake is a draft or completed."""
+        with self._session() as s:
+            return IntakeStatus(intakes.get_intake(session=s, intake_id=intake_id).status)
+
+    def save_answer(self, intake_id: int, position: int | None, item_id: str, value: Any) -> None:
+        """Commit one answer (``None`` clears it) before returning."""
+        with self._session() as s:
+            pid = self._participant_id(s, intake_id, position)
+            if value is None:
+                store_answers.clear_answer(
+                    session=s, intake_id=intake_id, participant_id=pid, item_id=item_id
+                )
+            else:
+                stored = list(value) if isinstance(value, tuple) else value
+                store_answers.save_answer(
+                    session=s,
+                    intake_id=intake_id,
+                    participant_id=pid,
+                    item_id=item_id,
+                    value=stored,
+                )
+
+    def set_position(self, intake_id: int, section_id: str, position: int | None) -> None:
+        """Remember the page the wizard is on."""
+        with self._session() as s:
+            intakes.set_position(
+                session=s,
+                intake_id=intake_id,
+                section_id=section_id,
+                participant_position=position,
+            )
+
+    def _participant_id(self, s: Any, intake_id: int, position: int | None) -> int | None:
+        if position is None:
+            return None
+        intake = intakes.get_intake(session=s, intake_id=intake_id)
+        client = store_clients.get_client(session=s, client_id=intake.client_id)
+        return next(p.id for p in client.participants if p.position == position)
+
+    def intake_answers(self, intake_id: int) -> IntakeAnswers:
+        """A stored intake as the engine's input."""
+        with self._session() as s:
+            return load_intake_answers(session=s, intake_id=intake_id)
+
+    def complete_intake(self, intake_id: int) -> None:
+        """Score, recommend, and keep both as they are now; the intake becomes read-only."""
+        rec = recommend(self.catalogue, self.intake_answers(intake_id))
+        data = rec.to_dict(include_private=True)
+        with self._session() as s:
+            completion.complete_intake(
+                session=s,
+                intake_id=intake_id,
+                scores_json=data["scores"],
+                recommendation_json=data,
+                catalogue_version=rec.catalogue_version,
+                ruleset_version=rec.ruleset_version,
+                actor=self.clinician,
+            )
+
+    def results(self, intake_id: int) -> tuple[dict[str, Any], Any]:
+        """The recommendation snapshot of a completed intake, and the decision if any."""
+        with self._session() as s:
+            snap = completion.get_snapshots(session=s, intake_id=intake_id)
+            decision = completion.get_decision(session=s, intake_id=intake_id)
+        if snap is None:
+            raise ValueError(f"intake {intake_id} has no results yet")
+        return snap.recommendation, decision
+
+    def decide(self, intake_id: int, suggested: str, final: str, reason: str | None) -> None:
+        """Record the clinician's decision: the suggestion accepted, or overridden with reason."""
+        data = DecisionCreate(
+            intake_id=intake_id,
+            suggested_order=suggested,
+            final_order=final,
+            reason=reason,
+            decided_by=self.clinician,
+        )
+        with self._session() as s:
+            completion.record_decision(session=s, data=data)
+
+    def amend(self, intake_id: int) -> int:
+        """A draft copy of a completed intake to correct; the original stays as it was."""
+        with self._session() as s:
+            draft = intakes.amend_intake(session=s, intake_id=intake_id, amended_by=self.clinician)
+            assert draft.id is not None
+            return draft.id
+
+    # PDFs ----------------------------------------------------------------------------
+
+    def _report_input(self, intake_id: int) -> Any:
+        intake_answers = self.intake_answers(intake_id)
+        rec = recommend(self.catalogue, intake_answers)
+        with self._session() as s:
+            intake = intakes.get_intake(session=s, intake_id=intake_id)
+            client = store_clients.get_client(session=s, client_id=intake.client_id)
+            decision = completion.get_decision(session=s, intake_id=intake_id)
+            full_names = {f"p{p.position}": p.name for p in client.participants}
+        settings = self.settings
+        practice = PracticeInfo(
+            settings.practice_name or "Therapist Desk",
+            intake.clinician,
+            settings.clinician_credentials,
+            Path(settings.logo_path) if settings.logo_path else None,
+        )
+        data = build_report_input(
+            self.catalogue,
+            intake_answers,
+            rec,
+            practice=practice,
+            session_date=intake.date,
+            mode=IntakeMode(intake.mode).value,
+            decision=_report_decision(decision, rec),
+        )
+        people = tuple(replace(p, full_name=full_names.get(p.key, "")) for p in data.participants)
+        return replace(data, participants=people), intake.client_id
+
+    def pdf_filename(self, intake_id: int, variant: str) -> str:
+        """The suggested file name: initials and date, never a full name."""
+        with self._session() as s:
+            intake = intakes.get_intake(session=s, intake_id=intake_id)
+            client = store_clients.get_client(session=s, client_id=intake.client_id)
+            names = [p.name for p in client.participants]
+        return default_filename(names, intake.date, variant)
+
+    def pdf_bytes(self, intake_id: int, variant: str, password: str | None = None) -> bytes:
+        """The client or clinician summary of a completed intake, as PDF bytes."""
+        data, _ = self._report_input(intake_id)
+        return render_report(data, variant=variant, password=password)  # type: ignore[arg-type]
+
+    def save_pdf(self, intake_id: int, variant: str, path: Path) -> Path:
+        """Render and save the summary atomically (mode 0600); recorded in the audit trail."""
+        data, client_id = self._report_input(intake_id)
+        pdf = render_report(data, variant=variant)  # type: ignore[arg-type]
+        write_pdf_atomic(path, pdf)
+        with self._session() as s:
+            record_event(
+                session=s,
+                client_id=client_id,
+                action=AuditAction.EXPORTED,
+                intake_id=intake_id,
+                actor=self.clinician,
+                detail=f"{variant} summary PDF",
+            )
+        return path
+
+
+def _report_decision(decision: Any, rec: Any) -> ReportDecision | None:
+    if decision is None:
+        return None
+    return ReportDecision(
+        status="accepted" if decision.accepted else "overridden",
+        final_order_label=explain.order_label(TherapyOrder(decision.final_order)),
+        reason=decision.reason or "",
+        decided_at=decision.decided_at,
+        reason_private=any(f.private for f in rec.findings),
+    )

@@ -1,0 +1,95 @@
+"""The menu bar and its actions, with standard shortcuts, declared in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+
+@dataclass
+class Actions:
+    """Every menu action of the main window."""
+
+    new_client: QAction
+    settings: QAction
+    back_up: QAction
+    quit: QAction
+    find: QAction
+    edit_client: QAction
+    archive_client: QAction
+    erase_client: QAction
+    start_intake: QAction
+    finish_intake: QAction
+    client_pdf: QAction
+    clinician_pdf: QAction
+    privacy: QAction
+    larger_text: QAction
+    about: QAction
+
+
+def build_menus(window: QMainWindow) -> Actions:
+    """Create the File, Client, Intake, View and Help menus on ``window``."""
+    tr = window.tr
+
+    def action(text: str, shortcut: QKeySequence | str | None = None) -> QAction:
+        act = QAction(text, window)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        return act
+
+    actions = Actions(
+        new_client=action(tr("&New client…"), QKeySequence.StandardKey.New),
+        settings=action(tr("&Settings…"), "Ctrl+,"),
+        back_up=action(tr("&Back up now")),
+        quit=action(tr("&Quit"), QKeySequence.StandardKey.Quit),
+        find=action(tr("&Find client"), QKeySequence.StandardKey.Find),
+        edit_client=action(tr("&Edit client…"), "Ctrl+E"),
+        archive_client=action(tr("&Archive / restore client")),
+        erase_client=action(tr("E&rase client…")),
+        start_intake=action(tr("&Start or resume intake"), "Ctrl+I"),
+        finish_intake=action(tr("&Finish intake…")),
+        client_pdf=action(tr("Create &client PDF…"), "Ctrl+Shift+P"),
+        clinician_pdf=action(tr("Create c&linician PDF…"), "Ctrl+Alt+P"),
+        privacy=action(tr("&Hide client data"), "Ctrl+Shift+H"),
+        larger_text=action(tr("&Larger text for screen sharing"), "Ctrl+Shift+L"),
+        about=action(tr("&About Therapist Desk")),
+    )
+    actions.privacy.setCheckable(True)
+    actions.larger_text.setCheckable(True)
+    bar = window.menuBar()
+    menus = {
+        tr("&File"): [
+            actions.new_client,
+            None,
+            actions.settings,
+            actions.back_up,
+            None,
+            actions.quit,
+        ],
+        tr("&Client"): [
+            actions.find,
+            actions.edit_client,
+            actions.archive_client,
+            None,
+            actions.erase_client,
+        ],
+        tr("&Intake"): [
+            actions.start_intake,
+            actions.finish_intake,
+            None,
+            actions.client_pdf,
+            actions.clinician_pdf,
+        ],
+        tr("&View"): [actions.privacy, actions.larger_text],
+        tr("&Help"): [actions.about],
+    }
+    for title, entries in menus.items():
+        menu = bar.addMenu(title)
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(entry)
+    return actions

@@ -1,0 +1,211 @@
+"""One question on a wizard page, answered with the mouse or the keyboard.
+
+Keys inside a question: 1–9 pick an option (or toggle one for "choose all that fit"),
+Delete clears the answer, Enter moves on to the next question. Text answers are saved
+when typing pauses and when the field loses focus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from therapist_desk.intake.catalogue import YES_NO_LABELS, AnswerValue, Item, ItemType
+
+TEXT_SAVE_DELAY_MS = 600
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class QuestionWidget(QFrame):
+    """The wording, the answer controls and a note when it is not answered yet."""
+
+    answered = Signal(str, object)  # item id, value (None: cleared)
+    advance = Signal()
+
+    def __init__(self, item: Item, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.setObjectName("question")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._loading = False
+        self.title = QLabel(f"<b>{label}</b>&nbsp; {_escape(item.wording)}")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 8, 6, 8)
+        layout.addWidget(self.title)
+        if item.help:
+            hint = QLabel(item.help)
+            hint.setObjectName("hint")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        self.buttons: list[QAbstractButton] = []
+        self.values: list[Any] = []
+        self.text: QPlainTextEdit | None = None
+        self.spin: QSpinBox | None = None
+        self._build_controls(layout)
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)
+
+    def _build_controls(self, layout: QVBoxLayout) -> None:
+        item = self.item
+        if item.type in (ItemType.CHOICE, ItemType.YES_NO, ItemType.MULTI_CHOICE):
+            if item.type is ItemType.YES_NO:
+                choices = [(True, YES_NO_LABELS[True]), (False, YES_NO_LABELS[False])]
+            else:
+                choices = [(o.value, o.label) for o in item.options]
+            multi = item.type is ItemType.MULTI_CHOICE
+            self.group = QButtonGroup(self)
+            self.group.setExclusive(not multi)
+            for number, (value, text) in enumerate(choices, start=1):
+                plain = text.replace("&", "&&")
+                shown = f"{number}   {plain}" if number < 10 else plain
+                button: QAbstractButton = QCheckBox(shown) if multi else QRadioButton(shown)
+                button.setAccessibleName(f"{item.short}: {text}")
+                self.group.addButton(button, number - 1)
+                layout.addWidget(button)
+                self.buttons.append(button)
+                self.values.append(value)
+            self.group.buttonClicked.connect(self._button_clicked)
+        elif item.type is ItemType.TEXT:
+            self.text = QPlainTextEdit()
+            self.text.setAccessibleName(item.short)
+            self.text.setTabChangesFocus(True)
+            self.text.setFixedHeight(90)
+            self._timer = QTimer(self, singleShot=True, interval=TEXT_SAVE_DELAY_MS)
+            self._timer.timeout.connect(self._emit_text)
+            self.text.textChanged.connect(self._text_changed)
+            layout.addWidget(self.text)
+        else:
+            self.spin = QSpinBox()
+            low = (item.minimum or 0) - 1
+            self.spin.setRange(low, item.maximum if item.maximum is not None else 10**6)
+            self.spin.setSpecialValueText(self.tr("not answered"))
+            self.spin.setAccessibleName(item.short)
+            self.spin.valueChanged.connect(self._spin_changed)
+            layout.addWidget(self.spin)
+
+    def set_value(self, value: AnswerValue | None) -> None:
+        """Show a stored answer without saving it again."""
+        self._loading = True
+        try:
+            if self.text is not None:
+                self.text.setPlainText("" if value is None else str(value))
+            elif self.spin is not None:
+                self.spin.setValue(self.spin.minimum() if value is None else int(value))
+            else:
+                chosen = value if isinstance(value, tuple | list) else (value,)
+                for button, option in zip(self.buttons, self.values, strict=True):
+                    button.setChecked(any(_same(option, v) for v in chosen))
+        finally:
+            self._loading = False
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus on this question."""
+        target = (
+            self.text
+            or self.spin
+            or next(
+                (b for b in self.buttons if b.isChecked()),
+                self.buttons[0] if self.buttons else None,
+            )
+        )
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def pick(self, number: int) -> None:
+        """Choose option ``number`` (1-based), as the number key does."""
+        if not 1 <= number <= len(self.buttons):
+            return
+        button = self.buttons[number - 1]
+        if self.group.exclusive():
+            button.setChecked(True)
+        else:
+            button.setChecked(not button.isChecked())
+        self._button_clicked(button)
+        button.setFocus()
+
+    def clear(self) -> None:
+        """Remove the answer."""
+        if self.buttons:
+            self.group.setExclusive(False)
+            for button in self.buttons:
+                button.setChecked(False)
+            self.group.setExclusive(self.item.type is not ItemType.MULTI_CHOICE)
+            self.answered.emit(self.item.id, None)
+        elif self.spin is not None:
+            self.spin.setValue(self.spin.minimum())
+        elif self.text is not None:
+            self.text.clear()
+
+    def _button_clicked(self, _button: QAbstractButton) -> None:
+        if self._loading:
+            return
+        picked = [v for b, v in zip(self.buttons, self.values, strict=True) if b.isChecked()]
+        if self.item.type is ItemType.MULTI_CHOICE:
+            self.answered.emit(self.item.id, picked)
+        else:
+            self.answered.emit(self.item.id, picked[0] if picked else None)
+
+    def _text_changed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _emit_text(self) -> None:
+        assert self.text is not None
+        text = self.text.toPlainText()
+        self.answered.emit(self.item.id, text if text.strip() else None)
+
+    def flush(self) -> None:
+        """Save a text answer still waiting for its typing pause."""
+        if self.text is not None and self._timer.isActive():
+            self._timer.stop()
+            self._emit_text()
+
+    def _spin_changed(self, value: int) -> None:
+        if self._loading or self.spin is None:
+            return
+        self.answered.emit(self.item.id, None if value == self.spin.minimum() else value)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and watched is self.text:
+            self.flush()
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key, mods = event.key(), event.modifiers()
+        typing = watched is self.text or watched is self.spin
+        if key in ENTER_KEYS and (not typing or mods & Qt.KeyboardModifier.ControlModifier):
+            self.flush()
+            self.advance.emit()
+            return True
+        if typing:
+            return False
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+            self.pick(key - Qt.Key.Key_0)
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear()
+            return True
+        return False
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
