@@ -39,7 +39,8 @@ def _as_json(value: str | Mapping[str, Any] | list[Any]) -> str:
     if isinstance(value, str):
         json.loads(value)  # refuse text that is not JSON
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    # key order is kept: it is the order the engine gives (measures as in the catalogue)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def complete_intake(

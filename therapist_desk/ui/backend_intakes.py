@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from therapist_desk.intake import explain
+from therapist_desk import summaries
 from therapist_desk.intake.answers import IntakeAnswers
 from therapist_desk.intake.catalogue import Catalogue, IntakeKind
 from therapist_desk.intake.engine import recommend
-from therapist_desk.intake.findings import RULESET_VERSION, TherapyOrder
+from therapist_desk.intake.findings import RULESET_VERSION
 from therapist_desk.models import (
     AuditAction,
     DecisionCreate,
@@ -18,9 +17,7 @@ from therapist_desk.models import (
     IntakeMode,
     IntakeStatus,
 )
-from therapist_desk.reports.data import Decision as ReportDecision
-from therapist_desk.reports.files import default_filename, write_pdf_atomic
-from therapist_desk.reports.from_intake import PracticeInfo, build_report_input
+from therapist_desk.reports.files import write_pdf_atomic
 from therapist_desk.reports.render import render_report
 from therapist_desk.settings import Settings
 from therapist_desk.store import answers as store_answers
@@ -30,10 +27,11 @@ from therapist_desk.store.audit import record_event
 from therapist_desk.store.database import Database
 from therapist_desk.store.intake_input import load_intake_answers
 from therapist_desk.store.session import new_session
+from therapist_desk.ui.backend_sharing import SharingOps
 from therapist_desk.ui.views import IntakeSession
 
 
-class IntakeOps:
+class IntakeOps(SharingOps):
     """Intake operations over ``self.database`` with ``self.catalogue`` and settings."""
 
     database: Database
@@ -170,39 +168,15 @@ class IntakeOps:
     # PDFs ----------------------------------------------------------------------------
 
     def _report_input(self, intake_id: int) -> Any:
-        intake_answers = self.intake_answers(intake_id)
-        rec = recommend(self.catalogue, intake_answers)
         with self._session() as s:
-            intake = intakes.get_intake(session=s, intake_id=intake_id)
-            client = store_clients.get_client(session=s, client_id=intake.client_id)
-            decision = completion.get_decision(session=s, intake_id=intake_id)
-            full_names = {f"p{p.position}": p.name for p in client.participants}
-        settings = self.settings
-        practice = PracticeInfo(
-            settings.practice_name or "Therapist Desk",
-            intake.clinician,
-            settings.clinician_credentials,
-            Path(settings.logo_path) if settings.logo_path else None,
-        )
-        data = build_report_input(
-            self.catalogue,
-            intake_answers,
-            rec,
-            practice=practice,
-            session_date=intake.date,
-            mode=IntakeMode(intake.mode).value,
-            decision=_report_decision(decision, rec),
-        )
-        people = tuple(replace(p, full_name=full_names.get(p.key, "")) for p in data.participants)
-        return replace(data, participants=people), intake.client_id
+            return summaries.report_input(
+                session=s, catalogue=self.catalogue, settings=self.settings, intake_id=intake_id
+            )
 
     def pdf_filename(self, intake_id: int, variant: str) -> str:
         """The suggested file name: initials and date, never a full name."""
         with self._session() as s:
-            intake = intakes.get_intake(session=s, intake_id=intake_id)
-            client = store_clients.get_client(session=s, client_id=intake.client_id)
-            names = [p.name for p in client.participants]
-        return default_filename(names, intake.date, variant)
+            return summaries.summary_filename(session=s, intake_id=intake_id, variant=variant)
 
     def pdf_bytes(self, intake_id: int, variant: str, password: str | None = None) -> bytes:
         """The client or clinician summary of a completed intake, as PDF bytes."""
@@ -224,15 +198,3 @@ class IntakeOps:
                 detail=f"{variant} summary PDF",
             )
         return path
-
-
-def _report_decision(decision: Any, rec: Any) -> ReportDecision | None:
-    if decision is None:
-        return None
-    return ReportDecision(
-        status="accepted" if decision.accepted else "overridden",
-        final_order_label=explain.order_label(TherapyOrder(decision.final_order)),
-        reason=decision.reason or "",
-        decided_at=decision.decided_at,
-        reason_private=any(f.private for f in rec.findings),
-    )

@@ -53,7 +53,8 @@ def scores_html(rec: dict[str, Any], names: dict[str, str]) -> str:
     blocks = []
     for pid, measures in rec["scores"].items():
         rows = []
-        for measure_id, score in measures.items():
+        ordered = sorted(measures.items(), key=lambda kv: bool(kv[1].get("private")))
+        for measure_id, score in ordered:
             total = "not scored" if score.get("total") is None else str(score["total"])
             band = (score.get("band") or {}).get("label", "—")
             missing = len(score.get("missing", []))

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from therapist_desk.errors import UserError
+from therapist_desk.intake.answers import is_asked
 from therapist_desk.intake.catalogue import Catalogue, IntakeKind
 from therapist_desk.ui.wizard.page import StepPage
 from therapist_desk.ui.wizard.plan import ALONE, Step, plan_steps, step_key, unanswered
@@ -143,11 +144,18 @@ class IntakeWizard(QWidget):
         measure = self.catalogue.measures.get(step.section.measure_id or "")
         return (measure.name if measure else step.section.title) + who
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """When the wizard comes on screen, the keyboard is ready for the first answer."""
+        super().showEvent(event)
+        if self.page is not None:
+            self.page.focus_first()
+
     def _mark_done(self) -> None:
-        """Tick the pages whose asked questions are all answered."""
-        open_keys = {step.key for step, _ in unanswered(self.steps, self.answers)}
+        """Tick the pages whose asked questions (optional ones too) are all answered."""
         for row, step in enumerate(self.steps):
-            done = not step.is_alone_page and step.key not in open_keys
+            given = self.answers.get(step.position, {})
+            asked = [i for i in step.items if is_asked(i, given) is not False]
+            done = bool(asked) and all(i.id in given for i in asked)
             self.section_list.item(row).setText(("✓ " if done else "    ") + self._step_label(step))
 
     @property
@@ -276,6 +284,7 @@ class IntakeWizard(QWidget):
         )
         box.setDetailedText(shown)
         finish = box.addButton(parent.tr("Finish with gaps"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(parent.tr("Keep answering"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(parent.tr("Keep answering"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # a stray Enter must never finish an intake with gaps
         box.exec()
         return box.clickedButton() is finish
