@@ -114,11 +114,8 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
-    """Render both documents alternately and print medians and the ratio."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args()
+def measure(repeat: int = 15) -> dict[str, float | int | str]:
+    """Render both documents alternately; medians in ms, page counts and the input."""
     register_fonts()
     data, source = couple_input()
     subject = render_report(data, variant="clinician")
@@ -133,13 +130,30 @@ def main() -> None:
     filler = matching_baseline(pages(subject), rows)
     baseline = plain_document(filler, rows)
     ours, plain = [], []
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         ours.append(timed(lambda: render_report(data, variant="clinician")))
         plain.append(timed(lambda: plain_document(filler, rows)))
-    ours_ms, plain_ms = statistics.median(ours) * 1000, statistics.median(plain) * 1000
+    return {
+        "source": source,
+        "pages": pages(subject),
+        "baseline_pages": pages(baseline),
+        "rows": rows,
+        "cells": cells,
+        "ours_ms": statistics.median(ours) * 1000,
+        "plain_ms": statistics.median(plain) * 1000,
+    }
+
+
+def main() -> None:
+    """Print the medians and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    m = measure(args.repeat)
+    ours_ms, plain_ms = float(m["ours_ms"]), float(m["plain_ms"])
     print(
-        f"input: {source}; {pages(subject)} pages (baseline {pages(baseline)} pages, "
-        f"{rows}-row table of {cells} cells, 1 chart); median of {args.repeat}"
+        f"input: {m['source']}; {m['pages']} pages (baseline {m['baseline_pages']} pages, "
+        f"{m['rows']}-row table of {m['cells']} cells, 1 chart); median of {args.repeat}"
     )
     print(f"intake summary (clinician): {ours_ms:8.1f} ms")
     print(f"plain reportlab document:   {plain_ms:8.1f} ms")

@@ -16,7 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from therapist_desk.errors import UserError
 from therapist_desk.paths import FILE_MODE, settings_path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: email (SMTP server, sender, message templates)
+
+DEFAULT_SUBJECT = "Your consultation summary — {practice}"
+DEFAULT_BODY = (
+    "Dear {client_first_names},\n\n"
+    "Please find attached the summary of our first consultation.\n\n"
+    "Kind regards,\n{clinician}\n{practice}\n"
+)
 
 
 class Settings(BaseModel):
@@ -32,6 +39,14 @@ class Settings(BaseModel):
     default_pdf_variant: Literal["client", "clinician"] = "client"
     text_scale: float = Field(default=1.0, ge=0.8, le=2.0)
     backup_count: int = Field(default=10, ge=1, le=365)
+    # Email. The SMTP password is never here: it lives in the system keyring, or is asked.
+    smtp_host: str = Field(default="", max_length=255)
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_user: str = Field(default="", max_length=255)
+    sender_address: str = Field(default="", max_length=255)
+    email_subject_template: str = Field(default=DEFAULT_SUBJECT, max_length=300)
+    email_body_template: str = Field(default=DEFAULT_BODY, max_length=5000)
 
 
 def load_settings(path: Path | None = None) -> Settings:

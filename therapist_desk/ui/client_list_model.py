@@ -19,6 +19,14 @@ Fetch = Callable[[str, bool, int, int], list[ClientSummary]]
 PAGE = 100
 ClientIdRole = Qt.ItemDataRole.UserRole + 1
 AnyIndex = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    {
+        ClientIdRole,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+    }
+)
 
 
 def relative_day(moment: datetime, now: datetime | None = None) -> str:
@@ -88,6 +96,8 @@ class ClientListModel(QAbstractTableModel):
             self.endInsertRows()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:  # the view asks for fonts, colours, ...: nothing to say
+            return None
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]

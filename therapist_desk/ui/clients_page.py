@@ -50,8 +50,12 @@ class ClientsPage(QSplitter):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents: that asks every loaded row for
+        # its size on each keystroke (2,000 data() calls a search; see docs/benchmarks.md).
+        metrics = self.table.fontMetrics()
+        for column, sample in ((1, "Individual"), (2, "Last activity")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 4 * metrics.height())
         self.no_match = QLabel(self.tr("No client matches this search."))
         self.no_match.setObjectName("hint")
         self.no_match.hide()

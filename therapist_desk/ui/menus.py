@@ -24,6 +24,10 @@ class Actions:
     finish_intake: QAction
     client_pdf: QAction
     clinician_pdf: QAction
+    preview: QAction
+    print_summary: QAction
+    email_summary: QAction
+    export_data: QAction
     privacy: QAction
     larger_text: QAction
     about: QAction
@@ -52,6 +56,10 @@ def build_menus(window: QMainWindow) -> Actions:
         finish_intake=action(tr("&Finish intake…")),
         client_pdf=action(tr("Create &client PDF…"), "Ctrl+Shift+P"),
         clinician_pdf=action(tr("Create c&linician PDF…"), "Ctrl+Alt+P"),
+        preview=action(tr("Pre&view / share summary…")),
+        print_summary=action(tr("&Print summary…"), QKeySequence.StandardKey.Print),
+        email_summary=action(tr("E&mail summary…")),
+        export_data=action(tr("E&xport data…")),
         privacy=action(tr("&Hide client data"), "Ctrl+Shift+H"),
         larger_text=action(tr("&Larger text for screen sharing"), "Ctrl+Shift+L"),
         about=action(tr("&About Therapist Desk")),
@@ -72,6 +80,7 @@ def build_menus(window: QMainWindow) -> Actions:
             actions.find,
             actions.edit_client,
             actions.archive_client,
+            actions.export_data,
             None,
             actions.erase_client,
         ],
@@ -81,6 +90,9 @@ def build_menus(window: QMainWindow) -> Actions:
             None,
             actions.client_pdf,
             actions.clinician_pdf,
+            actions.preview,
+            actions.print_summary,
+            actions.email_summary,
         ],
         tr("&View"): [actions.privacy, actions.larger_text],
         tr("&Help"): [actions.about],

@@ -51,6 +51,7 @@ class ResultsPage(QScrollArea):
 
     decision_made = Signal(str, str, object)  # suggested, final, reason or None
     pdf_requested = Signal(str)  # "client" | "clinician"
+    share_requested = Signal()  # preview, print, email
     amend_requested = Signal()
     back_requested = Signal()
 
@@ -78,6 +79,8 @@ class ResultsPage(QScrollArea):
         self.decide_button.setObjectName("primary")
         self.client_pdf = QPushButton(self.tr("Client PDF…"))
         self.clinician_pdf = QPushButton(self.tr("Clinician PDF…"))
+        self.share_button = QPushButton(self.tr("Preview / share…"))
+        self.share_button.setObjectName("primary")
         self.amend_button = QPushButton(self.tr("Amend answers…"))
         self.back_button = QPushButton(self.tr("← Client"))
         group = QButtonGroup(self)
@@ -92,6 +95,7 @@ class ResultsPage(QScrollArea):
             (self.decide_button, self.tr("Record decision")),
             (self.client_pdf, self.tr("Create the client PDF")),
             (self.clinician_pdf, self.tr("Create the clinician PDF")),
+            (self.share_button, self.tr("Preview, print or email the summary")),
             (self.amend_button, self.tr("Amend the answers of this intake")),
             (self.back_button, self.tr("Back to the client")),
         ):
@@ -99,18 +103,16 @@ class ResultsPage(QScrollArea):
         self.decide_button.clicked.connect(self.submit_decision)
         self.client_pdf.clicked.connect(lambda: self.pdf_requested.emit("client"))
         self.clinician_pdf.clicked.connect(lambda: self.pdf_requested.emit("clinician"))
+        self.share_button.clicked.connect(self.share_requested)
         self.amend_button.clicked.connect(self.amend_requested)
         self.back_button.clicked.connect(self.back_requested)
         self.override_radio.toggled.connect(self._override_toggled)
         self._override_toggled(False)
 
     def set_default_variant(self, variant: str) -> None:
-        """Make the PDF button of the settings' default version the prominent one."""
+        """Make the PDF button of the settings' default version the default one."""
         for button, name in ((self.client_pdf, "client"), (self.clinician_pdf, "clinician")):
-            button.setObjectName("primary" if name == variant else "")
             button.setDefault(name == variant)
-            button.style().unpolish(button)
-            button.style().polish(button)
 
     def show_results(self, rec: dict[str, Any], decision: Any | None) -> None:
         """Fill the page from a stored recommendation and the decision, if one was made."""
@@ -123,7 +125,7 @@ class ResultsPage(QScrollArea):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
-        for button in (self.amend_button, self.client_pdf, self.clinician_pdf):
+        for button in (self.amend_button, self.client_pdf, self.clinician_pdf, self.share_button):
             top.addWidget(button)
         holder = QWidget()
         holder.setLayout(top)
@@ -168,6 +170,7 @@ class ResultsPage(QScrollArea):
             self.decide_button,
             self.client_pdf,
             self.clinician_pdf,
+            self.share_button,
             self.amend_button,
             self.back_button,
         )

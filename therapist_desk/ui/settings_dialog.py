@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from therapist_desk.settings import Settings
+from therapist_desk.ui.email_settings import EmailSettingsBox
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
 
@@ -59,6 +60,7 @@ class SettingsDialog(QDialog):
         self.backup_button = QPushButton(self.tr("Back up now"))
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
+        self.email = EmailSettingsBox()
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.hide()
@@ -104,6 +106,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.email)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(620, 0)
@@ -118,6 +121,7 @@ class SettingsDialog(QDialog):
         nearest = min(TEXT_SCALES, key=lambda s: abs(s - settings.text_scale))
         self.text_scale.setCurrentIndex(TEXT_SCALES.index(nearest))
         self.backups.setValue(settings.backup_count)
+        self.email.load(settings)
 
     def collect(self) -> Settings:
         """The settings as entered; raises ``ValidationError`` when one is not allowed."""
@@ -130,6 +134,7 @@ class SettingsDialog(QDialog):
                 "default_pdf_variant": self.variant.currentData(),
                 "text_scale": self.text_scale.currentData(),
                 "backup_count": self.backups.value(),
+                **self.email.collect(),
             }
         )
 

@@ -15,6 +15,7 @@ from therapist_desk.errors import UserError
 from therapist_desk.models import IntakeMode, IntakeStatus
 from therapist_desk.ui.client_dialog import ClientDialog
 from therapist_desk.ui.settings_dialog import SettingsDialog
+from therapist_desk.ui.sharing_actions import SharingFlow
 from therapist_desk.ui.theme import apply_theme
 from therapist_desk.ui.wizard.wizard import IntakeWizard
 from therapist_desk.ui.worker import run_in_background
@@ -45,6 +46,16 @@ class Workflow:
         self.intake_id: int | None = None
         self.wizard: IntakeWizard | None = None
         self.last_pdf: Path | None = None
+        self.sharing = SharingFlow(self)
+        self._connect_sharing()
+
+    def _connect_sharing(self) -> None:
+        a, sharing = self.window.actions_, self.sharing
+        a.preview.triggered.connect(lambda: sharing.open_preview())
+        a.print_summary.triggered.connect(sharing.print_summary)
+        a.email_summary.triggered.connect(lambda: sharing.compose_email())
+        a.export_data.triggered.connect(sharing.export_data)
+        self.window.results_page.share_requested.connect(lambda: sharing.open_preview())
 
     # Hooks a test can replace --------------------------------------------------------
 
@@ -299,12 +310,18 @@ class Workflow:
         covered = a.privacy.isChecked()
         current = w.stack.currentWidget()
         has_client = self.client_id is not None and not covered
-        for action in (a.edit_client, a.archive_client, a.erase_client, a.start_intake):
+        for action in (
+            a.edit_client,
+            a.archive_client,
+            a.erase_client,
+            a.start_intake,
+            a.export_data,
+        ):
             action.setEnabled(has_client)
         a.finish_intake.setEnabled(not covered and current is self.wizard is not None)
         on_results = not covered and current is w.results_page
-        a.client_pdf.setEnabled(on_results)
-        a.clinician_pdf.setEnabled(on_results)
+        for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
+            action.setEnabled(on_results)
         for action in (a.new_client, a.find, a.settings):
             action.setEnabled(not covered)
 

@@ -1,0 +1,55 @@
+"""Messages from templates, the audit's recipient domain, and .eml drafts for a mail app."""
+
+from __future__ import annotations
+
+import stat
+from email import message_from_bytes, policy
+
+import pytest
+
+from therapist_desk.errors import UserError
+from therapist_desk.sharing.drafts import write_eml_draft
+from therapist_desk.sharing.message import (
+    Outgoing,
+    build_message,
+    check_address,
+    fill_template,
+    recipient_domain,
+)
+
+PDF = b"%PDF-1.4\nbytes\n%%EOF\n"
+
+
+def test_templates_fill_known_placeholders_and_keep_the_rest() -> None:
+    values = {"client_first_names": "Ana and Ben", "practice": "Calm Rooms", "secret": "x"}
+    text = fill_template("Dear {client_first_names}, from {practice} {secret} {unknown}", values)
+    assert text == "Dear Ana and Ben, from Calm Rooms {secret} {unknown}"
+    assert fill_template("a stray { brace", values) == "a stray { brace"
+
+
+def test_addresses_are_checked_and_only_the_domain_is_kept() -> None:
+    assert check_address("  ana@example.org ") == "ana@example.org"
+    for bad in ("ana", "ana@", "ana@example", "a b@example.org", "a@example.org, b@example.org"):
+        with pytest.raises(UserError, match="is not an email address"):
+            check_address(bad)
+    assert recipient_domain("Ana.B@Mail.Example.ORG") == "mail.example.org"
+
+
+def test_the_eml_draft_parses_carries_the_attachment_and_is_private() -> None:
+    outgoing = Outgoing("me@example.org", "ana@example.org", "Summary", "Hello", PDF, "s.pdf")
+    path = write_eml_draft(build_message(outgoing, unsent=True), name="intake-AB-2026-01-02")
+    assert path.name == "intake-AB-2026-01-02.eml"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    parsed = message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert parsed["X-Unsent"] == "1"
+    assert parsed["To"] == "ana@example.org"
+    assert parsed.get_body(("plain",)).get_content().strip() == "Hello"
+    [attachment] = list(parsed.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_content() == PDF
+
+
+def test_a_sent_message_is_not_marked_unsent() -> None:
+    outgoing = Outgoing("me@example.org", "ana@example.org", "S", "B", PDF, "s.pdf")
+    assert build_message(outgoing)["X-Unsent"] is None

@@ -1,0 +1,66 @@
+"""Client > Export data: answers files that round-trip through recommend and import, and CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import stat
+
+from test_results_ui import complete
+
+from therapist_desk.cli import main
+from therapist_desk.intake import load_catalogue, parse_answers_file, recommend
+from therapist_desk.models import AuditAction
+from therapist_desk.store import completion
+from therapist_desk.store.audit import list_events
+from therapist_desk.store.database import open_database
+from therapist_desk.store.session import new_session
+from therapist_desk.ui.sharing_actions import SharingFlow
+
+
+def test_export_round_trips_through_recommend_and_import(
+    window, qtbot, monkeypatch, tmp_path, capsys
+) -> None:
+    complete(window, qtbot, monkeypatch, "relationship-first.json")
+    stored_order = window.results_page.rec["order"]
+    page = window.results_page
+    page.decide_button.click()  # accept the suggestion: the decision is exported too
+    window.actions_.start_intake.trigger()  # a second intake, left as a draft
+    folder = tmp_path / "export"
+    folder.mkdir()
+    monkeypatch.setattr(SharingFlow, "ask_folder", lambda self: folder)
+    assert window.actions_.export_data.isEnabled()
+    window.actions_.export_data.trigger()
+    qtbot.waitUntil(lambda: window.flow.sharing.last_export is not None, timeout=30000)
+    title, text = window.informed[-1]
+    assert title == "Data exported"
+    assert "1 unfinished intakes (drafts) were not exported" in text
+
+    [answers] = sorted(folder.glob("*.answers.json"))
+    [scores] = sorted(folder.glob("*-scores.csv"))
+    for path in (answers, scores):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    catalogue = load_catalogue()
+    parsed = parse_answers_file(answers, catalogue)
+    assert parsed.decision is not None and parsed.decision.status == "accepted"
+    assert recommend(catalogue, parsed.to_intake(catalogue)).order.value == stored_order
+
+    assert main(["recommend", str(answers), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["order"] == stored_order
+    other = tmp_path / "other.db"
+    assert main(["--db", str(other), "import", str(answers)]) == 0
+    intake_id = int(capsys.readouterr().out.strip())
+    database = open_database(other)
+    with new_session(database.engine) as s:
+        snap = completion.get_snapshots(session=s, intake_id=intake_id)
+        assert snap is not None and snap.recommendation["order"] == stored_order
+    database.engine.dispose()
+
+    rows = list(csv.DictReader(scores.open(encoding="utf-8")))
+    assert rows and {r["participant"] for r in rows} == {
+        p["name"] for p in window.results_page.rec["participants"]
+    }
+    assert all(r["date"] and r["measure"] for r in rows)
+    with new_session(window.backend.database.engine) as s:
+        details = [e.detail for e in list_events(session=s) if e.action == AuditAction.EXPORTED]
+    assert details == ["data export: 1 answers files and scores CSV"]

@@ -1,0 +1,109 @@
+"""A client's data for another tool: intakes as answers files, scores over time as CSV.
+
+Both hold health data: every file is written atomically and readable by its owner only.
+Answers files use the format of ``therapist-desk recommend`` and ``therapist-desk import``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from therapist_desk.errors import UserError
+from therapist_desk.intake.answers_file import AnswersFile
+
+FILE_MODE = 0o600
+CSV_HEADER = ("date", "participant", "measure", "total", "max_total", "band", "private")
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One measure's score for one person at one intake."""
+
+    date: str
+    participant: str
+    measure: str
+    total: float | None
+    max_total: float | None
+    band: str
+    private: bool
+
+
+def score_rows(date: str, names: Mapping[str, str], scores: Mapping[str, Any]) -> list[ScoreRow]:
+    """The rows of one intake's score snapshot (``{participant: {measure: score}}``)."""
+    rows = []
+    for pid, measures in scores.items():
+        for score in measures.values():
+            band = score.get("band") or {}
+            rows.append(
+                ScoreRow(
+                    date=date,
+                    participant=names.get(pid, pid),
+                    measure=score.get("name", ""),
+                    total=score.get("total"),
+                    max_total=score.get("max_total"),
+                    band=band.get("label", "") if score.get("total") is not None else "",
+                    private=bool(score.get("private")),
+                )
+            )
+    return rows
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def scores_csv(rows: Iterable[ScoreRow]) -> str:
+    """The rows as CSV text with a header (UTF-8, comma separated)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for r in rows:
+        total, most = _number(r.total), _number(r.max_total)
+        writer.writerow((r.date, r.participant, r.measure, total, most, r.band, r.private))
+    return out.getvalue()
+
+
+def write_private(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path`` atomically, mode 0600; a ``UserError`` on failure."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise UserError(f"Cannot write in {path.parent}: {err.strerror or err}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise UserError(f"Cannot write {path}: {err.strerror or err}.") from None
+    return path
+
+
+def write_export(
+    folder: Path, stem: str, answers: Iterable[tuple[str, AnswersFile]], rows: Iterable[ScoreRow]
+) -> list[Path]:
+    """Write ``{stem}-{label}.answers.json`` per intake and ``{stem}-scores.csv``."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(f"Cannot export: {folder} is not a folder.")
+    written = [
+        write_private(folder / f"{stem}-{label}.answers.json", file.to_json())
+        for label, file in answers
+    ]
+    written.append(write_private(folder / f"{stem}-scores.csv", scores_csv(rows)))
+    return written
