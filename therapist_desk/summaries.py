@@ -21,15 +21,16 @@ from therapist_desk.models import IntakeMode, IntakeStatus
 from therapist_desk.reports.data import Decision as ReportDecision
 from therapist_desk.reports.data import ReportInput
 from therapist_desk.reports.files import default_filename
-from therapist_desk.reports.from_intake import PracticeInfo, build_report_input
 from therapist_desk.settings import Settings
 from therapist_desk.store import clients, completion, intakes
 from therapist_desk.store.errors import IntakeNotCompletedError
 from therapist_desk.store.intake_input import load_intake_answers
 
 
-def practice_info(settings: Settings, clinician: str) -> PracticeInfo:
+def practice_info(settings: Settings, clinician: str) -> Any:
     """The practice as the settings describe it, with the intake's clinician."""
+    from therapist_desk.reports.from_intake import PracticeInfo
+
     logo = Path(settings.logo_path).expanduser() if settings.logo_path else None
     return PracticeInfo(
         settings.practice_name or "Therapist Desk",
@@ -54,6 +55,8 @@ def report_input(
     rec = recommend(catalogue, answers)
     client = clients.get_client(session=session, client_id=intake.client_id)
     decision = completion.get_decision(session=session, intake_id=intake_id)
+    from therapist_desk.reports.from_intake import build_report_input  # reportlab on use
+
     data = build_report_input(
         catalogue,
         answers,

@@ -114,3 +114,27 @@ def test_downgrade_to_the_first_schema_and_back(db_path: Path) -> None:
     migrate.upgrade(database.engine)
     assert revision_of(db_path) == migrate.head_revision()
     database.engine.dispose()
+
+
+def test_the_revision_list_matches_the_migration_scripts() -> None:
+    """migrate.REVISIONS lets an up-to-date start skip Alembic; it must not fall behind."""
+    scripts = migrate.scripts()
+    ordered = [s.revision for s in reversed(list(scripts.walk_revisions()))]
+    assert list(migrate.REVISIONS) == ordered
+    assert migrate.head_revision() == scripts.get_current_head()
+
+
+def test_an_up_to_date_start_does_not_import_alembic(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path;"
+        "from therapist_desk.store.database import open_database;"
+        "open_database(Path(sys.argv[1])).engine.dispose();"
+        "print('alembic' in sys.modules)"
+    )
+    db = tmp_path / "d.sqlite3"
+    first = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True)
+    assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False"), second.stderr

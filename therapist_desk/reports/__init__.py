@@ -3,11 +3,28 @@
 Build a `ReportInput` (by hand or with `reports.from_intake`), then call
 `render_report(data, variant="clinician" | "client", password=None)`; save the bytes
 with `write_pdf_atomic` under `default_filename(...)`.
+
+The names below are loaded on first use: importing this package (for example for
+`reports.files`) does not load reportlab, which keeps the app's start fast.
 """
 
-from therapist_desk.reports.data import ReportInput
-from therapist_desk.reports.files import default_filename, write_pdf_atomic
-from therapist_desk.reports.render import render_report
-from therapist_desk.reports.variant import client_view
+from __future__ import annotations
 
-__all__ = ["ReportInput", "client_view", "default_filename", "render_report", "write_pdf_atomic"]
+from importlib import import_module
+from typing import Any
+
+_LAZY = {
+    "ReportInput": "therapist_desk.reports.data",
+    "default_filename": "therapist_desk.reports.files",
+    "write_pdf_atomic": "therapist_desk.reports.files",
+    "render_report": "therapist_desk.reports.render",
+    "client_view": "therapist_desk.reports.variant",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -57,16 +57,16 @@ def open_database(
     _check_location(db_path)
     existing = db_path.exists() and db_path.stat().st_size > 0
     try:
-        if existing:
-            current = inspect_database(db_path)
-            if current != migrate.head_revision():
-                backup_database(db_path, reason=f"before-upgrade-from-{current or 'empty'}")
-                rotate_backups(db_path, keep=keep_backups)
-            elif daily_backup and _older_than_a_day(db_path):
-                backup_if_stale(db_path, keep=keep_backups)
+        current = inspect_database(db_path) if existing else None
+        if existing and current != migrate.head_revision():
+            backup_database(db_path, reason=f"before-upgrade-from-{current or 'empty'}")
+            rotate_backups(db_path, keep=keep_backups)
+        elif existing and daily_backup and _older_than_a_day(db_path):
+            backup_if_stale(db_path, keep=keep_backups)
         engine = make_engine(db_path)
-        migrate.upgrade(engine)
-        _note_creator(engine)
+        if current != migrate.head_revision():
+            migrate.upgrade(engine)
+            _note_creator(engine)
     except DatabaseProblem:
         raise
     except (OSError, sqlite3.Error, OperationalError, UserError) as err:

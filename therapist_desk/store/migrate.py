@@ -1,44 +1,57 @@
-"""Alembic, driven from code: the app upgrades its database on start."""
+"""Alembic, driven from code: the app upgrades its database on start.
+
+The revisions this version knows are listed here as constants, so a start on a database
+that is already up to date never imports Alembic (about a third of a second). A test
+checks that the list matches the migration scripts, so a new migration cannot be
+forgotten here.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+REVISIONS: tuple[str, ...] = ("0001", "0002")
+"""Every schema revision, oldest first; the last one is the head."""
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of the app knows."""
+    return REVISIONS[-1]
+
+
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this version of the app can read or upgrade from."""
+    return frozenset(REVISIONS)
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 @cache
-def _scripts() -> ScriptDirectory:
+def scripts() -> ScriptDirectory:
+    """Alembic's view of the migration scripts (imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
-
-
-def head_revision() -> str:
-    """The newest schema revision this version of the app knows."""
-    head = _scripts().get_current_head()
-    assert head is not None, "no migrations found"
-    return head
-
-
-@cache
-def known_revisions() -> frozenset[str]:
-    """Every schema revision this version of the app can read or upgrade from."""
-    return frozenset(script.revision for script in _scripts().walk_revisions())
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema of ``engine``'s database up to ``revision``."""
+    from alembic import command
+
     config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -18,7 +18,6 @@ from therapist_desk.models import (
     IntakeStatus,
 )
 from therapist_desk.reports.files import write_pdf_atomic
-from therapist_desk.reports.render import render_report
 from therapist_desk.settings import Settings
 from therapist_desk.store import answers as store_answers
 from therapist_desk.store import clients as store_clients
@@ -181,11 +180,15 @@ class IntakeOps(SharingOps):
     def pdf_bytes(self, intake_id: int, variant: str, password: str | None = None) -> bytes:
         """The client or clinician summary of a completed intake, as PDF bytes."""
         data, _ = self._report_input(intake_id)
+        from therapist_desk.reports.render import render_report  # reportlab: load on use
+
         return render_report(data, variant=variant, password=password)  # type: ignore[arg-type]
 
     def save_pdf(self, intake_id: int, variant: str, path: Path) -> Path:
         """Render and save the summary atomically (mode 0600); recorded in the audit trail."""
         data, client_id = self._report_input(intake_id)
+        from therapist_desk.reports.render import render_report  # reportlab: load on use
+
         pdf = render_report(data, variant=variant)  # type: ignore[arg-type]
         write_pdf_atomic(path, pdf)
         with self._session() as s:
