@@ -47,6 +47,8 @@ class EmailSettingsBox(QGroupBox):
             )
         )
         help_text.setWordWrap(True)
+        # a wrapped label in a form row is laid out before its width is known: keep room
+        help_text.setMinimumHeight(help_text.fontMetrics().lineSpacing() * 3)
         for widget, name in (
             (self.host, self.tr("Mail server (SMTP host)")),
             (self.port, self.tr("Mail server port")),

@@ -13,6 +13,7 @@ from therapist_desk.ui.theme import accent
 
 SECOND_LINE = "#c77d2e"
 CHART_HEIGHT = 86
+LEGEND_HEIGHT = 22
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class MeasureChart(QWidget):
         return list(dict.fromkeys(s.measure for s in self.series))
 
     def sizeHint(self) -> QSize:
-        return QSize(420, max(1, len(self.measures())) * CHART_HEIGHT)
+        return QSize(420, LEGEND_HEIGHT + max(1, len(self.measures())) * CHART_HEIGHT)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -65,8 +66,10 @@ class MeasureChart(QWidget):
             return
         colours = [QColor(accent()), QColor(SECOND_LINE)]
         people = list(dict.fromkeys(s.person for s in self.series))
+        self._legend(painter, people, colours, text)
         for row, measure in enumerate(self.measures()):
-            box = QRectF(130, row * CHART_HEIGHT + 8, self.width() - 150, CHART_HEIGHT - 26)
+            top = LEGEND_HEIGHT + row * CHART_HEIGHT + 8
+            box = QRectF(130, top, self.width() - 150, CHART_HEIGHT - 26)
             painter.setPen(text)
             shown = QFontMetrics(self.font()).elidedText(measure, Qt.TextElideMode.ElideRight, 124)
             painter.drawText(
@@ -78,6 +81,23 @@ class MeasureChart(QWidget):
             painter.drawRect(box)
             for s in (s for s in self.series if s.measure == measure):
                 self._draw_series(painter, box, s, colours[people.index(s.person) % 2], mid)
+
+    def _legend(
+        self, painter: QPainter, people: list[str], colours: list[QColor], text: QColor
+    ) -> None:
+        """Which colour is whose line: a dot and the name for each participant."""
+        x = 130.0
+        metrics = QFontMetrics(self.font())
+        for index, person in enumerate(people):
+            colour = colours[index % 2]
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(colour)
+            painter.drawEllipse(QPointF(x + 5, LEGEND_HEIGHT / 2), 4.5, 4.5)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(text)
+            label = QRectF(x + 14, 0, metrics.horizontalAdvance(person) + 4, LEGEND_HEIGHT)
+            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, person)
+            x = label.right() + 18
 
     def _draw_series(
         self, painter: QPainter, box: QRectF, s: Series, colour: QColor, mid: QColor
