@@ -7,14 +7,14 @@ and the defaults are used without overwriting it until the user saves new settin
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from therapist_desk.errors import UserError
-from therapist_desk.paths import FILE_MODE, settings_path
+from therapist_desk.fileio import write_private_atomic
+from therapist_desk.paths import settings_path
 
 SCHEMA_VERSION = 2  # 2: email (SMTP server, sender, message templates)
 
@@ -67,15 +67,5 @@ def load_settings(path: Path | None = None) -> Settings:
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write ``settings`` atomically (temp file, fsync, rename), mode 0600."""
     path = path or settings_path()
-    tmp = path.with_name(f".{path.name}.tmp")
     payload = settings.model_dump_json(indent=2).encode("utf-8")
-    try:
-        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"Cannot save the settings to {path}: {err.strerror or err}.") from None
+    write_private_atomic(path, payload, what="the settings")

@@ -19,25 +19,9 @@ DESCRIPTION = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``INTAKE_ID``, ``-o``, ``--variant`` and ``--password-file``."""
     parser.add_argument("intake_id", metavar="INTAKE_ID", type=int, help="the intake's number")
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT.pdf",
-        type=Path,
-        help="where to write the PDF (default: intake-<initials>-<date>-<variant>.pdf here)",
-    )
-    parser.add_argument(
-        "--variant",
-        choices=("clinician", "client"),
-        default=None,
-        help="clinician: everything; client: safe to hand over (default: the setting)",
-    )
-    parser.add_argument(
-        "--password-file",
-        metavar="FILE",
-        type=Path,
-        help="protect the PDF with the password in FILE (its first line)",
-    )
+    from therapist_desk.commands.report import add_pdf_arguments
+
+    add_pdf_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:

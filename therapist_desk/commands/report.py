@@ -32,6 +32,11 @@ TEXTS = {
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``ANSWERS.json``, ``-o``, ``--variant`` and ``--password-file``."""
     parser.add_argument("answers", metavar="ANSWERS.json", type=Path, help="the answers file")
+    add_pdf_arguments(parser)
+
+
+def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
+    """``-o``, ``--variant`` and ``--password-file``: shared with ``export``."""
     parser.add_argument(
         "-o",
         "--output",

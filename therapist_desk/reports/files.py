@@ -6,15 +6,13 @@ flushed to disk, then renamed over the target, so a failure never leaves a parti
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from therapist_desk.errors import UserError
+from therapist_desk.fileio import write_private_atomic
 
 FILE_MODE = 0o600
 # Letters that do not decompose into an ASCII base letter: Greek and Cyrillic initials.
@@ -120,23 +118,4 @@ def write_pdf_atomic(path: Path, data: bytes) -> Path:
         raise UserError(f"Cannot save the PDF: {path} is a folder; give a file name.")
     folder = path.parent if str(path.parent) else Path(".")
     _check_folder(folder)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as err:
-        raise UserError(f"Cannot save the PDF in {folder}: {err.strerror or err}.") from err
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise UserError(f"Cannot save the PDF as {path}: {err.strerror or err}.") from err
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    return path
+    return write_private_atomic(path, data, what="the PDF")

@@ -6,17 +6,15 @@ Answers files use the format of ``therapist-desk recommend`` and ``therapist-des
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from therapist_desk.errors import UserError
+from therapist_desk.fileio import write_private_atomic
 from therapist_desk.intake.answers_file import AnswersFile
 
 FILE_MODE = 0o600
@@ -74,24 +72,8 @@ def scores_csv(rows: Iterable[ScoreRow]) -> str:
 
 
 def write_private(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` atomically, mode 0600; a ``UserError`` on failure."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        raise UserError(f"Cannot write in {path.parent}: {err.strerror or err}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            os.fchmod(handle.fileno(), FILE_MODE)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise UserError(f"Cannot write {path}: {err.strerror or err}.") from None
-    return path
+    """Write ``text`` (UTF-8) to ``path`` atomically, mode 0600; a ``UserError`` on failure."""
+    return write_private_atomic(Path(path), text.encode("utf-8"), what=Path(path).name)
 
 
 def write_export(

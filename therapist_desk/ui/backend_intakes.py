@@ -25,7 +25,6 @@ from therapist_desk.store import completion, intakes
 from therapist_desk.store.audit import record_event
 from therapist_desk.store.database import Database
 from therapist_desk.store.intake_input import load_intake_answers
-from therapist_desk.store.session import new_session
 from therapist_desk.ui.backend_sharing import SharingOps
 from therapist_desk.ui.views import IntakeSession
 
@@ -37,9 +36,6 @@ class IntakeOps(SharingOps):
     settings: Settings
     catalogue: Catalogue
     clinician: str
-
-    def _session(self):  # type: ignore[no-untyped-def]
-        return new_session(self.database.engine)
 
     def start_intake(self, client_id: int, mode: IntakeMode) -> int:
         """Open a new draft intake for a client; returns its id."""

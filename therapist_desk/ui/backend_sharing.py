@@ -7,7 +7,7 @@ never an address, a name or the message.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from therapist_desk.intake.answers_file import (
     AnswersFile,
@@ -25,6 +25,8 @@ from therapist_desk.store import answers as store_answers
 from therapist_desk.store import clients as store_clients
 from therapist_desk.store import completion, intakes
 from therapist_desk.store.audit import record_event
+from therapist_desk.store.database import Database
+from therapist_desk.store.session import new_session
 
 
 def _what(variant: str, password: str | None) -> str:
@@ -37,12 +39,14 @@ class SharingOps:
 
     clinician: str
     settings: Any
+    database: Database
 
-    def _session(self):  # type: ignore[no-untyped-def]  # provided by IntakeOps
-        raise NotImplementedError
+    def _session(self):  # type: ignore[no-untyped-def]
+        return new_session(self.database.engine)
 
-    def pdf_bytes(self, intake_id: int, variant: str, password: str | None = None) -> bytes:
-        raise NotImplementedError  # provided by IntakeOps
+    if TYPE_CHECKING:  # provided by IntakeOps, which the Backend combines with this
+
+        def pdf_bytes(self, intake_id: int, variant: str, password: str | None = None) -> bytes: ...
 
     def _audit(self, intake_id: int, action: AuditAction, detail: str) -> None:
         with self._session() as s:
