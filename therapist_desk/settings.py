@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from therapist_desk.errors import UserError
 from therapist_desk.fileio import write_private_atomic
@@ -47,6 +47,12 @@ class Settings(BaseModel):
     sender_address: str = Field(default="", max_length=255)
     email_subject_template: str = Field(default=DEFAULT_SUBJECT, max_length=300)
     email_body_template: str = Field(default=DEFAULT_BODY, max_length=5000)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _upgraded(cls, value: int) -> int:
+        """An older file is read with the new fields' defaults and saved as the current one."""
+        return max(value, SCHEMA_VERSION)
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -37,6 +37,7 @@ def test_old_settings_files_gain_the_email_defaults(tmp_path) -> None:
     path.write_text('{"schema_version": 1, "practice_name": "Calm Rooms"}', encoding="utf-8")
     loaded = load_settings(path)
     assert loaded.practice_name == "Calm Rooms"
+    assert loaded.schema_version == SCHEMA_VERSION
     assert (
         loaded.smtp_security == "starttls" and "{client_first_names}" in loaded.email_body_template
     )
