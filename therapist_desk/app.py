@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from therapist_desk import APP_NAME, __version__
@@ -91,10 +92,32 @@ def start(db_path: Path | None) -> MainWindow | None:
     except ValueError as err:  # a damaged installation: the catalogue names file and item
         show_startup_error(str(err))
         return None
+    lock = single_instance_lock(context.database.path)
+    if lock is None:
+        context.database.engine.dispose()
+        return None
     apply_theme(app, context.settings.text_scale)
     window = MainWindow(context, Backend(context.database, context.settings, catalogue))
+    window.instance_lock = lock
     window.show()
     return window
+
+
+def single_instance_lock(db_path: Path) -> QLockFile | None:
+    """Hold ``<database>.lock`` while the window is open; None (and a message) if taken.
+
+    A lock left by a crashed app (its process is gone) is stale and taken over, so a
+    power cut never keeps the practice from opening.
+    """
+    lock = QLockFile(str(db_path.with_name(f"{db_path.name}.lock")))
+    if lock.tryLock(200):
+        return lock
+    pid = lock.getLockInfo()[0]  # (pid, hostname, application name)
+    show_startup_error(
+        f"Therapist Desk is already open on {db_path} (process {pid}). Use that window: "
+        "two windows on the same records could overwrite each other's answers."
+    )
+    return None
 
 
 def run_gui(*, db_path: Path | None) -> int:

@@ -73,6 +73,7 @@ def test_second_start_reuses_the_same_database(qtbot, home: Path) -> None:
     db = home / "therapist-desk.sqlite3"
     with sqlite3.connect(db) as conn:
         conn.execute("INSERT INTO app_info (key, value) VALUES ('marker', 'kept')")
+    first.close()  # the first app quits before the second starts
     first.context.database.engine.dispose()
     inode = db.stat().st_ino
     second = app_module.start(None)
@@ -155,3 +156,30 @@ def test_db_in_a_folder_the_user_cannot_write(tmp_path: Path) -> None:
     assert f"Cannot write to {existing}: permission denied" in result.stdout
     assert existing.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["practice.sqlite3"]
+
+
+def test_a_second_window_on_the_same_database_is_refused(
+    qtbot, home: Path, startup_errors: list[str]
+) -> None:
+    first = app_module.start(None)
+    qtbot.addWidget(first)
+    db = home / "therapist-desk.sqlite3"
+    assert app_module.start(None) is None
+    assert len(startup_errors) == 1
+    assert startup_errors[0].startswith(f"Therapist Desk is already open on {db} (process ")
+    first.close()
+    third = app_module.start(None)
+    assert third is not None
+    qtbot.addWidget(third)
+
+
+def test_a_lock_left_by_a_killed_app_does_not_block(qtbot, home: Path) -> None:
+    home.mkdir(parents=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    lock = home / "therapist-desk.sqlite3.lock"
+    lock.write_text(f"{dead}\ntherapist-desk\n{os.uname().nodename}\n", encoding="utf-8")
+    window = app_module.start(None)
+    assert window is not None
+    qtbot.addWidget(window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QLockFile, QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, backend: Backend) -> None:
         super().__init__()
         self.context, self.backend = context, backend
+        self.instance_lock: QLockFile | None = None  # held while open (set by app.start)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 540)
         self.stack = QStackedWidget()
@@ -179,3 +180,6 @@ class MainWindow(QMainWindow):
         store.setValue("clientsSplitter", self.clients_page.saveState())
         store.sync()
         super().closeEvent(event)
+        if self.instance_lock is not None:
+            self.instance_lock.unlock()
+            self.instance_lock = None
