@@ -60,11 +60,11 @@ class ClientsPage(QSplitter):
         self.no_match.setObjectName("hint")
         self.no_match.hide()
         self.client_page = ClientPage()
-        self.placeholder = QLabel(self.tr("Choose a client on the left, or add a new one."))
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setObjectName("hint")
+        self.choose_hint = QLabel(self.tr("Choose a client on the left, or add a new one."))
+        self.choose_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.choose_hint.setObjectName("hint")
         self.right = QStackedWidget()
-        self.right.addWidget(self.placeholder)
+        self.right.addWidget(self.choose_hint)
         self.right.addWidget(self.client_page)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
@@ -97,7 +97,7 @@ class ClientsPage(QSplitter):
         self.model.set_filter(self.search.text(), self.show_archived.isChecked())
         self.no_match.setVisible(self.model.rowCount() == 0)
         if self.model.rowCount() == 0:
-            self.right.setCurrentWidget(self.placeholder)
+            self.right.setCurrentWidget(self.choose_hint)
 
     def select_client(self, client_id: int) -> None:
         """Select a client in the list (searching afresh if it is not shown)."""

@@ -160,7 +160,7 @@ class Workflow:
             return
         client_id, self.client_id = self.client_id, None
         self._guard(lambda: self.backend.erase(client_id))
-        self.window.clients_page.right.setCurrentWidget(self.window.clients_page.placeholder)
+        self.window.clients_page.right.setCurrentWidget(self.window.clients_page.choose_hint)
         self.window.show_home()
 
     # Intakes -------------------------------------------------------------------------
