@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from therapist_desk.sharing import secrets
 from therapist_desk.sharing.message import Outgoing, check_address, fill_template
@@ -24,17 +24,12 @@ class EmailSender:
     sent_to: str | None
     last_draft: Path | None
 
-    def _intake(self) -> int | None:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # provided by SharingFlow, which combines itself with this class
 
-    def show_dialog(self, dialog: Any) -> None:
-        raise NotImplementedError
-
-    def open_file(self, path: Path) -> bool:
-        raise NotImplementedError
-
-    def keyring_password(self, user: str) -> str | None:
-        raise NotImplementedError
+        def _intake(self) -> int | None: ...
+        def show_dialog(self, dialog: Any) -> None: ...
+        def open_file(self, path: Path) -> bool: ...
+        def keyring_password(self, user: str) -> str | None: ...
 
     def compose_email(self, variant: str | None = None) -> None:
         """The compose dialog, prefilled from the settings' templates."""
