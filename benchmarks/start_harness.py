@@ -5,7 +5,8 @@ peak resident memory}``, at the moment MODE is reached, then exits. The parent n
 wall clock just before starting this process, so the figure includes interpreter start.
 
 - ``bare``: a bare PySide6 QMainWindow, at its first paint;
-- ``app``: the app's own ``start()`` on DB, at the first paint of its main window;
+- ``app``: the app's own ``launch()`` on DB (as ``therapist-desk`` starts), at the first
+  paint of its main window;
 - ``bare-list``: QApplication + import sqlmodel + engine + one SELECT of a page of clients;
 - ``app-list``: the app on DB, when the client list has rows and has been painted.
 """
@@ -89,6 +90,8 @@ def app(db: Path, until_list: bool) -> int:
         window = holder.get("window")
         if window is None or not until_list:
             return window
+        if not getattr(window, "attached", False):
+            return None
         return window.clients_page.table.viewport()  # type: ignore[attr-defined]
 
     def ready() -> bool:
@@ -96,7 +99,8 @@ def app(db: Path, until_list: bool) -> int:
         return not until_list or window.clients_page.model.rowCount() > 0  # type: ignore[union-attr]
 
     on_paint(target, ready)
-    holder["window"] = therapist_app.start(db)
+    # As `therapist-desk` starts: the window paints, then the database is opened into it.
+    holder["window"] = therapist_app.launch(db, lambda: qt_app.exit(2))
     return qt_app.exec()
 
 

@@ -128,8 +128,12 @@ def main(theme: str) -> None:
     wizard.request_finish = lambda: None
     window.flow.complete()
     grab(window, f"results{suffix}.png", app)
+    from therapist_desk.settings import hash_pin
+    from therapist_desk.ui.security_settings import SecurityBox
     from therapist_desk.ui.settings_dialog import SettingsDialog
 
+    window.context.settings.lock_pin_hash = hash_pin("2468")
+    security = window.security
     settings = SettingsDialog(
         window.context.settings.model_copy(
             update={
@@ -139,11 +143,21 @@ def main(theme: str) -> None:
         ),
         data_folder=window.context.database.path.parent,
         back_up_now=window.backend.back_up_now,
+        security=SecurityBox(
+            encrypted=security.encrypted,
+            check_passphrase=security.is_passphrase,
+            change_encryption=security.change_encryption,
+        ),
         parent=window,
     )
     settings.show()
     grab(settings, f"settings{suffix}.png", app)
+    settings.tabs.setCurrentWidget(settings.security)
+    grab(settings, f"settings-security{suffix}.png", app)
     settings.reject()
+    window.actions_.lock.trigger()
+    grab(window, f"locked{suffix}.png", app)
+    window.screen_lock.try_unlock("2468")
     window.actions_.privacy.setChecked(True)
     grab(window, f"privacy{suffix}.png", app)
     window.actions_.privacy.setChecked(False)

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from therapist_desk.ui.qt_workarounds import keep_none_alive
+
+keep_none_alive()  # PySide6 6.12 on Python 3.11 leaks references to None (see the module)
+
 
 @pytest.fixture(autouse=True)
 def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:

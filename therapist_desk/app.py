@@ -2,34 +2,45 @@
 
 Start-up problems the user can fix (a bad ``--db``, an unwritable data folder, a damaged
 database) are shown in a dialog and on stderr, and the app exits with status 2.
+
+The window paints first: `launch` shows the light frame of the main window, and opens
+the database (passphrase, checks, migrations) and fills the window after its first
+paint. So the modules imported here are Qt and small ones; the store, the models and
+the intake catalogue are imported when the database is opened.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
-from therapist_desk.intake.loader import load_catalogue
 from therapist_desk.paths import data_dir, default_db_path, ensure_private_dir, settings_path
-from therapist_desk.settings import load_settings
-from therapist_desk.store.database import open_database
+from therapist_desk.store.driver import is_plain_sqlite
 from therapist_desk.store.errors import DatabaseProblem
-from therapist_desk.store.restore import restore_backup
-from therapist_desk.ui.backend import Backend
-from therapist_desk.ui.context import AppContext
 from therapist_desk.ui.icons import app_icon
 from therapist_desk.ui.main_window import MainWindow
-from therapist_desk.ui.startup_problem import ask_what_to_do
+from therapist_desk.ui.qt_workarounds import keep_none_alive
 from therapist_desk.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from therapist_desk.ui.context import AppContext
+
+CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024
+"""Up to this size the integrity check runs before the window fills (under 0.2 s); a
+larger practice opens at once and is checked on a worker thread just after."""
 
 
 def ensure_application() -> QApplication:
     """The QApplication, created once with our name and icon."""
+    keep_none_alive()
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
@@ -41,16 +52,48 @@ def ensure_application() -> QApplication:
     return app
 
 
-def build_context(db_path: Path | None) -> AppContext:
-    """Open (creating on first run) the data folder, settings and database."""
+def build_context(db_path: Path | None, key: str | None = None) -> AppContext:
+    """Open (creating on first run) the data folder, settings and database.
+
+    ``key`` is the passphrase of an encrypted database (ignored for a plain one).
+    """
+    from therapist_desk.settings import load_settings
+    from therapist_desk.store.database import open_database
+    from therapist_desk.ui.context import AppContext
+
     ensure_private_dir(data_dir())
     settings = load_settings()
-    database = open_database(db_path or default_db_path(), keep_backups=settings.backup_count)
-    return AppContext(database=database, settings=settings, settings_path=settings_path())
+    path = db_path or default_db_path()
+    check_now = not path.is_file() or path.stat().st_size <= CHECK_AT_OPEN_MAX_BYTES
+    database = open_database(
+        path, key=key, keep_backups=settings.backup_count, check_integrity=check_now
+    )
+    return AppContext(
+        database=database,
+        settings=settings,
+        settings_path=settings_path(),
+        integrity_checked=check_now,
+    )
+
+
+def ask_what_to_do(problem: DatabaseProblem) -> tuple[str, Path | None]:
+    """The user's choice for a database that cannot be opened (restore, choose, quit)."""
+    from therapist_desk.ui.startup_problem import ask_what_to_do as ask
+
+    return ask(problem)
+
+
+def ask_start_passphrase(problem: DatabaseProblem) -> str | None:
+    """The passphrase of an encrypted database, asked in a dialog (None: the user quit)."""
+    from therapist_desk.ui.passphrase_dialog import ask_start_passphrase as ask
+
+    return ask(problem)
 
 
 def show_startup_error(message: str) -> None:
     """Tell the user why the app cannot start (dialog + one line on stderr)."""
+    from PySide6.QtWidgets import QMessageBox
+
     print(f"therapist-desk: error: {message}", file=sys.stderr)
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message, QMessageBox.StandardButton.Ok)
     box.setWindowTitle(f"{APP_NAME} cannot start")
@@ -58,11 +101,22 @@ def show_startup_error(message: str) -> None:
 
 
 def open_context(db_path: Path | None) -> AppContext | None:
-    """The context, after the user resolved any database problem; None if they quit."""
+    """The context, after the user resolved any database problem; None if they quit.
+
+    An encrypted database asks for its passphrase until it is right or the user quits.
+    """
+    from therapist_desk.store.restore import restore_backup
+
+    key: str | None = None
     while True:
         try:
-            return build_context(db_path)
+            return build_context(db_path, key)
         except DatabaseProblem as problem:
+            if problem.kind in ("encrypted", "wrong_passphrase"):
+                key = ask_start_passphrase(problem)
+                if key is None:
+                    return None
+                continue
             print(f"therapist-desk: error: {problem}", file=sys.stderr)
             choice, path = ask_what_to_do(problem)
             if choice == "quit" or path is None:
@@ -71,7 +125,7 @@ def open_context(db_path: Path | None) -> AppContext | None:
                 db_path = path
                 continue
             try:
-                restore_backup(backup=path, db_path=problem.path)
+                restore_backup(backup=path, db_path=problem.path, key=key or _backup_key(path))
             except UserError as err:
                 show_startup_error(str(err))
                 return None
@@ -81,26 +135,167 @@ def open_context(db_path: Path | None) -> AppContext | None:
             return None
 
 
+def _backup_key(backup: Path) -> str | None:
+    """The passphrase of an encrypted backup about to be restored (asked), else None."""
+    if not backup.is_file() or is_plain_sqlite(backup):
+        return None
+    problem = DatabaseProblem(
+        f"The backup {backup} is encrypted.", path=backup, kind="encrypted", latest_backup=None
+    )
+    return ask_start_passphrase(problem)
+
+
 def start(db_path: Path | None) -> MainWindow | None:
-    """Build and show the main window, or explain why not and return None."""
+    """Build and show the main window, or explain why not and return None (synchronous)."""
+    ensure_application()
+    window = MainWindow()
+    window.show()
+    if not open_into(window, db_path):
+        window.close()
+        window.deleteLater()
+        return None
+    return window
+
+
+def launch(db_path: Path | None, on_failure: Callable[[], None]) -> MainWindow:
+    """Show the main window now; open the database into it after its first paint.
+
+    ``on_failure`` is called (after the reason was shown) when it cannot be opened.
+    """
+    ensure_application()
+    window = MainWindow()
+
+    def open_now() -> None:
+        if not open_into(window, db_path):
+            window.close()
+            on_failure()
+
+    after_first_paint(window, open_now)
+    window.show()
+    return window
+
+
+def open_into(window: MainWindow, db_path: Path | None) -> bool:
+    """Open the database (asking what the user needs to decide) and fill ``window``."""
     app = ensure_application()
     context = open_context(db_path)
     if context is None:
-        return None
+        return False
+    from therapist_desk.intake.loader import load_catalogue
+    from therapist_desk.ui.backend import Backend
+
     try:
         catalogue = load_catalogue()
     except ValueError as err:  # a damaged installation: the catalogue names file and item
+        context.database.engine.dispose()
         show_startup_error(str(err))
-        return None
+        return False
     lock = single_instance_lock(context.database.path)
     if lock is None:
         context.database.engine.dispose()
-        return None
+        return False
     apply_theme(app, context.settings.text_scale)
-    window = MainWindow(context, Backend(context.database, context.settings, catalogue))
     window.instance_lock = lock
-    window.show()
-    return window
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        window.attach(context, Backend(context.database, context.settings, catalogue))
+    except DBAPIError as err:  # a damaged page that the quick open did not read
+        problem = _damaged(context.database.path, str(err.orig))
+        QTimer.singleShot(0, lambda: recover(window, problem))
+        return True
+    if not context.integrity_checked:
+        check_later(window)
+    from therapist_desk.sharing.drafts import remove_old_drafts
+
+    remove_old_drafts()
+    return True
+
+
+def _damaged(path: Path, detail: str) -> DatabaseProblem:
+    from therapist_desk.store.backup import latest_backup
+
+    return DatabaseProblem(
+        f"The database {path} is damaged ({detail}), perhaps by a disk error.",
+        path=path,
+        kind="damaged",
+        latest_backup=latest_backup(path),
+    )
+
+
+def check_later(window: MainWindow) -> None:
+    """Run the quick integrity check of a large practice on a worker thread."""
+    from therapist_desk.store.inspect import integrity_problem
+    from therapist_desk.ui.worker import run_in_background
+
+    database = window.context.database
+
+    def done(problem: DatabaseProblem | None) -> None:
+        if problem is not None and window.isVisible():
+            recover(window, problem)
+
+    def failed(message: str) -> None:
+        if window.isVisible():
+            recover(window, _damaged(database.path, message))
+
+    run_in_background(lambda: integrity_problem(database.path, key=database.key), done, failed)
+
+
+_REOPENED: list[MainWindow] = []
+
+
+def recover(window: MainWindow, problem: DatabaseProblem) -> None:
+    """The open database turned out damaged: offer restore / another file / quit.
+
+    The window is closed (its engine and lock released) and, unless the user quits, a
+    new one opens on the restored or chosen file.
+    """
+    print(f"therapist-desk: error: {problem}", file=sys.stderr)
+    choice, path = ask_what_to_do(problem)
+    key = window.context.database.key if hasattr(window, "context") else None
+    replacement = None
+    if choice != "quit" and path is not None:
+        replacement = MainWindow()
+        replacement.show()  # first, so that closing the old window does not quit the app
+        _REOPENED.append(replacement)
+    window.close()
+    if hasattr(window, "context"):
+        window.context.database.engine.dispose()
+    if replacement is None or path is None:
+        return
+    target = path
+    if choice == "restore":
+        from therapist_desk.store.restore import restore_backup
+
+        try:
+            restore_backup(backup=path, db_path=problem.path, key=key or _backup_key(path))
+        except UserError as err:
+            show_startup_error(str(err))
+            replacement.close()
+            return
+        target = problem.path
+    if not open_into(replacement, target):
+        replacement.close()
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, soon after ``widget`` has painted for the first time."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """Run ``then`` on the event loop once ``widget`` has been painted."""
+    _FirstPaint(widget, then)
 
 
 def single_instance_lock(db_path: Path) -> QLockFile | None:
@@ -120,10 +315,47 @@ def single_instance_lock(db_path: Path) -> QLockFile | None:
     return None
 
 
+def report_unexpected_error(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    """The app's ``sys.excepthook``: a calm message, never a traceback or client data.
+
+    A full disk is said as such. The exception's own text is not shown or printed, as
+    it can quote a database row; ``THERAPIST_DESK_DEBUG=1`` prints the traceback.
+    """
+    import os
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from therapist_desk.store.disk_full import disk_full_error
+
+    full = disk_full_error(value, None)
+    message = (
+        str(full)
+        if full is not None
+        else f"Something went wrong ({kind.__name__}). Everything saved before is safe. "
+        "If it happens again, note what you were doing and report it."
+    )
+    print(f"therapist-desk: error: {message}", file=sys.stderr)
+    if os.environ.get("THERAPIST_DESK_DEBUG"):
+        traceback.print_exception(kind, value, tb)
+    app = QApplication.instance()
+    parent = app.activeWindow() if isinstance(app, QApplication) else None
+    QMessageBox.warning(parent, APP_NAME, message)
+
+
 def run_gui(*, db_path: Path | None) -> int:
     """Run the desktop app until its window closes; return the exit status."""
+    sys.excepthook = report_unexpected_error
     app = ensure_application()
-    window = start(db_path)
-    if window is None:
-        return 2
-    return app.exec()
+    failed: list[bool] = []
+
+    def quit_with_error() -> None:
+        failed.append(True)
+        app.exit(2)
+
+    window = launch(db_path, quit_with_error)
+    status = app.exec()
+    del window
+    return 2 if failed else status

@@ -64,3 +64,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except Exception as err:  # never a traceback (it can quote data) on the terminal
+        return report_unexpected(err)
+
+
+def report_unexpected(err: BaseException) -> int:
+    """One line for an error nobody planned for; a full disk is said as such (exit 2).
+
+    The exception's own message is not printed: it can quote a database row. Set
+    ``THERAPIST_DESK_DEBUG=1`` to see the whole traceback when investigating.
+    """
+    import os
+
+    from therapist_desk.store.disk_full import disk_full_error
+
+    full = disk_full_error(err, None)
+    if full is not None:
+        print(f"{PROG}: error: {full}", file=sys.stderr)
+        return full.exit_code
+    if os.environ.get("THERAPIST_DESK_DEBUG"):
+        raise err
+    print(
+        f"{PROG}: error: something went wrong ({type(err).__name__}); nothing more was "
+        "changed. Run again with THERAPIST_DESK_DEBUG=1 for the details to report.",
+        file=sys.stderr,
+    )
+    return 1

@@ -6,7 +6,10 @@ and the defaults are used without overwriting it until the user saves new settin
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import secrets
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +19,7 @@ from therapist_desk.errors import UserError
 from therapist_desk.fileio import write_private_atomic
 from therapist_desk.paths import settings_path
 
-SCHEMA_VERSION = 2  # 2: email (SMTP server, sender, message templates)
+SCHEMA_VERSION = 3  # 2: email (SMTP server, sender, message templates); 3: auto-lock
 
 DEFAULT_SUBJECT = "Your consultation summary — {practice}"
 DEFAULT_BODY = (
@@ -47,12 +50,48 @@ class Settings(BaseModel):
     sender_address: str = Field(default="", max_length=255)
     email_subject_template: str = Field(default=DEFAULT_SUBJECT, max_length=300)
     email_body_template: str = Field(default=DEFAULT_BODY, max_length=5000)
+    # Auto-lock: after this many idle minutes (0: never) client data is hidden until the
+    # database passphrase or the PIN is typed. Only a salted scrypt hash of the PIN is kept.
+    autolock_minutes: int = Field(default=10, ge=0, le=240)
+    lock_pin_hash: str = Field(default="", max_length=300)
 
     @field_validator("schema_version")
     @classmethod
     def _upgraded(cls, value: int) -> int:
         """An older file is read with the new fields' defaults and saved as the current one."""
         return max(value, SCHEMA_VERSION)
+
+
+PIN_LENGTH = (4, 12)
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+def check_pin(pin: str) -> str | None:
+    """Why ``pin`` cannot be a lock PIN (a sentence), or ``None`` if it can."""
+    low, high = PIN_LENGTH
+    if not (pin.isascii() and pin.isdigit() and low <= len(pin) <= high):
+        return f"A PIN is {low} to {high} digits (0-9)."
+    return None
+
+
+def hash_pin(pin: str) -> str:
+    """A salted scrypt hash of ``pin``, to keep in the settings instead of the PIN."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def pin_matches(pin: str, stored: str) -> bool:
+    """Whether ``pin`` is the PIN whose hash is ``stored`` (constant-time comparison)."""
+    try:
+        scheme, salt_hex, digest_hex = stored.split("$")
+        salt, expected = bytes.fromhex(salt_hex), bytes.fromhex(digest_hex)
+    except ValueError:
+        return False
+    if scheme != "scrypt" or not pin:
+        return False
+    digest = hashlib.scrypt(pin.encode(), salt=salt, **_SCRYPT)
+    return hmac.compare_digest(digest, expected)
 
 
 def load_settings(path: Path | None = None) -> Settings:

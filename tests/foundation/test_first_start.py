@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from therapist_desk import app as app_module
 from therapist_desk.store.migrate import head_revision
@@ -183,3 +184,32 @@ def test_a_lock_left_by_a_killed_app_does_not_block(qtbot, home: Path) -> None:
     window = app_module.start(None)
     assert window is not None
     qtbot.addWidget(window)
+
+
+def test_the_window_paints_before_the_database_is_opened(qtbot, home: Path) -> None:
+    failures: list[bool] = []
+    window = app_module.launch(None, lambda: failures.append(True))
+    qtbot.addWidget(window)
+    # Shown at once, saying what is happening; nothing of the practice opened yet.
+    assert window.isVisible() and not window.attached
+    assert window.stack.currentWidget() is window.opening
+    assert [label.text() for label in window.opening.findChildren(QLabel)] == [
+        "Opening your practice…"
+    ]
+    assert not (home / "therapist-desk.sqlite3").exists()
+
+    qtbot.waitUntil(lambda: window.attached, timeout=10_000)
+    assert window.stack.currentWidget() is window.empty_state
+    assert (home / "therapist-desk.sqlite3").is_file() and failures == []
+    window.close()
+    window.context.database.engine.dispose()
+
+
+def test_a_launch_that_cannot_open_the_database_reports_failure(
+    qtbot, home: Path, tmp_path: Path, startup_errors: list[str]
+) -> None:
+    failures: list[bool] = []
+    window = app_module.launch(tmp_path, lambda: failures.append(True))  # a folder
+    qtbot.waitUntil(lambda: failures == [True], timeout=10_000)
+    assert not window.isVisible() and not window.attached
+    assert "it is a folder" in startup_errors[0]

@@ -53,3 +53,23 @@ def test_the_eml_draft_parses_carries_the_attachment_and_is_private() -> None:
 def test_a_sent_message_is_not_marked_unsent() -> None:
     outgoing = Outgoing("me@example.org", "ana@example.org", "S", "B", PDF, "s.pdf")
     assert build_message(outgoing)["X-Unsent"] is None
+
+
+def test_old_drafts_are_removed_and_recent_ones_kept(tmp_path, monkeypatch) -> None:
+    import os
+    import tempfile
+    import time
+    from email.message import EmailMessage
+
+    from therapist_desk.sharing.drafts import remove_old_drafts
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    message = EmailMessage()
+    message["Subject"] = "Summary"
+    message.set_content("Attached.")
+    old, recent = write_eml_draft(message), write_eml_draft(message)
+    two_hours_ago = time.time() - 7200
+    os.utime(old.parent, (two_hours_ago, two_hours_ago))
+
+    assert remove_old_drafts() == 1
+    assert not old.parent.exists() and recent.is_file()

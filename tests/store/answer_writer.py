@@ -2,7 +2,9 @@
 
 Run as ``python answer_writer.py DB_PATH``. Each run resumes the same client's draft
 intake (as the app would after a crash) and continues numbering after the answers
-already there. The test kills it with SIGKILL at random moments.
+already there. Every seventh answer it also moves the resume point to one of the
+wizard's real pages and prints "position <page key>" after that commit. The test kills
+it with SIGKILL at random moments.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from therapist_desk.intake.catalogue import IntakeKind
+from therapist_desk.intake.loader import load_catalogue
 from therapist_desk.models import ClientCreate, IntakeCreate
 from therapist_desk.store.answers import count_answers, save_answer
 from therapist_desk.store.clients import create_client, get_client, search_clients
 from therapist_desk.store.database import open_database
 from therapist_desk.store.intakes import latest_draft_for_client, set_position, start_intake
+from therapist_desk.ui.wizard.plan import plan_steps
 
 NAME = "Crash Test Person"
 
@@ -45,6 +50,7 @@ def main(db_path: Path) -> None:
             )
         assert intake.id is not None
         people = [p.id for p in client.participants] + [None]
+        pages = [s for s in plan_steps(load_catalogue(), IntakeKind.COUPLE, [1, 2]) if s.section]
         n = count_answers(session=session, intake_id=intake.id)
         print(f"ready {n}", flush=True)
         while True:
@@ -58,7 +64,15 @@ def main(db_path: Path) -> None:
             )
             print(f"saved {n}", flush=True)
             if n % 7 == 0:
-                set_position(session=session, intake_id=intake.id, section_id=f"s{n}")
+                page = pages[(n // 7) % len(pages)]
+                assert page.section is not None
+                set_position(
+                    session=session,
+                    intake_id=intake.id,
+                    section_id=page.section.id,
+                    participant_position=page.position,
+                )
+                print(f"position {page.key}", flush=True)
             n += 1
 
 

@@ -4,7 +4,8 @@ The writer (``answer_writer.py``) prints "saved <n>" only after ``save_answer`` 
 returned, i.e. after the commit. Every answer it reported must be in the file after
 the kill, and the file must pass ``PRAGMA integrity_check``. Kills land at random
 moments: while the database is created and migrated, while the intake is resumed, and
-in the middle of saving. ``pytest -m slow`` runs a long loop
+in the middle of saving. After the loop the desktop app starts on the file and resumes
+the draft on the last page the writer moved to. ``pytest -m slow`` runs a long loop
 (``TD_CRASH_ROUNDS``, default 200).
 """
 
@@ -25,8 +26,11 @@ WRITER = Path(__file__).with_name("answer_writer.py")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_and_kill(db_path: Path, delay: float, env: dict[str, str]) -> list[int]:
-    """Start the writer, SIGKILL it after ``delay`` seconds; return the n it reported saved."""
+def run_and_kill(db_path: Path, delay: float, env: dict[str, str]) -> tuple[list[int], list[str]]:
+    """Start the writer, SIGKILL it after ``delay`` seconds.
+
+    Returns the answer numbers it reported saved and the pages it reported moving to.
+    """
     proc = subprocess.Popen(
         [sys.executable, str(WRITER), str(db_path)],
         stdout=subprocess.PIPE,
@@ -38,7 +42,9 @@ def run_and_kill(db_path: Path, delay: float, env: dict[str, str]) -> list[int]:
     proc.send_signal(signal.SIGKILL)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL, f"the writer failed by itself:\n{err.decode()}"
-    return [int(line.split()[1]) for line in out.decode().splitlines() if line.startswith("saved ")]
+    lines = out.decode().splitlines()
+    saved = [int(line.split()[1]) for line in lines if line.startswith("saved ")]
+    return saved, [line.split()[1] for line in lines if line.startswith("position ")]
 
 
 def stored_items(db_path: Path) -> set[str]:
@@ -56,32 +62,71 @@ def stored_items(db_path: Path) -> set[str]:
         conn.close()
 
 
-def crash_loop(tmp_path: Path, rounds: int, seed: int) -> int:
+def crash_loop(tmp_path: Path, rounds: int, seed: int) -> tuple[int, list[str]]:
+    """Kill the writer ``rounds`` times; the answers and pages it reported, checked."""
     rng = random.Random(seed)
     db_path = tmp_path / "data" / "therapist-desk.sqlite3"
     env = dict(os.environ, THERAPIST_DESK_HOME=str(tmp_path / "home"))
     reported: set[int] = set()
+    pages: list[str] = []
     for round_no in range(rounds):
         # about a third of the kills land during start-up (create, migrate, resume)
         delay = rng.uniform(0.0, 1.0) if rng.random() < 0.33 else rng.uniform(1.0, 2.0)
-        reported.update(run_and_kill(db_path, delay, env))
+        saved, moved = run_and_kill(db_path, delay, env)
+        reported.update(saved)
+        pages.extend(moved)
         stored = stored_items(db_path)
         missing = {n for n in reported if f"crash.{n}" not in stored}
         assert not missing, (
             f"seed {seed}, round {round_no}: answers reported saved but lost: {missing}"
         )
-    return len(reported)
+    return len(reported), pages
 
 
-def test_answers_survive_sigkill_at_random_moments(tmp_path: Path) -> None:
-    saved = crash_loop(tmp_path, rounds=15, seed=random.randrange(1 << 30))
+def app_resumes_the_draft(qtbot, monkeypatch, db_path: Path, pages: list[str]) -> None:
+    """The desktop app starts normally on the crashed file and reopens the draft.
+
+    It lands on the last page the writer reported, or the next one (moved to and
+    committed, then killed before it could print).
+    """
+    from therapist_desk import app as app_module
+    from therapist_desk.models import IntakeMode
+    from therapist_desk.ui.workflow import Workflow
+
+    monkeypatch.setattr(Workflow, "ask_mode", lambda self: IntakeMode.VIDEO)
+    window = app_module.start(db_path)
+    assert window is not None, "the app did not start on the crashed database"
+    qtbot.addWidget(window)
+    (client,) = window.backend.search("Crash Test", False, 10, 0)
+    window.clients_page.select_client(client.id)
+    draft = window.backend.client_view(client.id).draft_id
+    assert draft is not None
+    window.flow.open_draft(draft)
+    wizard = window.flow.wizard
+    assert wizard is not None and window.stack.currentWidget() is wizard
+    keys = [step.key for step in wizard.steps if step.section is not None]
+    if pages:
+        after = keys[(keys.index(pages[-1]) + 1) % len(keys)]
+        assert wizard.step.key in {pages[-1], after}, (wizard.step.key, pages[-3:])
+    window.close()
+    window.context.database.engine.dispose()
+
+
+def test_answers_survive_sigkill_at_random_moments(qtbot, monkeypatch, tmp_path: Path) -> None:
+    saved, pages = crash_loop(tmp_path, rounds=15, seed=random.randrange(1 << 30))
     assert saved > 0, "the writer never got to save anything; the test proved nothing"
+    app_resumes_the_draft(qtbot, monkeypatch, tmp_path / "data" / "therapist-desk.sqlite3", pages)
 
 
 @pytest.mark.slow
-def test_answers_survive_many_sigkills(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+def test_answers_survive_many_sigkills(
+    qtbot, monkeypatch, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     asked = "slow" in (request.config.option.markexpr or "") or "TD_CRASH_ROUNDS" in os.environ
     if not asked:
         pytest.skip("long fault loop: run with `pytest -m slow` (or set TD_CRASH_ROUNDS)")
     rounds = int(os.environ.get("TD_CRASH_ROUNDS", "200"))
-    assert crash_loop(tmp_path, rounds=rounds, seed=random.randrange(1 << 30)) > 0
+    saved, pages = crash_loop(tmp_path, rounds=rounds, seed=random.randrange(1 << 30))
+    assert saved > 0
+    print(f"{rounds} kills survived; {saved} answers reported saved, none lost")
+    app_resumes_the_draft(qtbot, monkeypatch, tmp_path / "data" / "therapist-desk.sqlite3", pages)

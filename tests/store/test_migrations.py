@@ -12,8 +12,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import Session, SQLModel
 
+from therapist_desk.models import AuditAction
 from therapist_desk.store import migrate
 from therapist_desk.store.answers import load_answers
+from therapist_desk.store.audit import list_events
 from therapist_desk.store.backup import list_backups
 from therapist_desk.store.clients import search_clients
 from therapist_desk.store.completion import get_decision, get_snapshots
@@ -88,6 +90,73 @@ def test_data_written_by_schema_0002_reads_the_same(db_path: Path) -> None:
         assert decision is not None and decision.reason == "Synthetic override reason"
         assert decision.decided_at.tzinfo is not None
     database.engine.dispose()
+
+
+def _insert_event(connection: sa.Connection, action: str) -> None:
+    connection.execute(
+        sa.text(
+            "INSERT INTO audit_event (client_ref, intake_id, action, at, actor, detail)"
+            " VALUES ('fixture0002ref', 1, :action, '2026-03-01 09:00:00.000000', 'Dr Test',"
+            " 'results page opened')"
+        ),
+        {"action": action},
+    )
+
+
+def test_audit_events_of_schema_0002_are_kept_and_views_and_overrides_can_be_added(
+    db_path: Path,
+) -> None:
+    fixture_copy("0002", db_path)
+    with sqlite3.connect(db_path) as old, pytest.raises(sqlite3.IntegrityError):
+        old.execute(
+            "INSERT INTO audit_event (client_ref, action, at) VALUES ('r', 'viewed', '2026')"
+        )
+    database = open_database(db_path)
+    with database.engine.begin() as connection:
+        for action in (AuditAction.VIEWED, AuditAction.OVERRIDDEN):
+            _insert_event(connection, action.value)
+    with database.engine.connect() as connection:
+        with pytest.raises(sa.exc.IntegrityError, match="CHECK constraint failed"):
+            _insert_event(connection, "peeked")
+        connection.rollback()
+        indexes = connection.execute(sa.text("PRAGMA index_list(audit_event)")).all()
+        assert "ix_audit_event_client_ref" in {row[1] for row in indexes}
+    with Session(database.engine) as session:
+        events = list_events(session=session, client_ref="fixture0002ref")
+        assert [(e.action, e.actor, e.at.isoformat()) for e in events] == [
+            (AuditAction.OVERRIDDEN, "Dr Test", "2026-03-01T09:00:00+00:00"),
+            (AuditAction.VIEWED, "Dr Test", "2026-03-01T09:00:00+00:00"),
+            (AuditAction.COMPLETED, "Dr Fixture", "2026-02-01T10:00:00+00:00"),
+        ]
+    database.engine.dispose()
+
+
+def test_every_audit_action_the_app_knows_is_allowed_by_the_schema(engine) -> None:
+    with engine.connect() as connection:
+        for action in AuditAction:
+            _insert_event(connection, action.value)
+        stored = connection.execute(sa.text("SELECT action FROM audit_event")).scalars().all()
+        connection.rollback()
+    assert stored == [a.value for a in AuditAction]
+
+
+def test_a_downgrade_to_0002_keeps_other_events_and_drops_the_ones_it_cannot_hold(
+    db_path: Path,
+) -> None:
+    fixture_copy("0003", db_path)
+    engine = make_engine(db_path)
+    config = migrate._config()
+    from alembic import command
+
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    engine.dispose()
+    assert revision_of(db_path) == "0002"
+    with sqlite3.connect(db_path) as conn:
+        actions = [row[0] for row in conn.execute("SELECT action FROM audit_event")]
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert actions == ["completed"]
 
 
 def test_schema_changes_are_atomic(tmp_path: Path) -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from ui_driver import add_client, example, press_option
 
 from therapist_desk import app as app_module
+from therapist_desk.models import ClientKind, ClientSummary
+from therapist_desk.store.search import ClientLine
 from therapist_desk.ui.client_dialog import ClientDialog
-from therapist_desk.ui.client_list_model import ClientListModel
+from therapist_desk.ui.client_list_model import ClientIdRole, ClientListModel
 from therapist_desk.ui.intake_table_model import IntakeRow, IntakeTableModel
 from therapist_desk.ui.workflow import Workflow
 
@@ -183,16 +187,8 @@ def app_font_bigger(before: float) -> bool:
     return QApplication.font().pointSizeF() > before
 
 
-def test_item_models_pass_the_model_tester(qtmodeltester) -> None:
-    rows = [IntakeRow(1, "2026-11-25", "Completed", "Relationship therapy first", "—")]
-    intakes = IntakeTableModel()
-    intakes.set_rows(rows)
-    qtmodeltester.check(intakes)
-    from datetime import UTC, datetime
-
-    from therapist_desk.models import ClientKind, ClientSummary
-
-    summaries = [
+def summary_rows(count: int) -> list[ClientSummary]:
+    return [
         ClientSummary(
             id=i,
             reference=f"r{i}",
@@ -201,15 +197,70 @@ def test_item_models_pass_the_model_tester(qtmodeltester) -> None:
             last_activity_at=datetime.now(UTC),
             archived=False,
         )
-        for i in range(250)
+        for i in range(count)
     ]
-    clients = ClientListModel(lambda q, a, limit, offset: summaries[offset : offset + limit])
+
+
+def line_rows(count: int) -> list[ClientLine]:
+    return [ClientLine(i, "couple", f"Person {i}", datetime.now(UTC), False) for i in range(count)]
+
+
+def test_item_models_pass_the_model_tester(qtmodeltester) -> None:
+    rows = [IntakeRow(1, "2026-11-25", "Completed", "Relationship therapy first", "—")]
+    intakes = IntakeTableModel()
+    intakes.set_rows(rows)
+    qtmodeltester.check(intakes)
+
+
+@pytest.mark.parametrize("make_rows", [line_rows, summary_rows])
+def test_the_client_list_pages_and_passes_the_model_tester(qtmodeltester, make_rows) -> None:
+    rows = make_rows(250)
+    clients = ClientListModel(lambda q, a, limit, offset: rows[offset : offset + limit])
     clients.set_filter("", False)
     assert clients.rowCount() == 100 and clients.canFetchMore()
     clients.fetchMore()
     assert clients.rowCount() == 200
+    assert clients.index(150, 0).data() == "Person 150"
     qtmodeltester.check(clients)
     assert clients.rowCount() == 250 and not clients.canFetchMore()
+    assert clients.index(249, 0).data() == "Person 249"
+
+
+def test_the_client_list_shows_name_kind_and_last_activity() -> None:
+    now = datetime.now(UTC)
+    long_ago = datetime(2026, 1, 5, 12, tzinfo=UTC)
+    rows = [
+        ClientLine(7, "couple", "Iris Halvorsen & Tomás Ñúñez", now, False),
+        ClientLine(5, "individual", "Priya Raman", now - timedelta(days=1), True),
+        ClientLine(4, "individual", "Ola Berg", now - timedelta(days=3), False),
+        ClientLine(2, "couple", "Mei Lin & Ana Ruiz", long_ago, False),
+    ]
+    found = {"": rows, "ber": [rows[2]], "zzz": []}
+    clients = ClientListModel(lambda q, a, limit, offset: found[q][offset : offset + limit])
+
+    def shown(role: int = Qt.ItemDataRole.DisplayRole) -> list[list[object]]:
+        return [
+            [clients.index(row, column).data(role) for column in range(3)]
+            for row in range(clients.rowCount())
+        ]
+
+    clients.set_filter("", True)
+    assert shown() == [
+        ["Iris Halvorsen & Tomás Ñúñez", "Couple", "today"],
+        ["Priya Raman (archived)", "Individual", "yesterday"],
+        ["Ola Berg", "Individual", "3 days ago"],
+        ["Mei Lin & Ana Ruiz", "Couple", long_ago.astimezone().date().isoformat()],
+    ]
+    assert shown(Qt.ItemDataRole.AccessibleTextRole) == shown()
+    assert [r[0] for r in shown(Qt.ItemDataRole.ToolTipRole)] == [None, "Archived", None, None]
+    assert [r[0] for r in shown(ClientIdRole)] == [7, 5, 4, 2]
+    assert clients.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
+    # a new search shows the new rows, not the texts of the rows shown before
+    clients.set_filter("ber", False)
+    assert shown() == [["Ola Berg", "Individual", "3 days ago"]]
+    assert clients.client_id(0) == 4 and clients.row_of(4) == 0 and clients.row_of(7) is None
+    clients.set_filter("zzz", False)
+    assert shown() == [] and clients.index(0, 0).data() is None
 
 
 def test_every_interactive_widget_has_an_accessible_name(window, qtbot, monkeypatch) -> None:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from ui_driver import add_client, answer_intake, example
 
+from therapist_desk.models import AuditAction
+from therapist_desk.store.audit import list_events
+from therapist_desk.store.session import new_session
+from therapist_desk.ui.backend import Backend
 from therapist_desk.ui.wizard.wizard import IntakeWizard
 from therapist_desk.ui.workflow import Workflow
 
@@ -23,6 +30,23 @@ def complete(window, qtbot, monkeypatch, name: str) -> None:
     answer_intake(window, qtbot, data)
     monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
     window.actions_.finish_intake.trigger()
+    assert window.stack.currentWidget() is window.results_page
+
+
+def audit_trail(window) -> list[tuple[str, int | None, str | None, str | None]]:
+    """The audit events of every client, oldest first: (action, intake, actor, detail)."""
+    with new_session(window.backend.database.engine) as s:
+        events = reversed(list_events(session=s))
+        return [(str(e.action), e.intake_id, e.actor, e.detail) for e in events]
+
+
+def reopen_results(window, qtbot) -> None:
+    """← Client, then Enter on the intake in the client's list, as a clinician would."""
+    window.results_page.back_button.click()
+    table = window.clients_page.client_page.intake_table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.results_page
 
 
@@ -98,3 +122,62 @@ def test_default_file_name_holds_initials_not_names(window, qtbot, monkeypatch, 
     complete(window, qtbot, monkeypatch, "concurrent.json")
     name = window.backend.pdf_filename(window.flow.intake_id, variant)
     assert name.startswith("intake-ZL-DB-") and name.endswith(f"-{variant}.pdf")
+
+
+def test_each_opening_of_the_results_is_audited_once(window, qtbot, monkeypatch) -> None:
+    complete(window, qtbot, monkeypatch, "concurrent.json")
+    intake_id = window.flow.intake_id
+    viewed = ("viewed", intake_id, "Clinician", "results page opened")
+    assert audit_trail(window)[-2:] == [("completed", intake_id, "Clinician", None), viewed]
+    window.results_page.decide_button.click()  # the page refreshes; it is not opened again
+    assert "Individual and relationship" in window.results_page.decision_status.text()
+    assert [e for e in audit_trail(window) if e[0] == "viewed"] == [viewed]
+    reopen_results(window, qtbot)
+    page = window.results_page
+    assert page.headline.text().startswith("Individual and relationship")
+    assert page.decision_status.text().startswith("Decided")  # the page is whole again
+    assert page.back_button.isVisible() and page.decide_button.isVisible()
+    assert [e for e in audit_trail(window) if e[0] == "viewed"] == [viewed, viewed]
+    assert "overridden" not in [e[0] for e in audit_trail(window)]  # accepted, not overridden
+
+
+def test_an_override_is_audited_without_its_reason(window, qtbot, monkeypatch) -> None:
+    complete(window, qtbot, monkeypatch, "relationship-first.json")
+    intake_id = window.flow.intake_id
+    page = window.results_page
+    page.override_radio.click()
+    page.override_order.setCurrentIndex(page.override_order.findData("individual_first"))
+    reason = "Synthetic reason: Quillon prefers to start alone."
+    qtbot.keyClicks(page.reason, reason)
+    page.decide_button.click()
+    assert "override" in page.decision_status.text()
+    trail = audit_trail(window)
+    assert trail[-1] == (
+        AuditAction.OVERRIDDEN.value,
+        intake_id,
+        "Clinician",
+        "suggested therapy order overridden",
+    )
+    assert [e[0] for e in trail].count("overridden") == 1
+    with window.backend.database.engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT * FROM audit_event")).all()
+    assert not [row for row in rows if any("Quillon" in str(v) for v in row)]
+
+
+def test_an_unexpected_pdf_failure_is_one_line_without_sql(window, qtbot, monkeypatch) -> None:
+    complete(window, qtbot, monkeypatch, "concurrent.json")
+
+    def locked(self, intake_id, variant, path):
+        raise sa.exc.OperationalError(
+            "INSERT INTO audit_event (detail) VALUES (?)",
+            ("Quillon",),
+            sqlite3.OperationalError("database is locked"),
+        )
+
+    monkeypatch.setattr(Backend, "save_pdf", locked)
+    monkeypatch.setattr(Workflow, "ask_save_path", lambda self, suggested: Path("x.pdf"))
+    window.results_page.client_pdf.click()
+    qtbot.waitUntil(lambda: bool(window.informed), timeout=30000)
+    assert window.informed == [
+        ("PDF not saved", "Something went wrong: OperationalError: database is locked")
+    ]

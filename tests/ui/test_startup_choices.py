@@ -58,3 +58,68 @@ def test_choose_another_file_opens_it(
     assert window.context.database.path == other
     assert window.stack.currentWidget() is window.empty_state
     assert db.read_bytes() == damaged
+
+
+def scribble_over_page(db: Path, page_number: int) -> None:
+    """Random bytes over one page, as a failing disk would leave them."""
+    import os
+
+    data = bytearray(db.read_bytes())
+    page = 4096
+    data[(page_number - 1) * page : page_number * page] = os.urandom(page)
+    db.write_bytes(bytes(data))
+
+
+def answer_index_page(db: Path) -> int:
+    import sqlite3
+
+    connection = sqlite3.connect(db)
+    try:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_answer_participant_id'"
+        ).fetchone()
+    finally:
+        connection.close()
+    return root
+
+
+def test_a_large_practice_opens_at_once_and_damage_found_later_is_offered_a_restore(
+    qtbot, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = app_module.start(None)
+    qtbot.addWidget(window)
+    window.backend.create_client(
+        ClientCreate.model_validate({"kind": "individual", "participants": [{"name": "Ada Byrne"}]})
+    )
+    db = window.context.database.path
+    window.close()
+    window.context.database.engine.dispose()
+    backup_database(db, reason="manual")
+    scribble_over_page(db, answer_index_page(db))  # a page the client list never reads
+    monkeypatch.setattr(app_module, "CHECK_AT_OPEN_MAX_BYTES", 0)  # treat it as large
+    seen = []
+
+    def restore(problem):
+        seen.append((problem.kind, str(problem)))
+        return "restore", problem.latest_backup
+
+    monkeypatch.setattr(app_module, "ask_what_to_do", restore)
+    failures: list[bool] = []
+    first = app_module.launch(None, lambda: failures.append(True))
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: first.attached, timeout=10_000)
+    # The list is usable before the check has finished...
+    assert first.backend.search("", False, 10, 0)[0].display_name == "Ada Byrne"
+    # ...and the check, on a worker thread, finds the damage and offers the backup.
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen[0][0] == "damaged" and "failed its integrity check" in seen[0][1]
+    assert not first.isVisible()
+    (second,) = app_module._REOPENED
+    qtbot.addWidget(second)
+    assert second.attached and second.isVisible()
+    assert second.backend.search("", False, 10, 0)[0].display_name == "Ada Byrne"
+    kept = [p for p in db.parent.iterdir() if p.name.startswith(f"{db.name}.replaced-")]
+    assert len(kept) == 1 and failures == []
+    second.close()
+    second.context.database.engine.dispose()
+    app_module._REOPENED.clear()

@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the database, copy it, print the backup's path."""
+    from therapist_desk.commands._passphrase import passphrase_for
     from therapist_desk.errors import UserError
     from therapist_desk.paths import default_db_path
     from therapist_desk.store.backup import backup_database, rotate_backups
@@ -32,11 +33,12 @@ def run(args: argparse.Namespace) -> int:
     db_path = (args.db or default_db_path()).expanduser().absolute()
     if not db_path.is_file() or db_path.stat().st_size == 0:
         raise UserError(f"There is no database at {db_path} to back up.")
-    inspect_database(db_path)
+    key = passphrase_for(db_path)
+    inspect_database(db_path, key=key)
     target = args.to.expanduser().absolute() if args.to else None
     if target is not None and target.exists() and not target.is_dir():
         raise UserError(f"{target} already exists; choose a new file name for the backup.")
-    made = backup_database(db_path, to=target)
+    made = backup_database(db_path, key=key, to=target)
     if target is None:
         rotate_backups(db_path)
     print(made)

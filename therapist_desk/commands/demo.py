@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     """Create the practice and print what was made."""
     import time
 
+    from therapist_desk.commands._passphrase import passphrase_for
     from therapist_desk.demo import build_practice
     from therapist_desk.errors import UserError
     from therapist_desk.intake import load_catalogue
@@ -55,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     from therapist_desk.store.session import new_session
 
     started = time.perf_counter()
-    database = open_database(args.db or default_db_path())
+    db_path = args.db or default_db_path()
+    database = open_database(db_path, key=passphrase_for(db_path))
     try:
         with new_session(database.engine) as session:
             existing = count_clients(session=session, include_archived=True)

@@ -27,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the stored intake's summary and write it atomically; audit the export."""
     from therapist_desk import summaries
+    from therapist_desk.commands._passphrase import passphrase_for
     from therapist_desk.commands.recommend import load_catalogue_or_exit
     from therapist_desk.commands.report import read_password
     from therapist_desk.errors import UserError
@@ -45,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     variant = args.variant or settings.default_pdf_variant
     catalogue = load_catalogue_or_exit()
-    database = open_database(db_path, keep_backups=settings.backup_count)
+    database = open_database(
+        db_path, key=passphrase_for(db_path), keep_backups=settings.backup_count
+    )
     with new_session(database.engine) as session:
         output = args.output or Path(
             summaries.summary_filename(session=session, intake_id=args.intake_id, variant=variant)

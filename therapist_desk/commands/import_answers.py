@@ -23,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import the file and print the new intake id."""
+    from therapist_desk.commands._passphrase import passphrase_for
     from therapist_desk.errors import UserError
     from therapist_desk.intake import IntakeError, load_catalogue, parse_answers_file, recommend
     from therapist_desk.paths import default_db_path
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         recommendation = recommend(catalogue, intake_answers)
     except IntakeError as err:
         raise UserError(str(err)) from None
-    database = open_database(args.db or default_db_path())
+    db_path = args.db or default_db_path()
+    database = open_database(db_path, key=passphrase_for(db_path))
     try:
         intake_id = import_intake(
             engine=database.engine,
@@ -44,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
             answers=intake_answers,
             recommendation=recommendation,
         )
+    except UserError as err:  # what the file holds does not fit the store: say which file
+        raise UserError(f"{args.answers}: {err}", exit_code=err.exit_code) from None
     finally:
         database.engine.dispose()
     print(intake_id)

@@ -20,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print one ``name: value`` line per fact."""
     from therapist_desk import __version__
+    from therapist_desk.commands._passphrase import passphrase_for
     from therapist_desk.errors import UserError
     from therapist_desk.paths import data_dir, default_db_path
     from therapist_desk.store.database import inspect_database
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
             "Give the path of a database file."
         )
     if db_path.exists() and db_path.stat().st_size > 0:
-        revision = inspect_database(db_path) or "none (empty)"
+        revision = inspect_database(db_path, key=passphrase_for(db_path)) or "none (empty)"
     else:
         revision = "not created yet (it is created when the app first starts)"
     print(f"version: {__version__}")

@@ -22,11 +22,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Restore and say where the previous file went."""
+    from therapist_desk.commands._passphrase import passphrase_for
     from therapist_desk.paths import default_db_path
     from therapist_desk.store.restore import restore_backup
 
     db_path = (args.db or default_db_path()).expanduser().absolute()
-    aside = restore_backup(backup=args.backup, db_path=db_path)
+    aside = restore_backup(backup=args.backup, db_path=db_path, key=passphrase_for(args.backup))
     print(f"restored {args.backup.expanduser().absolute()} to {db_path}")
     if aside is not None:
         print(f"the previous database was kept as {aside}")

@@ -22,10 +22,14 @@ from therapist_desk.intake.catalogue import (
     ItemType,
     Scope,
 )
-from therapist_desk.intake.errors import AnswerError
+from therapist_desk.intake.errors import AnswerError, one_line
 
 PARTICIPANT_COUNT = {IntakeKind.INDIVIDUAL: 1, IntakeKind.COUPLE: 2}
 RELATIONSHIP = "relationship"
+SUGGESTIONS = 10
+"""Unknown item ids that get a "did you mean": the message shows the first problem only."""
+ITEM_ID_MAX = 64
+"""Longer ids get no suggestion: none is close, and comparing them costs memory and time."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ def is_asked(item: Item, answers: Mapping[str, AnswerValue]) -> bool | None:
 
 def suggest(catalogue: Catalogue, item_id: str) -> str:
     """ " — did you mean 'x'?" for the closest known item id, or an empty string."""
+    if len(item_id) > ITEM_ID_MAX:
+        return ""
     close = difflib.get_close_matches(item_id, list(catalogue.items), n=1, cutoff=0.6)
     return f" — did you mean '{close[0]}'?" if close else ""
 
@@ -99,8 +105,9 @@ def value_problem(item: Item, value: object) -> str | None:
 def _show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return one_line(
+        json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+    )
 
 
 def coerce_answers(
@@ -122,7 +129,8 @@ def coerce_answers(
     for item_id, value in raw.items():
         item = catalogue.items.get(item_id)
         if item is None:
-            problems.append(f"unknown item '{item_id}' for {where}{suggest(catalogue, item_id)}")
+            hint = suggest(catalogue, item_id) if len(problems) < SUGGESTIONS else ""
+            problems.append(f"unknown item '{one_line(item_id)}' for {where}{hint}")
             continue
         if item.scope is not scope:
             problems.append(_scope_problem(item, where))

@@ -13,11 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from therapist_desk.intake.answers import (
     RELATIONSHIP,
@@ -27,12 +35,28 @@ from therapist_desk.intake.answers import (
     intake_problems,
 )
 from therapist_desk.intake.catalogue import Catalogue, IntakeKind
-from therapist_desk.intake.errors import AnswersFileError
+from therapist_desk.intake.errors import AnswersFileError, one_line
 from therapist_desk.intake.json_input import display, load_json_limited
 
 FORMAT = "therapist-desk-answers"
 FORMAT_VERSION = 1
 OrderName = Literal["individual_first", "concurrent", "relationship_first"]
+_CLASS_NAME = re.compile(r" or instance of \w+")  # pydantic's words for programmers
+
+
+def _iso_date(value: Any) -> Any:
+    """A date as the format writes it, YYYY-MM-DD; a number is not a date (nor 1970)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("write the date as YYYY-MM-DD, for example 2024-05-14")
+
+
+IsoDate = Annotated[dt.date | None, BeforeValidator(_iso_date)]
 
 
 class _Model(BaseModel):
@@ -46,7 +70,7 @@ class PersonFile(_Model):
     name: str = Field(min_length=1, max_length=200)
     preferred_name: str | None = Field(default=None, max_length=100)
     pronouns: str | None = Field(default=None, max_length=60)
-    date_of_birth: dt.date | None = None
+    date_of_birth: IsoDate = None
     answers: dict[str, Any] = Field(default_factory=dict)
 
     @property
@@ -58,7 +82,7 @@ class PersonFile(_Model):
 class IntakeMetaFile(_Model):
     """When, by whom and how the intake was done."""
 
-    date: dt.date | None = None
+    date: IsoDate = None
     clinician: str | None = Field(default=None, max_length=200)
     mode: Literal["in_person", "video"] | None = None
     notes: str | None = Field(default=None, max_length=20000)
@@ -70,7 +94,7 @@ class DecisionFile(_Model):
     status: Literal["accepted", "overridden"]
     order: OrderName
     reason: str | None = Field(default=None, max_length=5000)
-    decided_on: dt.date | None = None
+    decided_on: IsoDate = None
 
     @model_validator(mode="after")
     def _reason_for_override(self) -> DecisionFile:
@@ -143,7 +167,7 @@ def parse_answers_file(path: Path, catalogue: Catalogue | None = None) -> Answer
     version = data.get("format_version")
     if version != FORMAT_VERSION or isinstance(version, bool):
         raise AnswersFileError(
-            f"{where}: unsupported format_version {json.dumps(version)}; "
+            f"{where}: unsupported format_version {one_line(json.dumps(version))}; "
             f"this version of Therapist Desk reads format_version {FORMAT_VERSION}"
         )
     try:
@@ -161,11 +185,12 @@ def parse_answers_file(path: Path, catalogue: Catalogue | None = None) -> Answer
 def _describe(err: ValidationError) -> str:
     first = err.errors()[0]
     loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"]).lstrip(".")
+    loc = one_line(loc, limit=120)
     kind = first["type"]
     if kind == "extra_forbidden":
         message = "unknown field"
     elif kind == "missing":
         message = "missing field"
     else:
-        message = first["msg"].removeprefix("Value error, ")
+        message = _CLASS_NAME.sub("", first["msg"].removeprefix("Value error, "))
     return f"{loc}: {message}" if loc else message

@@ -7,6 +7,19 @@ GUI shows them in a dialog. ``str(err)`` is always the whole message.
 
 from __future__ import annotations
 
+QUOTE_MAX = 60
+"""How many characters of a file's own text a message quotes."""
+
+
+def one_line(text: str, limit: int = QUOTE_MAX) -> str:
+    """``text`` safe to quote in a one-line message: cut to ``limit`` characters, and every
+    invisible or control character written as its escape (``\\n``, ``\\x1b``, ``\\u202e``),
+    so a hostile file can neither break the line nor send codes to the terminal.
+    """
+    cut = len(text) > limit
+    safe = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text[:limit])
+    return safe[: limit - 3] + "..." if cut or len(safe) > limit else safe
+
 
 class IntakeError(ValueError):
     """Base class: a problem with intake content or input that a person can fix."""

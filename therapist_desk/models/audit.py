@@ -10,7 +10,7 @@ from therapist_desk.models._base import UTCDateTime, utcnow
 
 
 class AuditAction(StrEnum):
-    """Things that happen to a client's data."""
+    """Things that happen to a client's data, including who looked at their results."""
 
     CREATED = "created"
     COMPLETED = "completed"
@@ -21,6 +21,8 @@ class AuditAction(StrEnum):
     ARCHIVED = "archived"
     UNARCHIVED = "unarchived"
     ERASED = "erased"
+    VIEWED = "viewed"  # the results page of an intake was opened
+    OVERRIDDEN = "overridden"  # the clinician chose another order than the suggested one
 
 
 class AuditEvent(SQLModel, table=True):

@@ -5,7 +5,8 @@ Build a `ReportInput` (by hand or with `reports.from_intake`), then call
 with `write_pdf_atomic` under `default_filename(...)`.
 
 The names below are loaded on first use: importing this package (for example for
-`reports.files`) does not load reportlab, which keeps the app's start fast.
+`reports.files`) does not load reportlab, which keeps the app's start fast. An app that
+wants its first PDF to start at once calls `warm_up()` when it is idle.
 """
 
 from __future__ import annotations
@@ -21,7 +22,18 @@ _LAZY = {
     "client_view": "therapist_desk.reports.variant",
 }
 
-__all__ = sorted(_LAZY)
+__all__ = sorted([*_LAZY, "warm_up"])
+
+
+def warm_up() -> None:
+    """Load what the first PDF would: the renderer (reportlab, pypdf) and the report fonts.
+
+    Safe to call more than once and from a worker thread; later calls cost nothing.
+    """
+    import_module("therapist_desk.reports.render")
+    from therapist_desk.reports.fonts import register_fonts
+
+    register_fonts()
 
 
 def __getattr__(name: str) -> Any:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
+import time
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -12,6 +14,8 @@ from pathlib import Path
 from therapist_desk.errors import UserError
 
 FILE_MODE = 0o600
+DRAFT_PREFIX = "therapist-desk-draft-"
+KEEP_DRAFTS_SECONDS = 3600
 
 
 def write_eml_draft(message: EmailMessage, *, name: str = "summary") -> Path:
@@ -22,7 +26,7 @@ def write_eml_draft(message: EmailMessage, *, name: str = "summary") -> Path:
     """
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "summary"
     try:
-        folder = Path(tempfile.mkdtemp(prefix="therapist-desk-draft-"))
+        folder = Path(tempfile.mkdtemp(prefix=DRAFT_PREFIX))
         os.chmod(folder, 0o700)
         path = folder / f"{safe}.eml"
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
@@ -31,3 +35,26 @@ def write_eml_draft(message: EmailMessage, *, name: str = "summary") -> Path:
     except OSError as err:
         raise UserError(f"Cannot prepare the email draft: {err.strerror or err}.") from None
     return path
+
+
+def remove_old_drafts(*, older_than: float = KEEP_DRAFTS_SECONDS) -> int:
+    """Delete draft folders made over ``older_than`` seconds ago; returns how many.
+
+    A mail app reads the draft when it opens it, so after an hour the copy in the
+    temporary folder (with the summary attached) only lingers. Called when the app
+    starts and when it closes.
+    """
+    removed = 0
+    limit = time.time() - older_than
+    for folder in Path(tempfile.gettempdir()).glob(f"{DRAFT_PREFIX}*"):
+        try:
+            if (
+                folder.is_dir()
+                and folder.stat().st_uid == os.getuid()
+                and folder.stat().st_mtime < limit
+            ):
+                shutil.rmtree(folder)
+                removed += 1
+        except OSError:
+            continue
+    return removed

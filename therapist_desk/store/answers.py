@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from therapist_desk.errors import UserError
 from therapist_desk.models import Answer, Intake, Participant
 from therapist_desk.models._base import utcnow
 from therapist_desk.store.errors import IntakeCompletedError, NotFoundError
@@ -19,6 +21,8 @@ from therapist_desk.store.errors import IntakeCompletedError, NotFoundError
 StoredAnswers = dict[int | None, dict[str, Any]]
 
 VALUE_MAX = 4000
+"""The longest answer: characters of a text answer, or of any other answer as JSON."""
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _answer = Answer.__table__  # type: ignore[attr-defined]
 
 # The hot path is plain SQL on the session's connection: answering is the one thing
@@ -78,14 +82,29 @@ def _check_participant(session: Session, client_id: int, participant_id: int | N
         raise NotFoundError(f"Participant {participant_id} does not belong to this intake.")
 
 
-def _upsert(
-    session: Session, intake_id: int, participant_id: int | None, item_id: str, value: Any
-) -> None:
+def _value_json(item_id: str, value: Any) -> str:
+    """``value`` as stored; refuses text too long to keep, and lone surrogates."""
     value_json = json.dumps(
         list(value) if isinstance(value, tuple) else value, ensure_ascii=False, allow_nan=False
     )
-    if len(value_json) > VALUE_MAX:
-        raise ValueError(f"the answer to {item_id} is too long to store")
+    size = len(value) if isinstance(value, str) else len(value_json)
+    if size > VALUE_MAX:
+        raise UserError(
+            f"The answer to {item_id} is too long to store ({size} characters; "
+            f"at most {VALUE_MAX}). Shorten it."
+        )
+    if _SURROGATE.search(value_json):
+        raise UserError(
+            f"The answer to {item_id} holds half of a character (a lone surrogate) "
+            "that cannot be stored. Remove it."
+        )
+    return value_json
+
+
+def _upsert(
+    session: Session, intake_id: int, participant_id: int | None, item_id: str, value: Any
+) -> None:
+    value_json = _value_json(item_id, value)
     sql = _UPSERT_RELATIONSHIP if participant_id is None else _UPSERT_PERSON
     params = (intake_id, participant_id, item_id, value_json, _stamp(utcnow()))
     _cursor(session).execute(sql, params)

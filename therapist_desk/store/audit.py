@@ -6,11 +6,13 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from therapist_desk.models import AuditAction, AuditEvent, Client
+from therapist_desk.models import AuditAction, AuditEvent, Client, Intake
 from therapist_desk.models._base import utcnow
 from therapist_desk.store.errors import NotFoundError
 
 DETAIL_MAX = 200
+RESULTS_VIEWED = "results page opened"
+ORDER_OVERRIDDEN = "suggested therapy order overridden"
 
 
 def add_event(
@@ -64,6 +66,29 @@ def record_event(
     )
     client.last_activity_at = event.at
     session.add(client)
+    session.commit()
+    return event
+
+
+def record_results_viewed(
+    *, session: Session, intake_id: int, actor: str | None = None
+) -> AuditEvent:
+    """Record and commit that the results of an intake were shown to the clinician.
+
+    Looking changes nothing, so the client's last activity is left as it was.
+    """
+    intake = session.get(Intake, intake_id)
+    client = session.get(Client, intake.client_id) if intake is not None else None
+    if client is None:
+        raise NotFoundError(f"Intake {intake_id} does not exist.")
+    event = add_event(
+        session,
+        client_ref=client.reference,
+        action=AuditAction.VIEWED,
+        intake_id=intake_id,
+        actor=actor,
+        detail=RESULTS_VIEWED,
+    )
     session.commit()
     return event
 

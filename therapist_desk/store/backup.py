@@ -10,24 +10,27 @@ older than a day, and on demand (``therapist-desk backup``); only the newest
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from therapist_desk.errors import UserError
 from therapist_desk.paths import FILE_MODE, backup_dir, ensure_private_dir
+from therapist_desk.store import driver
 
 DEFAULT_KEEP = 10
 STALE_AFTER = timedelta(days=1)
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 
 
-def backup_database(db_path: Path, *, to: Path | None = None, reason: str = "manual") -> Path:
+def backup_database(
+    db_path: Path, *, key: str | None = None, to: Path | None = None, reason: str = "manual"
+) -> Path:
     """Copy ``db_path`` consistently (even while in use) to ``to`` or the backups folder.
 
     The copy is written to a temporary name, mode 0600, and renamed when complete, so a
     backup file is never half-written. It is a single self-contained file (rollback
-    journal mode, no WAL beside it). Returns the path of the new backup.
+    journal mode, no WAL beside it), encrypted with ``key`` when the database is.
+    Returns the path of the new backup.
     """
     if to is None:
         folder = ensure_private_dir(backup_dir(db_path))
@@ -40,22 +43,23 @@ def backup_database(db_path: Path, *, to: Path | None = None, reason: str = "man
         fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
         os.fchmod(fd, FILE_MODE)
         os.close(fd)
-        copy_database(db_path, tmp)
+        copy_database(db_path, tmp, key=key)
         os.replace(tmp, to)
-    except (OSError, sqlite3.Error) as err:
+    except driver.errors(OSError) as err:
         tmp.unlink(missing_ok=True)
         raise UserError(f"Cannot write the backup to {to}: {err}.") from None
     return to
 
 
-def copy_database(source_path: Path, target_path: Path) -> None:
+def copy_database(source_path: Path, target_path: Path, *, key: str | None = None) -> None:
     """Copy one SQLite file into another with the backup API; the copy uses no WAL.
 
     The source must already have passed `inspect_database`. It is opened read-write but
-    only read, so that closing it tidies its ``-wal``/``-shm`` files as usual.
+    only read, so that closing it tidies its ``-wal``/``-shm`` files as usual. With
+    ``key`` both files are SQLCipher databases encrypted with it.
     """
-    source = sqlite3.connect(source_path)
-    target = sqlite3.connect(target_path, isolation_level=None)
+    source = driver.connect(source_path, key)
+    target = driver.connect(target_path, key, isolation_level=None)
     try:
         source.backup(target)
         target.execute("PRAGMA journal_mode=DELETE").fetchall()
@@ -99,7 +103,11 @@ def backup_age(path: Path, *, now: datetime | None = None) -> timedelta | None:
 
 
 def backup_if_stale(
-    db_path: Path, *, keep: int = DEFAULT_KEEP, max_age: timedelta = STALE_AFTER
+    db_path: Path,
+    *,
+    key: str | None = None,
+    keep: int = DEFAULT_KEEP,
+    max_age: timedelta = STALE_AFTER,
 ) -> Path | None:
     """Back up ``db_path`` if its newest backup is older than ``max_age``; rotate.
 
@@ -109,6 +117,6 @@ def backup_if_stale(
     age = backup_age(newest) if newest else None
     if age is not None and age < max_age:
         return None
-    made = backup_database(db_path, reason="daily")
+    made = backup_database(db_path, key=key, reason="daily")
     rotate_backups(db_path, keep=keep)
     return made

@@ -19,7 +19,7 @@ from therapist_desk.models import (
     ScoreSnapshot,
 )
 from therapist_desk.models._base import utcnow
-from therapist_desk.store.audit import add_event
+from therapist_desk.store.audit import ORDER_OVERRIDDEN, add_event
 from therapist_desk.store.clients import get_client
 from therapist_desk.store.errors import IntakeCompletedError, IntakeNotCompletedError
 from therapist_desk.store.intakes import get_intake
@@ -118,8 +118,9 @@ def record_decision(*, session: Session, data: DecisionCreate) -> Decision:
     """Record the clinician's final order for a completed intake; commit.
 
     Accepted when the final order is the suggested one; otherwise the reason (required
-    by `DecisionCreate`) is kept. An intake has one decision; a later change of mind is
-    an amendment of the intake.
+    by `DecisionCreate`) is kept and the override is added to the audit trail, in the
+    same commit (the event says that the order was overridden, never the reason). An
+    intake has one decision; a later change of mind is an amendment of the intake.
     """
     if not isinstance(data, DecisionCreate):
         data = DecisionCreate.model_validate(data)
@@ -133,6 +134,16 @@ def record_decision(*, session: Session, data: DecisionCreate) -> Decision:
         update={"accepted": data.final_order == data.suggested_order, "decided_at": utcnow()},
     )
     session.add(decision)
+    if not decision.accepted:
+        client = get_client(session=session, client_id=intake.client_id)
+        add_event(
+            session,
+            client_ref=client.reference,
+            action=AuditAction.OVERRIDDEN,
+            intake_id=data.intake_id,
+            actor=data.decided_by,
+            detail=ORDER_OVERRIDDEN,
+        )
     session.commit()
     return decision
 

@@ -9,8 +9,7 @@ file is left byte-for-byte as it was (it is only ever opened read-only to check 
 from __future__ import annotations
 
 import os
-import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from therapist_desk import __version__
 from therapist_desk.errors import UserError
 from therapist_desk.paths import ensure_private_dir
-from therapist_desk.store import migrate
+from therapist_desk.store import driver, migrate
 from therapist_desk.store.backup import (
     DEFAULT_KEEP,
     STALE_AFTER,
@@ -38,40 +37,66 @@ __all__ = ["Database", "DatabaseProblem", "inspect_database", "open_database"]
 
 @dataclass(frozen=True)
 class Database:
-    """An open, up-to-date database: its file and the engine to reach it."""
+    """An open, up-to-date database: its file, the engine to reach it, and its key.
+
+    ``key`` is the passphrase of an encrypted (SQLCipher) file, ``None`` for a plain one;
+    it lives only in memory, for the engine, backups and the lock screen.
+    """
 
     path: Path
     engine: Engine
+    key: str | None = field(default=None, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is encrypted at rest."""
+        return self.key is not None
 
 
 def open_database(
-    db_path: Path, *, keep_backups: int = DEFAULT_KEEP, daily_backup: bool = True
+    db_path: Path,
+    *,
+    key: str | None = None,
+    keep_backups: int = DEFAULT_KEEP,
+    daily_backup: bool = True,
+    check_integrity: bool = True,
 ) -> Database:
     """Check, back up, migrate and open ``db_path``; create it if it does not exist.
 
     An existing file is backed up before a schema upgrade, and at start when it is over
     a day old and its newest backup too (``daily_backup``); backups are rotated to
-    ``keep_backups``. Raises `DatabaseProblem` for a file that cannot be used.
+    ``keep_backups``. An encrypted file is opened with the passphrase ``key`` (which is
+    ignored for a plain file); a new file is created encrypted when ``key`` is given.
+    Raises `DatabaseProblem` for a file that cannot be used, including an encrypted one
+    without its passphrase (kind ``encrypted``) or with a wrong one (``wrong_passphrase``).
+    Without ``check_integrity`` the quick integrity check is left to the caller (run
+    `integrity_problem` soon after), and only the file's header, length and schema are
+    checked here.
     """
     db_path = db_path.expanduser().absolute()
     _check_location(db_path)
     existing = db_path.exists() and db_path.stat().st_size > 0
     try:
-        current = inspect_database(db_path) if existing else None
+        if existing and driver.is_plain_sqlite(db_path):
+            key = None
+        current = (
+            inspect_database(db_path, key=key, integrity=check_integrity) if existing else None
+        )
         if existing and current != migrate.head_revision():
-            backup_database(db_path, reason=f"before-upgrade-from-{current or 'empty'}")
+            reason = f"before-upgrade-from-{current or 'empty'}"
+            backup_database(db_path, key=key, reason=reason)
             rotate_backups(db_path, keep=keep_backups)
-        elif existing and daily_backup and _older_than_a_day(db_path):
-            backup_if_stale(db_path, keep=keep_backups)
-        engine = make_engine(db_path)
+        elif existing and daily_backup and _older_than_a_day(db_path, key):
+            backup_if_stale(db_path, key=key, keep=keep_backups)
+        engine = make_engine(db_path, key)
         if current != migrate.head_revision():
             migrate.upgrade(engine)
             _note_creator(engine)
     except DatabaseProblem:
         raise
-    except (OSError, sqlite3.Error, OperationalError, UserError) as err:
+    except driver.errors(OSError, OperationalError, UserError) as err:
         raise _unwritable(db_path, str(err)) from None
-    return Database(path=db_path, engine=engine)
+    return Database(path=db_path, engine=engine, key=key)
 
 
 def _unwritable(db_path: Path, detail: str) -> DatabaseProblem:
@@ -113,16 +138,16 @@ def _check_location(db_path: Path) -> None:
         )
 
 
-def _older_than_a_day(db_path: Path) -> bool:
+def _older_than_a_day(db_path: Path, key: str | None) -> bool:
     """Whether the file was created over a day ago (a fresh file needs no daily backup)."""
     try:
-        conn = sqlite3.connect(read_only_uri(db_path), uri=True)
+        conn = driver.connect(read_only_uri(db_path), key, uri=True)
         try:
             row = conn.execute("SELECT value FROM app_info WHERE key = 'created_at'").fetchone()
         finally:
             conn.close()
         created = datetime.fromisoformat(row[0]).replace(tzinfo=UTC)
-    except (sqlite3.Error, TypeError, ValueError):
+    except driver.errors(TypeError, ValueError):
         return True
     return datetime.now(UTC) - created > STALE_AFTER
 

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import create_engine
 
 from therapist_desk.paths import FILE_MODE
+from therapist_desk.store import driver
 
 BUSY_TIMEOUT_MS = 5000
 PRAGMAS = (
@@ -57,21 +58,39 @@ def _install(engine: Engine) -> Engine:
     return engine
 
 
-def make_engine(db_path: Path) -> Engine:
+def make_engine(db_path: Path, key: str | None = None) -> Engine:
     """An engine on ``db_path`` with WAL, foreign keys, busy timeout and FULL sync.
 
-    The file is created mode 0600 if it does not exist; SQLite's WAL and shm files
-    inherit the main file's permissions.
+    With ``key`` the file is an SQLCipher database unlocked with that passphrase (the
+    same SQL dialect; SQLCipher's DB-API module, each pooled connection keyed before
+    first use). The file is created mode 0600 if it does not exist; SQLite's WAL and
+    shm files inherit the main file's permissions.
     """
     create_private_file(db_path)
-    engine = create_engine(f"sqlite:///{db_path}", connect_args={"check_same_thread": False})
+    if key is None:
+        engine = create_engine(
+            f"sqlite:///{db_path}",
+            connect_args={"check_same_thread": False},
+            hide_parameters=True,  # error messages never quote what a client said
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{db_path}",  # the path, for logging and erasure; `creator` connects
+            module=driver.sqlcipher(),
+            creator=lambda: driver.connect(db_path, key, check_same_thread=False),
+            hide_parameters=True,
+            poolclass=QueuePool,  # keying a connection costs ~0.1 s: keep them
+        )
     return _install(engine)
 
 
 def make_memory_engine() -> Engine:
     """An in-memory engine with the same pragmas and transactions, for tests and demos."""
     engine = create_engine(
-        "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
+        "sqlite://",
+        connect_args={"check_same_thread": False},
+        poolclass=StaticPool,
+        hide_parameters=True,
     )
     return _install(engine)
 

@@ -9,13 +9,14 @@ same deletion is applied to the automatic backups beside the database.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from therapist_desk.models import AuditAction
+from therapist_desk.store import driver
 from therapist_desk.store.audit import add_event
 from therapist_desk.store.backup import list_backups
 from therapist_desk.store.clients import get_client
@@ -28,11 +29,17 @@ _DELETE_SQL = (
 
 
 def erase_client(
-    *, engine: Engine, client_id: int, actor: str | None = None, include_backups: bool = True
+    *,
+    engine: Engine,
+    client_id: int,
+    actor: str | None = None,
+    include_backups: bool = True,
+    key: str | None = None,
 ) -> str:
     """Remove every row of a client, VACUUM, and do the same in the automatic backups.
 
-    Returns the client's opaque reference (the only thing the audit trail keeps).
+    ``key`` is the passphrase of an encrypted database (its backups share it). Returns
+    the client's opaque reference (the only thing the audit trail keeps).
     """
     with new_session(engine) as session:
         reference = get_client(session=session, client_id=client_id).reference
@@ -43,7 +50,7 @@ def erase_client(
     compact(engine)
     database = engine.url.database
     if include_backups and database and database != ":memory:":
-        erase_from_backups(db_path=Path(database), client_ref=reference)
+        erase_from_backups(db_path=Path(database), client_ref=reference, key=key)
     return reference
 
 
@@ -51,15 +58,14 @@ def compact(engine: Engine) -> None:
     """VACUUM the database and empty its WAL, so deleted text is not left in the files."""
     raw = engine.raw_connection()
     try:
-        connection = raw.driver_connection
-        assert isinstance(connection, sqlite3.Connection)
+        connection: Any = raw.driver_connection
         connection.execute("VACUUM")
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     finally:
         raw.close()
 
 
-def erase_from_backups(*, db_path: Path, client_ref: str) -> list[Path]:
+def erase_from_backups(*, db_path: Path, client_ref: str, key: str | None = None) -> list[Path]:
     """Delete a client's rows from each automatic backup of ``db_path``; return those changed.
 
     Backups that cannot be opened are left alone (they are listed by `list_backups`
@@ -68,15 +74,16 @@ def erase_from_backups(*, db_path: Path, client_ref: str) -> list[Path]:
     changed = []
     for backup in list_backups(db_path):
         try:
-            if _erase_in_file(backup, client_ref):
+            if _erase_in_file(backup, client_ref, key):
                 changed.append(backup)
-        except sqlite3.Error:
+        except driver.errors():
             continue
     return changed
 
 
-def _erase_in_file(path: Path, client_ref: str) -> bool:
-    connection = sqlite3.connect(path, isolation_level=None)
+def _erase_in_file(path: Path, client_ref: str, key: str | None) -> bool:
+    file_key = None if driver.is_plain_sqlite(path) else key
+    connection = driver.connect(path, file_key, isolation_level=None)
     try:
         connection.execute("PRAGMA foreign_keys=ON")
         connection.execute("PRAGMA secure_delete=ON")

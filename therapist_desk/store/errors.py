@@ -7,7 +7,15 @@ from typing import Literal
 
 from therapist_desk.errors import UserError
 
-ProblemKind = Literal["not_sqlite", "damaged", "newer_version", "unwritable", "folder"]
+ProblemKind = Literal[
+    "not_sqlite",
+    "damaged",
+    "newer_version",
+    "unwritable",
+    "folder",
+    "encrypted",
+    "wrong_passphrase",
+]
 
 
 class DatabaseProblem(UserError):
@@ -15,7 +23,8 @@ class DatabaseProblem(UserError):
 
     ``kind`` says what is wrong, ``path`` which file, and ``latest_backup`` the newest
     backup that could replace it (``None`` when there is none). The GUI offers: restore
-    the latest backup, choose another file, or quit.
+    the latest backup, choose another file, or quit; for ``encrypted`` (no passphrase
+    given) and ``wrong_passphrase`` it asks for the passphrase instead.
     """
 
     def __init__(

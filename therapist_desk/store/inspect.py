@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+from typing import Any
 
-from therapist_desk.store import migrate
+from therapist_desk.store import driver, migrate
 from therapist_desk.store.backup import latest_backup
 from therapist_desk.store.errors import DatabaseProblem
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def read_only_uri(path: Path) -> str:
@@ -24,31 +22,41 @@ def read_only_uri(path: Path) -> str:
     return uri
 
 
-def inspect_database(db_path: Path, *, full_check: bool = False) -> str | None:
+def inspect_database(
+    db_path: Path,
+    *,
+    key: str | None = None,
+    full_check: bool = False,
+    integrity: bool = True,
+) -> str | None:
     """The schema revision of an existing file (``None``: no schema yet), read-only.
 
-    Runs ``PRAGMA quick_check`` (or the full ``integrity_check``). Raises
-    `DatabaseProblem` for a file that is not SQLite, is damaged, or comes from a newer
-    version of the app; the file is never written.
+    Runs ``PRAGMA quick_check`` (or the full ``integrity_check``); with ``integrity``
+    off only the header, the passphrase, the length of the file and the schema are
+    checked (for a large file whose full check runs later: see `integrity_problem`).
+    A file encrypted with SQLCipher is read with ``key``. Raises `DatabaseProblem` for a
+    file that is not SQLite, is encrypted and no (or the wrong) passphrase was given, is
+    damaged, or comes from a newer version of the app; the file is never written.
     """
-    with db_path.open("rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise _problem(
-            db_path,
-            "not_sqlite",
-            f"{db_path} is not a Therapist Desk database (it is not an SQLite file). "
-            "It was left untouched.",
-        )
+    encrypted = not driver.is_plain_sqlite(db_path)
+    if encrypted:
+        _check_encrypted(db_path, key)
     try:
-        conn = sqlite3.connect(read_only_uri(db_path), uri=True)
+        conn = driver.connect(read_only_uri(db_path), key if encrypted else None, uri=True)
         try:
-            pragma = "integrity_check" if full_check else "quick_check"
-            (check,) = conn.execute(f"PRAGMA {pragma}").fetchone()
+            if encrypted:
+                _check_key(db_path, conn)
+            if integrity:
+                pragma = "integrity_check" if full_check else "quick_check"
+                (check,) = conn.execute(f"PRAGMA {pragma}").fetchone()
+            else:
+                check = _length_check(db_path, conn)
             revision = _read_revision(conn)
         finally:
             conn.close()
-    except sqlite3.DatabaseError as err:
+    except DatabaseProblem:
+        raise
+    except driver.errors() as err:
         raise _problem(
             db_path,
             "damaged",
@@ -70,6 +78,72 @@ def inspect_database(db_path: Path, *, full_check: bool = False) -> str | None:
     return revision
 
 
+def integrity_problem(db_path: Path, *, key: str | None = None) -> DatabaseProblem | None:
+    """Run the quick integrity check on an open database; the problem, or None if sound.
+
+    For the check that runs after the window opened on a large file: read-only, on its
+    own connection, so it can run on a worker thread while the app works.
+    """
+    try:
+        conn = driver.connect(read_only_uri(db_path), key, uri=True)
+        try:
+            (check,) = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except driver.errors() as err:
+        check = str(err)
+    if check == "ok":
+        return None
+    return _problem(
+        db_path,
+        "damaged",
+        f"The database {db_path} failed its integrity check ({check}): part of the file "
+        "is damaged, perhaps by a disk error.",
+    )
+
+
+def _length_check(db_path: Path, conn: Any) -> str:
+    """"ok", or what is wrong when the file is shorter than its own header says."""
+    (pages,) = conn.execute("PRAGMA page_count").fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    size = db_path.stat().st_size
+    if size < pages * page_size:
+        return f"the file is {size:,} bytes but should be at least {pages * page_size:,}"
+    return "ok"
+
+
+def _check_encrypted(db_path: Path, key: str | None) -> None:
+    if not driver.could_be_encrypted(db_path):
+        raise _problem(
+            db_path,
+            "not_sqlite",
+            f"{db_path} is not a Therapist Desk database (it is not an SQLite file). "
+            "It was left untouched.",
+        )
+    if key is None:
+        raise DatabaseProblem(
+            f"The database {db_path} is encrypted. Enter its passphrase to open it.",
+            path=db_path,
+            kind="encrypted",
+            latest_backup=latest_backup(db_path),
+        )
+
+
+def _check_key(db_path: Path, conn: Any) -> None:
+    """Read the first page: with the wrong key SQLCipher sees "not a database"."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except driver.errors():
+        raise DatabaseProblem(
+            f"That passphrase does not open {db_path}. Check it and try again (letters "
+            "are case-sensitive; is Caps Lock on?). If the file is not an encrypted "
+            "Therapist Desk database, choose another file. The file was left untouched.",
+            path=db_path,
+            kind="wrong_passphrase",
+            latest_backup=latest_backup(db_path),
+        ) from None
+
+
 def _problem(db_path: Path, kind: str, message: str) -> DatabaseProblem:
     backup = latest_backup(db_path)
     if backup is not None:
@@ -80,7 +154,7 @@ def _problem(db_path: Path, kind: str, message: str) -> DatabaseProblem:
     return DatabaseProblem(message, path=db_path, kind=kind, latest_backup=backup)  # type: ignore[arg-type]
 
 
-def _read_revision(conn: sqlite3.Connection) -> str | None:
+def _read_revision(conn: Any) -> str | None:
     has_table = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
     ).fetchone()

@@ -1,9 +1,20 @@
-"""Normalised search keys: partial, case- and accent-insensitive client search."""
+"""Client search: normalised keys, and the page query the client list runs per keystroke.
+
+Partial, case- and accent-insensitive: every client stores a normalised ``search_key``
+and a search is a ``LIKE`` on it. `search_lines` is the hot path of the search box: one
+SQL statement on a pooled DB-API connection, plain tuples out (no ORM, no validation),
+so a keystroke costs little more than the query itself (docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import cache
+from typing import NamedTuple
+
+from sqlalchemy import Engine
 
 LIKE_ESCAPE = "\\"
 # Letters that Unicode does not decompose into a base letter plus an accent.
@@ -44,3 +55,58 @@ def like_pattern(query: str) -> str | None:
 def display_name(names: Iterable[str]) -> str:
     """How a client is listed: the participants' names joined with " & "."""
     return " & ".join(name.strip() for name in names)
+
+
+class ClientLine(NamedTuple):
+    """One line of the client list: the fields of `ClientSummary` the list shows."""
+
+    id: int
+    kind: str  # a `ClientKind` value: "individual" or "couple"
+    display_name: str
+    last_activity_at: datetime  # aware, UTC
+    archived: bool
+
+
+@cache
+def _page_sql(matching: bool, include_archived: bool) -> str:
+    conditions = ["search_key LIKE ? ESCAPE '\\'"] if matching else []
+    if not include_archived:
+        conditions.append("archived_at IS NULL")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return (
+        "SELECT id, kind, display_name, last_activity_at, archived_at IS NOT NULL FROM client"
+        f"{where} ORDER BY last_activity_at DESC, id DESC LIMIT ? OFFSET ?"
+    )
+
+
+def search_lines(
+    *,
+    engine: Engine,
+    query: str = "",
+    include_archived: bool = False,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[ClientLine]:
+    """One page of clients whose names contain ``query``, most recent activity first.
+
+    The same clients, order and paging as `store.clients.search_clients` (partial, case-
+    and accent-insensitive; archived clients only with ``include_archived``), read in one
+    statement on a pooled connection, outside any transaction.
+    """
+    pattern = like_pattern(query)
+    params = (limit, offset) if pattern is None else (pattern, limit, offset)
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(_page_sql(pattern is not None, include_archived), params)
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+    finally:
+        connection.close()  # back to the pool
+    parse = datetime.fromisoformat
+    return [
+        ClientLine(id_, kind, name, parse(when).replace(tzinfo=UTC), bool(archived))
+        for id_, kind, name, when, archived in rows
+    ]

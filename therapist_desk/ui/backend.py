@@ -12,7 +12,6 @@ from therapist_desk.intake.catalogue import Catalogue
 from therapist_desk.models import (
     ClientCreate,
     ClientKind,
-    ClientSummary,
     IntakeStatus,
     ParticipantUpdate,
 )
@@ -22,6 +21,7 @@ from therapist_desk.store import completion, intakes
 from therapist_desk.store.backup import backup_database, rotate_backups
 from therapist_desk.store.database import Database
 from therapist_desk.store.erase import erase_client
+from therapist_desk.store.search import ClientLine, search_lines
 from therapist_desk.ui.backend_intakes import IntakeOps
 from therapist_desk.ui.intake_table_model import IntakeRow
 from therapist_desk.ui.measure_chart import Series
@@ -43,12 +43,15 @@ class Backend(IntakeOps):
 
     # Clients -------------------------------------------------------------------------
 
-    def search(self, query: str, archived: bool, limit: int, offset: int) -> list[ClientSummary]:
-        """A page of clients matching ``query``, most recent activity first."""
-        with self._session() as s:
-            return store_clients.search_clients(
-                session=s, query=query, include_archived=archived, limit=limit, offset=offset
-            )
+    def search(self, query: str, archived: bool, limit: int, offset: int) -> list[ClientLine]:
+        """A page of clients matching ``query``, most recent activity first (one query)."""
+        return search_lines(
+            engine=self.database.engine,
+            query=query,
+            include_archived=archived,
+            limit=limit,
+            offset=offset,
+        )
 
     def count_clients(self, include_archived: bool = True) -> int:
         """How many clients the practice has."""
@@ -85,7 +88,12 @@ class Backend(IntakeOps):
 
     def erase(self, client_id: int) -> None:
         """Remove every trace of a client from the database and its backups."""
-        erase_client(engine=self.database.engine, client_id=client_id, actor=self.clinician)
+        erase_client(
+            engine=self.database.engine,
+            client_id=client_id,
+            actor=self.clinician,
+            key=self.database.key,
+        )
 
     def client_view(self, client_id: int) -> ClientView:
         """The client page's content."""
@@ -147,6 +155,6 @@ class Backend(IntakeOps):
 
     def back_up_now(self) -> str:
         """Back up the database now; returns a sentence saying where."""
-        path = backup_database(self.database.path, reason="manual")
+        path = backup_database(self.database.path, key=self.database.key, reason="manual")
         rotate_backups(self.database.path, keep=self.settings.backup_count)
         return f"Backed up to {path}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +23,28 @@ from therapist_desk.settings import Settings
 from therapist_desk.store import answers as store_answers
 from therapist_desk.store import clients as store_clients
 from therapist_desk.store import completion, intakes
-from therapist_desk.store.audit import record_event
+from therapist_desk.store.audit import record_event, record_results_viewed
 from therapist_desk.store.database import Database
+from therapist_desk.store.disk_full import reporting_full_disk
 from therapist_desk.store.intake_input import load_intake_answers
 from therapist_desk.ui.backend_sharing import SharingOps
 from therapist_desk.ui.views import IntakeSession
 
 
 class IntakeOps(SharingOps):
-    """Intake operations over ``self.database`` with ``self.catalogue`` and settings."""
+    """Intake operations over ``self.database`` with ``self.catalogue`` and settings.
+
+    Every change is committed before the method returns; a full disk is reported as a
+    `DiskFullError` naming the data folder, and nothing of that change is kept.
+    """
 
     database: Database
     settings: Settings
     catalogue: Catalogue
     clinician: str
+
+    def _writing(self, what: str = "your last change") -> AbstractContextManager[None]:
+        return reporting_full_disk(self.database.path.parent, what=what)
 
     def start_intake(self, client_id: int, mode: IntakeMode) -> int:
         """Open a new draft intake for a client; returns its id."""
@@ -46,7 +55,7 @@ class IntakeOps(SharingOps):
             catalogue_version=self.catalogue.version,
             ruleset_version=RULESET_VERSION,
         )
-        with self._session() as s:
+        with self._writing("the new intake"), self._session() as s:
             intake = intakes.start_intake(session=s, data=data)
             assert intake.id is not None
             return intake.id
@@ -79,7 +88,7 @@ class IntakeOps(SharingOps):
 
     def save_answer(self, intake_id: int, position: int | None, item_id: str, value: Any) -> None:
         """Commit one answer (``None`` clears it) before returning."""
-        with self._session() as s:
+        with self._writing("the answer"), self._session() as s:
             pid = self._participant_id(s, intake_id, position)
             if value is None:
                 store_answers.clear_answer(
@@ -97,7 +106,7 @@ class IntakeOps(SharingOps):
 
     def set_position(self, intake_id: int, section_id: str, position: int | None) -> None:
         """Remember the page the wizard is on."""
-        with self._session() as s:
+        with self._writing("the place you reached in the intake"), self._session() as s:
             intakes.set_position(
                 session=s,
                 intake_id=intake_id,
@@ -121,7 +130,7 @@ class IntakeOps(SharingOps):
         """Score, recommend, and keep both as they are now; the intake becomes read-only."""
         rec = recommend(self.catalogue, self.intake_answers(intake_id))
         data = rec.to_dict(include_private=True)
-        with self._session() as s:
+        with self._writing("the finished intake"), self._session() as s:
             completion.complete_intake(
                 session=s,
                 intake_id=intake_id,
@@ -141,6 +150,17 @@ class IntakeOps(SharingOps):
             raise ValueError(f"intake {intake_id} has no results yet")
         return snap.recommendation, decision
 
+    def open_results(self, intake_id: int) -> tuple[dict[str, Any], Any]:
+        """`results` for the results page being opened; the view goes in the audit trail.
+
+        The view is recorded before anything is shown: results that cannot be audited
+        (a full disk) are not shown.
+        """
+        found = self.results(intake_id)
+        with self._writing("the audit note of this viewing"), self._session() as s:
+            record_results_viewed(session=s, intake_id=intake_id, actor=self.clinician)
+        return found
+
     def decide(self, intake_id: int, suggested: str, final: str, reason: str | None) -> None:
         """Record the clinician's decision: the suggestion accepted, or overridden with reason."""
         data = DecisionCreate(
@@ -150,12 +170,12 @@ class IntakeOps(SharingOps):
             reason=reason,
             decided_by=self.clinician,
         )
-        with self._session() as s:
+        with self._writing("your decision"), self._session() as s:
             completion.record_decision(session=s, data=data)
 
     def amend(self, intake_id: int) -> int:
         """A draft copy of a completed intake to correct; the original stays as it was."""
-        with self._session() as s:
+        with self._writing("the amendment"), self._session() as s:
             draft = intakes.amend_intake(session=s, intake_id=intake_id, amended_by=self.clinician)
             assert draft.id is not None
             return draft.id
@@ -186,8 +206,9 @@ class IntakeOps(SharingOps):
         from therapist_desk.reports.render import render_report  # reportlab: load on use
 
         pdf = render_report(data, variant=variant)  # type: ignore[arg-type]
-        write_pdf_atomic(path, pdf)
-        with self._session() as s:
+        with reporting_full_disk(path.parent, what="the PDF"):
+            write_pdf_atomic(path, pdf)
+        with self._writing("the audit note of this export"), self._session() as s:
             record_event(
                 session=s,
                 client_id=client_id,

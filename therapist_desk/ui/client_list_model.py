@@ -2,44 +2,64 @@
 
 Rows arrive a page at a time (``canFetchMore``/``fetchMore``), so a practice with
 10,000 clients shows its first rows at once. The model never runs SQL: it is given a
-``fetch(query, include_archived, limit, offset)`` function returning ``ClientSummary``.
+``fetch(query, include_archived, limit, offset)`` function returning rows with the
+fields of `ClientLine` (``store.search.search_lines``; a `ClientSummary` has them too).
+
+Each search resets the model with one page. The view then asks ``data()`` about seven
+roles for each visible cell, so ``data()`` does as little as it can: a row's texts are
+made once, when the row is first shown, and unserved roles return at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, Protocol, TypeAlias
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from therapist_desk.models import ClientKind, ClientSummary
+from therapist_desk.models import ClientKind
 
-Fetch = Callable[[str, bool, int, int], list[ClientSummary]]
+
+class ClientRow(Protocol):
+    """What the list needs of a client: `store.search.ClientLine` or `ClientSummary`."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def last_activity_at(self) -> datetime: ...
+    @property
+    def archived(self) -> bool: ...
+
+
+Fetch = Callable[[str, bool, int, int], Sequence[ClientRow]]
 PAGE = 100
 ClientIdRole = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROLES = frozenset(
-    {
-        ClientIdRole,
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.AccessibleTextRole,
-        Qt.ItemDataRole.ToolTipRole,
-    }
-)
+AnyIndex: TypeAlias = QModelIndex | QPersistentModelIndex
+_TEXT_ROLES = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole))
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CLIENT_ID = int(ClientIdRole)
 
 
-def relative_day(moment: datetime, now: datetime | None = None) -> str:
-    """ "today", "yesterday", "3 days ago" or the date, for the last-activity column."""
-    now = now or datetime.now(UTC)
-    days = (now.astimezone().date() - moment.astimezone().date()).days
+def _days_text(day: date, today: date) -> str:
+    days = (today - day).days
     if days <= 0:
         return "today"
     if days == 1:
         return "yesterday"
     if days < 7:
         return f"{days} days ago"
-    return moment.astimezone().date().isoformat()
+    return day.isoformat()
+
+
+def relative_day(moment: datetime, now: datetime | None = None) -> str:
+    """ "today", "yesterday", "3 days ago" or the date, for the last-activity column."""
+    now = now or datetime.now(UTC)
+    return _days_text(moment.astimezone().date(), now.astimezone().date())
 
 
 class ClientListModel(QAbstractTableModel):
@@ -50,17 +70,20 @@ class ClientListModel(QAbstractTableModel):
     def __init__(self, fetch: Fetch, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._fetch = fetch
-        self._rows: list[ClientSummary] = []
+        self._rows: list[ClientRow] = []
+        # Per row, once shown: (name text, kind text, local day of the last activity).
+        self._texts: list[tuple[str, str, date] | None] = []
         self._query = ""
         self._archived = False
         self._exhausted = True
 
     def set_filter(self, query: str, include_archived: bool) -> None:
         """Start over with a new search text and archive switch."""
+        rows = list(self._fetch(query, include_archived, PAGE, 0))
         self.beginResetModel()
         self._query, self._archived = query, include_archived
-        self._rows = self._fetch(query, include_archived, PAGE, 0)
-        self._exhausted = len(self._rows) < PAGE
+        self._rows, self._texts = rows, [None] * len(rows)
+        self._exhausted = len(rows) < PAGE
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -87,34 +110,42 @@ class ClientListModel(QAbstractTableModel):
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        more = self._fetch(self._query, self._archived, PAGE, len(self._rows))
+        more = list(self._fetch(self._query, self._archived, PAGE, len(self._rows)))
         self._exhausted = len(more) < PAGE
         if more:
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
             self._rows.extend(more)
+            self._texts.extend([None] * len(more))
             self.endInsertRows()
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ROLES:  # the view asks for fonts, colours, ...: nothing to say
-            return None
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == ClientIdRole:
-            return row.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and row.archived:
-            return "Archived"
-        return None
+        if role in _TEXT_ROLES:
+            row = index.row()
+            if not 0 <= row < len(self._rows):
+                return None
+            texts = self._texts[row] or self._make_texts(row)
+            column = index.column()
+            if column == 2:
+                return _days_text(texts[2], date.today())
+            return texts[column]
+        if role in (_CLIENT_ID, _TOOLTIP):
+            row = index.row()
+            if not 0 <= row < len(self._rows):
+                return None
+            client = self._rows[row]
+            if role == _CLIENT_ID:
+                return client.id
+            return "Archived" if client.archived else None
+        return None  # the view asks for fonts, colours, ...: nothing to say
 
-    def _text(self, row: ClientSummary, column: int) -> str:
-        if column == 0:
-            return f"{row.display_name} (archived)" if row.archived else row.display_name
-        if column == 1:
-            return "Couple" if row.kind == ClientKind.COUPLE else "Individual"
-        return relative_day(row.last_activity_at)
+    def _make_texts(self, row: int) -> tuple[str, str, date]:
+        client = self._rows[row]
+        name = f"{client.display_name} (archived)" if client.archived else client.display_name
+        kind = "Couple" if client.kind == ClientKind.COUPLE else "Individual"
+        texts = (name, kind, client.last_activity_at.astimezone().date())
+        self._texts[row] = texts
+        return texts
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

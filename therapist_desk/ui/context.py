@@ -11,8 +11,13 @@ from therapist_desk.store.database import Database
 
 @dataclass
 class AppContext:
-    """The open database, the user's settings and where the settings live."""
+    """The open database, the user's settings and where the settings live.
+
+    ``integrity_checked`` is False while a large database's quick integrity check has
+    not run yet (it runs just after the window opens).
+    """
 
     database: Database
     settings: Settings
     settings_path: Path
+    integrity_checked: bool = True

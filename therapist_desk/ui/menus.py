@@ -29,6 +29,7 @@ class Actions:
     email_summary: QAction
     export_data: QAction
     privacy: QAction
+    lock: QAction
     larger_text: QAction
     about: QAction
 
@@ -61,6 +62,7 @@ def build_menus(window: QMainWindow) -> Actions:
         email_summary=action(tr("E&mail summary…")),
         export_data=action(tr("E&xport data…")),
         privacy=action(tr("&Hide client data"), "Ctrl+Shift+H"),
+        lock=action(tr("Loc&k now"), "Ctrl+L"),
         larger_text=action(tr("&Larger text for screen sharing"), "Ctrl+Shift+L"),
         about=action(tr("&About Therapist Desk")),
     )
@@ -94,7 +96,7 @@ def build_menus(window: QMainWindow) -> Actions:
             actions.print_summary,
             actions.email_summary,
         ],
-        tr("&View"): [actions.privacy, actions.larger_text],
+        tr("&View"): [actions.privacy, actions.lock, actions.larger_text],
         tr("&Help"): [actions.about],
     }
     for title, entries in menus.items():

@@ -117,9 +117,12 @@ class ResultsPage(QScrollArea):
     def show_results(self, rec: dict[str, Any], decision: Any | None) -> None:
         """Fill the page from a stored recommendation and the decision, if one was made."""
         self.rec = rec
+        kept = self._kept()
+        for widget in kept:  # out of the old rows and card first: deleting those deletes them
+            widget.setParent(self.body)
         while self.layout_.count():
             item = self.layout_.takeAt(0)
-            if item.widget() is not None and item.widget() not in self._kept():
+            if item.widget() is not None and item.widget() not in kept:
                 item.widget().setParent(None)
         names = {p["id"]: p["name"] for p in rec["participants"]}
         top = QHBoxLayout()

@@ -1,4 +1,4 @@
-"""Settings: the practice, the clinician, the PDF default, text size and backups."""
+"""Settings: the practice, the clinician, the PDF default, text size, backups, email, security."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from therapist_desk.settings import Settings
 from therapist_desk.ui.email_settings import EmailSettingsBox
+from therapist_desk.ui.security_settings import SecurityBox
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
 
@@ -36,11 +38,14 @@ class SettingsDialog(QDialog):
         *,
         data_folder: Path,
         back_up_now: Callable[[], str],
+        security: SecurityBox | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.result_settings: Settings | None = None
+        self._original = settings
+        self.security = security
         self._back_up_now = back_up_now
         self.practice = QLineEdit()
         self.clinician = QLineEdit()
@@ -104,12 +109,18 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
+        practice = QWidget()
+        practice.setLayout(form)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(practice, self.tr("Practice"))
+        self.tabs.addTab(self.email, self.tr("Email"))
+        if self.security is not None:
+            self.tabs.addTab(self.security, self.tr("Security"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.email)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(620, 0)
+        self.resize(640, 0)
 
     def load(self, settings: Settings) -> None:
         """Show ``settings`` in the fields."""
@@ -122,11 +133,19 @@ class SettingsDialog(QDialog):
         self.text_scale.setCurrentIndex(TEXT_SCALES.index(nearest))
         self.backups.setValue(settings.backup_count)
         self.email.load(settings)
+        if self.security is not None:
+            self.security.load(settings)
 
     def collect(self) -> Settings:
-        """The settings as entered; raises ``ValidationError`` when one is not allowed."""
+        """The settings as entered; raises ``ValidationError`` when one is not allowed.
+
+        Settings this dialog does not show are carried over unchanged.
+        """
+        security = self.security.collect() if self.security is not None else {}
         return Settings.model_validate(
             {
+                **self._original.model_dump(),
+                **security,
                 "practice_name": self.practice.text().strip(),
                 "clinician_name": self.clinician.text().strip(),
                 "clinician_credentials": self.credentials.text().strip(),

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from therapist_desk.errors import UserError
+from therapist_desk.store.disk_full import disk_full_error
 
 
 class WorkerSignals(QObject):
@@ -28,23 +29,49 @@ class Worker(QRunnable):
         super().__init__()
         self.job = job
         self.signals = WorkerSignals()
+        # Kept alive by its relay until the result is delivered: auto-deleted on the pool
+        # thread, the runnable would take its signals object with it while the queued
+        # result was still on its way to the UI thread (a crash, seen under load).
+        self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
             result = self.job()
-        except UserError as err:
-            self.signals.failed.emit(str(err))
         except Exception as err:  # a worker must never die silently
-            self.signals.failed.emit(f"Something went wrong: {type(err).__name__}: {err}")
+            self.signals.failed.emit(failure_message(err))
         else:
             self.signals.done.emit(result)
+
+
+def failure_message(err: Exception) -> str:
+    """What to tell the user about a job that failed: never SQL, its values or a traceback.
+
+    A full disk is said as such, with what to do; a `UserError` is its own message.
+    Anything else is named by its kind and the driver's own short message (SQLAlchemy
+    adds the statement and its parameters, which may hold a client's answers).
+    """
+    full = disk_full_error(err, None)
+    if full is not None:
+        return str(full)
+    if isinstance(err, UserError):
+        return str(err)
+    cause = getattr(err, "orig", None)
+    detail = str(cause if isinstance(cause, BaseException) else err).strip()
+    kind = f"Something went wrong: {type(err).__name__}"
+    return f"{kind}: {detail.splitlines()[0]}" if detail else kind
 
 
 class _Relay(QObject):
     """Lives on the UI thread, so the callbacks it calls run there (queued delivery)."""
 
-    def __init__(self, on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        worker: Worker,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
         super().__init__()
+        self.worker = worker  # released only once its result has arrived here
         self.on_done, self.on_failed = on_done, on_failed
 
     @Slot(object)
@@ -68,7 +95,7 @@ def run_in_background(
 ) -> Worker:
     """Start ``job`` on the global thread pool; callbacks run on the UI thread."""
     worker = Worker(job)
-    relay = _Relay(on_done, on_failed)
+    relay = _Relay(worker, on_done, on_failed)
     _RUNNING.add(relay)
     worker.signals.done.connect(relay.done)
     worker.signals.failed.connect(relay.failed)

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from therapist_desk.errors import UserError
 from therapist_desk.models import IntakeMode, IntakeStatus
+from therapist_desk.store.disk_full import disk_full_error
 from therapist_desk.ui.client_dialog import ClientDialog
+from therapist_desk.ui.security_settings import SecurityBox
 from therapist_desk.ui.settings_dialog import SettingsDialog
 from therapist_desk.ui.sharing_actions import SharingFlow
 from therapist_desk.ui.theme import apply_theme
@@ -101,7 +103,10 @@ class Workflow:
         dialog = ClientDialog(self.window)
         if not self.run_dialog(dialog) or dialog.result_shape is None:
             return
-        client_id = self._guard(lambda: self.backend.create_client(dialog.result_shape))
+        client_id = self._guard(
+            lambda: self.backend.create_client(dialog.result_shape),
+            what=self.window.tr("the new client"),
+        )
         if client_id is not None:
             self.window.show_home()
             self.window.clients_page.select_client(client_id)
@@ -229,7 +234,7 @@ class Workflow:
     def show_results(self, intake_id: int) -> None:
         """The results page of a completed intake."""
         self.intake_id = intake_id
-        found = self._guard(lambda: self.backend.results(intake_id))
+        found = self._guard(lambda: self.backend.open_results(intake_id))
         if found is None:
             return
         rec, decision = found
@@ -282,16 +287,22 @@ class Workflow:
 
     def open_settings(self) -> None:
         """Edit the settings; saved, and the text size applied, on Save."""
-        context = self.window.context
+        context, security = self.window.context, self.window.security
         dialog = SettingsDialog(
             context.settings,
             data_folder=context.database.path.parent,
             back_up_now=self.backend.back_up_now,
+            security=SecurityBox(
+                encrypted=security.encrypted,
+                check_passphrase=security.is_passphrase,
+                change_encryption=security.change_encryption,
+            ),
             parent=self.window,
         )
         if self.run_dialog(dialog) and dialog.result_settings is not None:
             context.settings = self.backend.settings = dialog.result_settings
             self.window.save_settings_quietly()
+            self.window.apply_lock_settings()
             from PySide6.QtWidgets import QApplication
 
             app = QApplication.instance()
@@ -300,13 +311,15 @@ class Workflow:
 
     def back_up_now(self) -> None:
         """File > Back up now."""
-        message = self._guard(self.backend.back_up_now)
+        message = self._guard(self.backend.back_up_now, what=self.window.tr("the backup"))
         if message:
             self.window.statusBar().showMessage(message, 8000)
 
     def update_actions(self) -> None:
         """Enable only the actions that make sense on the page shown."""
         a, w = self.window.actions_, self.window
+        if w.screen_lock.locked:
+            return  # everything stays disabled behind the lock; updated on unlock
         covered = a.privacy.isChecked()
         current = w.stack.currentWidget()
         has_client = self.client_id is not None and not covered
@@ -330,11 +343,17 @@ class Workflow:
         if self.wizard is not None and self.wizard.page is not None:
             self.wizard.page.flush()
 
-    def _guard(self, action: Any) -> Any:
-        """Run ``action``; show a user error in a dialog and return ``None`` instead."""
+    def _guard(self, action: Any, *, what: str = "your last change") -> Any:
+        """Run ``action``; show a user error (a full disk too) in a dialog, return ``None``.
+
+        ``what`` names, for the full-disk message, what was not saved.
+        """
         try:
             result = action()
-        except UserError as err:
-            self.inform(self.window.tr("Therapist Desk"), str(err), warning=True)
+        except Exception as err:
+            shown = disk_full_error(err, self.backend.database.path.parent, what=what) or err
+            if not isinstance(shown, UserError):
+                raise
+            self.inform(self.window.tr("Therapist Desk"), str(shown), warning=True)
             return None
         return True if result is None else result

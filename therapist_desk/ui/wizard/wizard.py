@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from therapist_desk.errors import UserError
 from therapist_desk.intake.answers import is_asked
-from therapist_desk.intake.catalogue import Catalogue, IntakeKind
+from therapist_desk.intake.catalogue import Catalogue, IntakeKind, ItemType
 from therapist_desk.ui.wizard.page import StepPage
 from therapist_desk.ui.wizard.plan import ALONE, Step, plan_steps, step_key, unanswered
 
@@ -233,7 +233,8 @@ class IntakeWizard(QWidget):
     def _answered(self, item_id: str, value: Any) -> None:
         position = self.step.position
         if not self._save(lambda: self.backend.save_answer(position, item_id, value)):
-            self.go_to(self.index, remember=False)  # show what is really stored
+            if not self._is_text(item_id):  # a typed text stays, to be saved on the next edit
+                self.go_to(self.index, remember=False)  # a choice shows what is really stored
             return
         given = self.answers.setdefault(position, {})
         if value is None:
@@ -243,6 +244,9 @@ class IntakeWizard(QWidget):
         if self.page is not None:
             self.page.refresh_visibility(given)
         self._mark_done()
+
+    def _is_text(self, item_id: str) -> bool:
+        return any(i.id == item_id and i.type is ItemType.TEXT for i in self.step.items)
 
     def _save(self, action: Any) -> bool:
         try:

@@ -1,0 +1,312 @@
+"""A full disk: nothing saved before is lost, and the clinician is told what to do.
+
+The data folder is a small tmpfs (2 MiB) mounted for the test, then filled to the last
+byte with a filler file. Mounting needs root (or CAP_SYS_ADMIN); where it is refused,
+the tests are skipped with the reason ``mount`` gave.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtWidgets import QMessageBox
+from sqlmodel import Session
+
+from therapist_desk import app as app_module
+from therapist_desk.errors import UserError
+from therapist_desk.intake import load_catalogue, parse_answers_file, recommend
+from therapist_desk.models import ClientCreate, IntakeCreate, IntakeMode
+from therapist_desk.settings import Settings
+from therapist_desk.store.answers import load_answers, save_answer
+from therapist_desk.store.backup import backup_database
+from therapist_desk.store.clients import create_client
+from therapist_desk.store.database import open_database
+from therapist_desk.store.importing import import_intake
+from therapist_desk.store.intakes import start_intake
+from therapist_desk.ui.backend import Backend
+from therapist_desk.ui.main_window import MainWindow
+from therapist_desk.ui.workflow import Workflow
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
+from ui_driver import EXAMPLES, add_client, press_option, type_text
+
+DISK_SIZE = "2m"
+DB_NAME = "therapist-desk.sqlite3"
+SAFE = "Free some space, then try again; everything saved before is safe."
+FORGOTTEN = ".tmp", ".partial", ".pdf"  # what a half-written file would end with
+
+
+def full_message(folder: Path, what: str) -> str:
+    return f"The disk holding {folder} is full: {what} was not saved. {SAFE}"
+
+
+def mount_small_disk(folder: Path) -> None:
+    """Mount a tmpfs of DISK_SIZE on ``folder``; skip the test if that is refused."""
+    folder.mkdir(parents=True, exist_ok=True)
+    command = ["mount", "-t", "tmpfs", "-o", f"size={DISK_SIZE},mode=0700", "tmpfs", str(folder)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    except OSError as err:
+        pytest.skip(f"cannot mount a small disk: {err}")
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small disk: {done.stderr.strip() or done.returncode}")
+    assert os.path.ismount(folder)
+
+
+def unmount(folder: Path) -> None:
+    if subprocess.run(["umount", str(folder)], capture_output=True).returncode != 0:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=True)
+
+
+def fill_disk(folder: Path) -> Path:
+    """Write a filler file until the disk has not one byte left; returns the filler."""
+    filler = folder / "filler.bin"
+    fd = os.open(filler, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
+    try:
+        for size in (1 << 16, 1 << 12, 1 << 8, 1):
+            chunk = b"\0" * size
+            try:
+                while True:
+                    os.write(fd, chunk)
+            except OSError as err:
+                if err.errno != errno.ENOSPC:
+                    raise
+    finally:
+        os.close(fd)
+    assert os.statvfs(folder).f_bavail == 0
+    return filler
+
+
+def files_under(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+
+
+def integrity(engine: sa.Engine) -> str:
+    with engine.connect() as connection:
+        return connection.execute(sa.text("PRAGMA integrity_check")).scalar_one()
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MiB disk of its own, unmounted after the test."""
+    folder = tmp_path / "small-disk"
+    mount_small_disk(folder)
+    yield folder
+    unmount(folder)
+
+
+def test_a_full_disk_keeps_every_saved_answer_and_says_what_to_do(small_disk: Path) -> None:
+    database = open_database(small_disk / DB_NAME)
+    backend = Backend(database, Settings(clinician_name="Dr Synthetic"), load_catalogue())
+    with Session(database.engine, expire_on_commit=False) as s:
+        client = create_client(
+            session=s,
+            data=ClientCreate.model_validate(
+                {
+                    "kind": "couple",
+                    "participants": [{"name": "Ada Fulldisk"}, {"name": "Bo Fulldisk"}],
+                }
+            ),
+            actor="Dr Synthetic",
+        )
+        assert client.id is not None
+        draft = start_intake(
+            session=s,
+            data=IntakeCreate(
+                client_id=client.id,
+                clinician="Dr Synthetic",
+                mode=IntakeMode.VIDEO,
+                catalogue_version=backend.catalogue.version,
+                ruleset_version="1.0.0",
+            ),
+        )
+        assert draft.id is not None
+        people = {p.position: p.id for p in client.participants}
+        for number in range(1, 10):
+            for position, value in ((1, number % 4), (2, (number + 1) % 4)):
+                save_answer(
+                    session=s,
+                    intake_id=draft.id,
+                    participant_id=people[position],
+                    item_id=f"phq9.{number}",
+                    value=value,
+                )
+        save_answer(
+            session=s, intake_id=draft.id, participant_id=None, item_id="rel.notes", value="Ok."
+        )
+        saved = load_answers(session=s, intake_id=draft.id)
+    parsed = parse_answers_file(EXAMPLES / "concurrent.json", backend.catalogue)
+    answers = parsed.to_intake(backend.catalogue)
+    completed = import_intake(
+        engine=database.engine,
+        parsed=parsed,
+        answers=answers,
+        recommendation=recommend(backend.catalogue, answers),
+    )
+    with Session(database.engine) as s:
+        saved_completed = load_answers(session=s, intake_id=completed)
+    filler = fill_disk(small_disk)
+    before = files_under(small_disk)
+
+    with pytest.raises(UserError) as answer:
+        backend.save_answer(draft.id, 1, "gad7.1", 2)
+    assert str(answer.value) == full_message(small_disk, "the answer")
+    with pytest.raises(UserError) as intake:
+        backend.start_intake(client.id, IntakeMode.VIDEO)
+    assert str(intake.value) == full_message(small_disk, "the new intake")
+    with pytest.raises(UserError) as pdf:
+        backend.save_pdf(completed, "client", small_disk / "summary.pdf")
+    assert str(pdf.value) == full_message(small_disk, "the PDF")
+    with pytest.raises(UserError, match="disk is full"):
+        backup_database(database.path)  # the GUI's wording of it: see the test below
+    assert integrity(database.engine) == "ok"
+    assert files_under(small_disk) == before  # no half-written PDF, backup or temp file
+    assert not [name for name in before if name.endswith(FORGOTTEN)]
+
+    filler.unlink()
+    database.engine.dispose()
+    reopened = open_database(small_disk / DB_NAME)
+    assert integrity(reopened.engine) == "ok"
+    with Session(reopened.engine) as s:
+        assert load_answers(session=s, intake_id=draft.id) == saved
+        assert load_answers(session=s, intake_id=completed) == saved_completed
+    assert sum(len(a) for a in [*saved.values(), *saved_completed.values()]) > 40
+    again = Backend(reopened, backend.settings, backend.catalogue)
+    again.save_answer(draft.id, 1, "gad7.1", 2)  # "try again" works once there is space
+    with Session(reopened.engine) as s:
+        assert load_answers(session=s, intake_id=draft.id)[1] == {**saved[1], "gad7.1": 2}
+    reopened.engine.dispose()
+
+
+# The app, as the clinician uses it ------------------------------------------------
+
+
+@pytest.fixture
+def app_on_small_disk(home: Path, qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+    """The app with its data folder on a 2 MiB disk; every dialog's text is kept."""
+    mount_small_disk(home)
+    monkeypatch.setattr(Workflow, "ask_mode", lambda self: IntakeMode.IN_PERSON)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        Workflow, "inform", lambda self, title, text, warning=False: shown.append((title, text))
+    )
+    keep = staticmethod(lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "warning", keep)
+    win = app_module.start(None)
+    assert win is not None
+    win.shown = shown  # type: ignore[attr-defined]
+    try:
+        yield win
+    finally:
+        win.close()
+        win.context.database.engine.dispose()
+        win.deleteLater()
+        unmount(home)
+
+
+def notes_question(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch):
+    """A client with one answer given, and the wizard on the clinician's notes page."""
+    add_client(window, qtbot, monkeypatch, [{"name": "Cyra Fulldisk"}])
+    window.actions_.start_intake.trigger()
+    wizard = window.flow.wizard
+    assert wizard is not None
+    first = wizard.page.visible_questions()[0]
+    press_option(qtbot, first, first.values[0])
+    notes_page = next(
+        index
+        for index, step in enumerate(wizard.steps)
+        if any(item.id == "clinician.notes" for item in step.items)
+    )
+    wizard.section_list.setCurrentRow(notes_page)
+    return next(q for q in wizard.page.questions if q.item.id == "clinician.notes")
+
+
+def stored(window: MainWindow) -> dict[str, object]:
+    answers = window.backend.intake_session(window.flow.intake_id).answers
+    return dict(answers.get(1, {}))
+
+
+def test_a_full_disk_while_answering_is_explained_and_nothing_is_lost(
+    app_on_small_disk: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    window = app_on_small_disk
+    question = notes_question(window, qtbot, monkeypatch)
+    first = stored(window)
+    assert len(first) == 1
+    filler = fill_disk(home)
+    before = files_under(home)
+
+    type_text(qtbot, question.text, "Synthetic note typed while the disk is full.")
+    question.flush()
+    assert window.shown == [("Not saved", full_message(home, "the answer"))]
+    assert stored(window) == first
+
+    window.shown.clear()
+    add_client(window, qtbot, monkeypatch, [{"name": "Dara Fulldisk"}])
+    window.actions_.back_up.trigger()
+    assert window.shown == [
+        ("Therapist Desk", full_message(home, "the new client")),
+        ("Therapist Desk", full_message(home, "the backup")),
+    ]
+    assert window.backend.count_clients() == 1
+    assert files_under(home) == before
+    with window.context.database.engine.connect() as connection:
+        assert connection.execute(sa.text("PRAGMA integrity_check")).scalar_one() == "ok"
+
+    filler.unlink()
+    question = next(q for q in window.flow.wizard.page.questions if q.item.id == "clinician.notes")
+    question.text.clear()
+    type_text(qtbot, question.text, "Synthetic note typed again.")
+    question.flush()
+    assert stored(window) == {**first, "clinician.notes": "Synthetic note typed again."}
+
+
+def test_the_wizard_keeps_the_typed_answer_when_the_disk_is_full(
+    app_on_small_disk: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    window = app_on_small_disk
+    question = notes_question(window, qtbot, monkeypatch)
+    fill_disk(home)
+    type_text(qtbot, question.text, "Synthetic note typed while the disk is full.")
+    question.flush()
+    assert window.shown == [("Not saved", full_message(home, "the answer"))]
+    shown = next(q for q in window.flow.wizard.page.questions if q.item.id == "clinician.notes")
+    assert shown.text.toPlainText() == "Synthetic note typed while the disk is full."
+
+
+def test_a_pdf_saved_on_a_full_disk_is_refused_whole(
+    app_on_small_disk: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    window = app_on_small_disk
+    catalogue = window.backend.catalogue
+    parsed = parse_answers_file(EXAMPLES / "concurrent.json", catalogue)
+    answers = parsed.to_intake(catalogue)
+    intake_id = import_intake(
+        engine=window.backend.database.engine,
+        parsed=parsed,
+        answers=answers,
+        recommendation=recommend(catalogue, answers),
+    )
+    window.flow.open_intake(intake_id)  # what the client page does on Enter
+    assert window.stack.currentWidget() is window.results_page
+    filler = fill_disk(home)
+    before = files_under(home)
+    target = home / "summary.pdf"
+    monkeypatch.setattr(Workflow, "ask_save_path", lambda self, suggested: target)
+    window.results_page.client_pdf.click()
+    qtbot.waitUntil(lambda: bool(window.shown), timeout=30000)
+    assert window.shown == [("PDF not saved", full_message(home, "the PDF"))]
+    assert files_under(home) == before  # no PDF, whole or half-written
+    assert window.flow.last_pdf is None
+
+    filler.unlink()
+    window.results_page.client_pdf.click()  # once there is space, the same click works
+    qtbot.waitUntil(lambda: window.flow.last_pdf == target, timeout=30000)
+    assert target.read_bytes().startswith(b"%PDF")

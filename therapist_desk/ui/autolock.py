@@ -1,0 +1,294 @@
+"""Locking the app: after an idle time, or on demand, client data is hidden until unlocked.
+
+Every visible window of the app (the main window and any dialog or preview open over
+it) is covered by an opaque `LockCover`, its widgets and actions are disabled (so typing
+or a shortcut cannot reach a hidden form) and its title no longer names anyone. Nothing
+is closed, so a half-typed form is still there after unlocking. The cover asks for the
+database passphrase or the lock PIN; after repeated wrong tries it waits before taking
+another.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from therapist_desk import APP_NAME
+
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+CHECK_EVERY_MS = 5_000
+TRIES_BEFORE_PAUSE = 5
+PAUSE_SECONDS = 30
+CARD_WIDTH = 420
+
+
+class IdleWatcher(QObject):
+    """Emits ``idle`` once the app has had no key, click, wheel or mouse move for a while.
+
+    Activity only stamps the time (cheap enough for every mouse move); a slow timer
+    compares the stamp with the limit.
+    """
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._limit = 0.0
+        self._last = time.monotonic()
+        self._timer = QTimer(self)
+        self._timer.setInterval(CHECK_EVERY_MS)
+        self._timer.timeout.connect(self._check)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_minutes(self, minutes: float) -> None:
+        """Idle after ``minutes`` without activity; 0 switches the watch off."""
+        self._limit = minutes * 60
+        self._last = time.monotonic()
+        if minutes > 0:
+            self._timer.setInterval(min(CHECK_EVERY_MS, max(50, int(self._limit * 250))))
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY:
+            self._last = time.monotonic()
+        return False
+
+    def _check(self) -> None:
+        if self._limit and time.monotonic() - self._last >= self._limit:
+            self._last = time.monotonic()
+            self.idle.emit()
+
+
+class LockCover(QFrame):
+    """An opaque cover over one window, with the field that unlocks the app."""
+
+    unlock_requested = Signal(str)
+
+    def __init__(self, window: QWidget, hint: str) -> None:
+        super().__init__(window)
+        self.setObjectName("lockCover")
+        self.setAutoFillBackground(True)
+        title = QLabel(self.tr("{0} is locked").format(APP_NAME))
+        title.setObjectName("pageTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setAccessibleName(self.tr("Passphrase or PIN to unlock"))
+        self.secret.returnPressed.connect(self._submit)
+        self.button = QPushButton(self.tr("Unlock"))
+        self.button.setDefault(True)
+        self.button.clicked.connect(self._submit)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error.hide()
+        card = QWidget()
+        card.setFixedWidth(CARD_WIDTH)  # a wrapped label needs a fixed width to size itself
+        column = QVBoxLayout(card)
+        column.setSpacing(10)
+        for widget in (title, self.hint, self.secret, self.button, self.error):
+            column.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        window.installEventFilter(self)
+        self._fit()
+
+    def _submit(self) -> None:
+        self.unlock_requested.emit(self.secret.text())
+        self.secret.clear()
+
+    def show_error(self, message: str) -> None:
+        """Say why the app is still locked."""
+        self.error.setText(message)
+        self.error.show()
+
+    def set_waiting(self, waiting: bool) -> None:
+        """Refuse input during the pause after too many wrong tries."""
+        self.secret.setEnabled(not waiting)
+        self.button.setEnabled(not waiting)
+        if not waiting:
+            self.secret.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+
+
+class _Covered:
+    """One covered window and what was changed on it, to put back on unlock."""
+
+    def __init__(self, window: QWidget, cover: LockCover) -> None:
+        self.window, self.cover = window, cover
+        self.title = window.windowTitle()
+        self.enabled = {
+            child: child.isEnabled()
+            for child in window.findChildren(
+                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if child is not cover and not child.isWindow()  # dialogs get their own cover
+        }
+        self.actions = {action: action.isEnabled() for action in window.findChildren(QAction)}
+
+    def hide_content(self) -> None:
+        for child in self.enabled:
+            child.setEnabled(False)
+        for action in self.actions:
+            action.setEnabled(False)
+        self.window.setWindowTitle(f"{APP_NAME} — locked")
+        self.cover.show()
+        self.cover.raise_()
+
+    def restore(self) -> None:
+        for child, enabled in self.enabled.items():
+            child.setEnabled(enabled)
+        for action, enabled in self.actions.items():
+            action.setEnabled(enabled)
+        self.window.setWindowTitle(self.title)
+        self.cover.hide()
+        self.cover.deleteLater()
+
+
+class ScreenLock(QObject):
+    """Locks every window of the app and unlocks it when ``verify`` accepts a secret.
+
+    ``verify(secret)`` says whether a typed passphrase or PIN is right; ``hint()`` says
+    what unlocks (shown on the cover); ``available()`` whether any secret is set, since
+    a lock nobody can open must not happen.
+    """
+
+    locked_changed = Signal(bool)
+
+    def __init__(
+        self,
+        *,
+        verify: Callable[[str], bool],
+        hint: Callable[[], str],
+        available: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._verify, self._hint, self._available = verify, hint, available
+        self._covered: list[_Covered] = []
+        self._wrong = 0
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.timeout.connect(self._end_pause)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # windows shown while locked are covered too
+
+    @property
+    def locked(self) -> bool:
+        """Whether client data is hidden behind the lock now."""
+        return bool(self._covered)
+
+    def lock(self) -> bool:
+        """Cover every visible window; False (nothing done) when no secret is set."""
+        if self.locked or not self._available():
+            return False
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible():
+                self._cover(window)
+        self._focus_cover()
+        self.locked_changed.emit(True)
+        return True
+
+    def _cover(self, window: QWidget) -> None:
+        cover = LockCover(window, self._hint())
+        cover.unlock_requested.connect(self.try_unlock)
+        covered = _Covered(window, cover)
+        covered.hide_content()
+        self._covered.append(covered)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Show
+            and self._covered
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+            and not any(item.window is watched for item in self._covered)
+        ):
+            self._cover(watched)  # e.g. a message box from a job that finished meanwhile
+        return False
+
+    def try_unlock(self, secret: str) -> bool:
+        """Unlock if ``secret`` is right; otherwise say so on every cover."""
+        if not self.locked or self._pause.isActive():
+            return not self.locked
+        if secret and self._verify(secret):
+            self._wrong = 0
+            covered, self._covered = self._covered, []
+            for item in covered:
+                item.restore()
+            self.locked_changed.emit(False)
+            return True
+        self._wrong += 1
+        if self._wrong >= TRIES_BEFORE_PAUSE:
+            self._wrong = 0
+            message = self.tr("That is not right. Too many tries: wait {0} seconds.").format(
+                PAUSE_SECONDS
+            )
+            self._pause.start(PAUSE_SECONDS * 1000)
+            for item in self._covered:
+                item.cover.set_waiting(True)
+        else:
+            message = self.tr("That is not the passphrase or PIN. Try again.")
+        for item in self._covered:
+            item.cover.show_error(message)
+        return False
+
+    def _end_pause(self) -> None:
+        for item in self._covered:
+            item.cover.set_waiting(False)
+            item.cover.show_error(self.tr("Try again."))
+        self._focus_cover()
+
+    def _focus_cover(self) -> None:
+        """Focus the cover that can take input: the one over a modal dialog, if any."""
+        modal = QApplication.activeModalWidget()
+        for item in reversed(self._covered):
+            if modal is None or item.window is modal:
+                item.window.activateWindow()
+                item.cover.secret.setFocus()
+                return
