@@ -103,7 +103,7 @@ def integrity_problem(db_path: Path, *, key: str | None = None) -> DatabaseProbl
 
 
 def _length_check(db_path: Path, conn: Any) -> str:
-    """"ok", or what is wrong when the file is shorter than its own header says."""
+    """ "ok", or what is wrong when the file is shorter than its own header says."""
     (pages,) = conn.execute("PRAGMA page_count").fetchone()
     (page_size,) = conn.execute("PRAGMA page_size").fetchone()
     size = db_path.stat().st_size
