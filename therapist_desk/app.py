@@ -17,13 +17,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
 from therapist_desk.paths import data_dir, default_db_path, ensure_private_dir, settings_path
-from therapist_desk.store.driver import is_plain_sqlite
 from therapist_desk.store.errors import DatabaseProblem
 from therapist_desk.ui.icons import app_icon
 from therapist_desk.ui.main_window import MainWindow
@@ -33,6 +32,7 @@ from therapist_desk.ui.theme import apply_theme
 if TYPE_CHECKING:
     from therapist_desk.ui.context import AppContext
 
+WAIT_FOR_JOBS_AT_EXIT_MS = 30_000
 CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024
 """Up to this size the integrity check runs before the window fills (under 0.2 s); a
 larger practice opens at once and is checked on a worker thread just after."""
@@ -137,6 +137,8 @@ def open_context(db_path: Path | None) -> AppContext | None:
 
 def _backup_key(backup: Path) -> str | None:
     """The passphrase of an encrypted backup about to be restored (asked), else None."""
+    from therapist_desk.store.driver import is_plain_sqlite
+
     if not backup.is_file() or is_plain_sqlite(backup):
         return None
     problem = DatabaseProblem(
@@ -357,5 +359,8 @@ def run_gui(*, db_path: Path | None) -> int:
 
     window = launch(db_path, quit_with_error)
     status = app.exec()
+    # Let a job still running (a PDF being saved, an integrity check) end before Python
+    # tears down the objects it reports to.
+    QThreadPool.globalInstance().waitForDone(WAIT_FOR_JOBS_AT_EXIT_MS)
     del window
     return 2 if failed else status

@@ -181,3 +181,15 @@ def test_the_cli_asks_for_the_passphrase_and_refuses_a_wrong_one(plain: Database
     )
     assert missing.returncode == 2
     assert "is encrypted" in missing.stderr and "THERAPIST_DESK_PASSPHRASE" in missing.stderr
+
+
+def test_the_write_ahead_log_of_an_encrypted_database_is_encrypted_too(plain: Database) -> None:
+    encrypted, _ = change_encryption(plain, PASSPHRASE)
+    with new_session(encrypted.engine) as session:
+        create_client(session=session, data=_client("Leocadia Brennan-Oyelaran"))
+        wal = Path(f"{encrypted.path}-wal")
+        assert wal.stat().st_size > 0  # the new client is in the log, not yet in the file
+        assert b"Leocadia" not in wal.read_bytes()
+        assert b"Leocadia" not in encrypted.path.read_bytes()
+    assert _names(encrypted) == sorted([NAME, "Leocadia Brennan-Oyelaran"])
+    encrypted.engine.dispose()

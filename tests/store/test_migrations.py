@@ -207,3 +207,12 @@ def test_an_up_to_date_start_does_not_import_alembic(tmp_path) -> None:
     first = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True)
     second = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True)
     assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False"), second.stderr
+
+
+def test_one_intakes_answers_are_read_through_an_index(engine) -> None:
+    with engine.connect() as connection:
+        plan = connection.execute(
+            sa.text("EXPLAIN QUERY PLAN SELECT * FROM answer WHERE intake_id = 1")
+        ).all()
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "USING INDEX ix_answer_intake_id" in details and "SCAN answer" not in details

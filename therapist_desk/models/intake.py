@@ -87,6 +87,7 @@ class Answer(SQLModel, table=True):
 
     __tablename__ = "answer"
     __table_args__ = (
+        sa.Index("ix_answer_intake_id", "intake_id"),  # one intake's answers (0004)
         sa.Index(
             "uq_answer_participant_item",
             "intake_id",

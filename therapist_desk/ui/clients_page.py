@@ -55,7 +55,7 @@ class ClientsPage(QSplitter):
         metrics = self.table.fontMetrics()
         for column, sample in ((1, "Individual"), (2, "Last activity")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 4 * metrics.height())
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 2 * metrics.height())
         self.no_match = QLabel(self.tr("No client matches this search."))
         self.no_match.setObjectName("hint")
         self.no_match.hide()

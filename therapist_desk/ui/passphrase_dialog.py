@@ -18,6 +18,7 @@ from therapist_desk import APP_NAME
 from therapist_desk.store.driver import check_passphrase
 from therapist_desk.store.errors import DatabaseProblem
 
+TEXT_WIDTH = 500
 FORGOTTEN_WARNING = (
     "Nobody can open the records without this passphrase — not you, not us. "
     "Keep it somewhere safe, away from this computer."
@@ -67,12 +68,13 @@ class StartPassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Passphrase"), self.passphrase)
+        for label in (intro, self.error):
+            label.setFixedWidth(TEXT_WIDTH)  # a wrapped label needs a width to size itself
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(520, 0)
 
     def _accept_if_given(self) -> None:
         if not self.passphrase.text():

@@ -7,6 +7,7 @@ a message, and Qt delivers those to the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -38,9 +39,14 @@ class Worker(QRunnable):
         try:
             result = self.job()
         except Exception as err:  # a worker must never die silently
-            self.signals.failed.emit(failure_message(err))
+            self._report(self.signals.failed, failure_message(err))
         else:
-            self.signals.done.emit(result)
+            self._report(self.signals.done, result)
+
+    @staticmethod
+    def _report(signal: Any, value: Any) -> None:
+        with suppress(RuntimeError):  # the app is quitting and took the receiver with it
+            signal.emit(value)
 
 
 def failure_message(err: Exception) -> str:
