@@ -209,8 +209,13 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
     if not context.integrity_checked:
         check_later(window)
     from therapist_desk.sharing.drafts import remove_old_drafts
+    from therapist_desk.store.encryption import finish_interrupted_change
 
     remove_old_drafts()
+    try:
+        finish_interrupted_change(context.database)  # an encryption change cut short
+    except UserError as err:
+        window.statusBar().showMessage(str(err), 15_000)
     return True
 
 
@@ -226,11 +231,23 @@ def _damaged(path: Path, detail: str) -> DatabaseProblem:
 
 
 def check_later(window: MainWindow) -> None:
-    """Run the quick integrity check of a large practice on a worker thread."""
+    """Run the quick integrity check of a large practice on a worker thread.
+
+    The day's backup is taken after it passed (not before: a damaged file must not push
+    a good backup out of the rotation).
+    """
+    from therapist_desk.store.backup import backup_if_stale
     from therapist_desk.store.inspect import integrity_problem
     from therapist_desk.ui.worker import run_in_background
 
     database = window.context.database
+    keep = window.context.settings.backup_count
+
+    def check() -> DatabaseProblem | None:
+        problem = integrity_problem(database.path, key=database.key)
+        if problem is None:
+            backup_if_stale(database.path, key=database.key, keep=keep)
+        return problem
 
     def done(problem: DatabaseProblem | None) -> None:
         if problem is not None and window.isVisible():
@@ -240,7 +257,7 @@ def check_later(window: MainWindow) -> None:
         if window.isVisible():
             recover(window, _damaged(database.path, message))
 
-    run_in_background(lambda: integrity_problem(database.path, key=database.key), done, failed)
+    run_in_background(check, done, failed)
 
 
 _REOPENED: list[MainWindow] = []
@@ -263,6 +280,7 @@ def recover(window: MainWindow, problem: DatabaseProblem) -> None:
     window.close()
     if hasattr(window, "context"):
         window.context.database.engine.dispose()
+    window.deleteLater()  # with its idle watch and lock, which would otherwise live on
     if replacement is None or path is None:
         return
     target = path

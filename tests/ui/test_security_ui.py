@@ -296,3 +296,54 @@ def test_the_passphrase_unlocks_an_encrypted_practice(
     cover.secret.setText(PASSPHRASE)
     cover.secret.returnPressed.emit()
     assert not window.screen_lock.locked
+
+
+def test_enter_and_escape_on_the_lock_never_reach_the_dialog_under_it(
+    window: MainWindow, qtbot
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from therapist_desk.settings import hash_pin
+
+    window.context.settings.lock_pin_hash = hash_pin("1357")
+    confirm = QMessageBox(
+        QMessageBox.Icon.Warning, "Erase client", "Erase this client for good?", parent=window
+    )
+    erase = confirm.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
+    confirm.addButton(QMessageBox.StandardButton.Cancel)
+    confirm.setDefaultButton(erase)
+    confirm.show()
+    qtbot.addWidget(confirm)
+    window.screen_lock.lock()
+    cover = window_cover(confirm)
+
+    qtbot.keyClick(cover.secret, Qt.Key.Key_Escape)
+    assert confirm.isVisible()  # Escape did not cancel the dialog under the lock
+    qtbot.keyClicks(cover.secret, "1357")
+    qtbot.keyClick(cover.secret, Qt.Key.Key_Return)
+
+    assert not window.screen_lock.locked
+    assert confirm.isVisible() and confirm.clickedButton() is None  # nothing was pressed
+    confirm.close()
+
+
+def test_a_box_closed_while_locked_does_not_keep_the_app_locked(window: MainWindow, qtbot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from therapist_desk.settings import hash_pin
+
+    window.context.settings.lock_pin_hash = hash_pin("1357")
+    note = QMessageBox(QMessageBox.Icon.Information, "Saved", "The PDF was saved.", parent=window)
+    note.show()
+    window.screen_lock.lock()
+    note.close()
+    note.deleteLater()
+    qtbot.waitUntil(lambda: not any(w is note for w in QApplication.topLevelWidgets()))
+
+    assert window.screen_lock.try_unlock("1357")
+    assert not window_cover_shown(window) and window.actions_.new_client.isEnabled()
+    assert window.windowTitle() == "Therapist Desk"
+
+
+def window_cover_shown(window: QWidget) -> bool:
+    return any(c.isVisible() for c in window.findChildren(LockCover))

@@ -70,8 +70,8 @@ def open_database(
     Raises `DatabaseProblem` for a file that cannot be used, including an encrypted one
     without its passphrase (kind ``encrypted``) or with a wrong one (``wrong_passphrase``).
     Without ``check_integrity`` the quick integrity check is left to the caller (run
-    `integrity_problem` soon after), and only the file's header, length and schema are
-    checked here.
+    `integrity_problem` soon after, then `backup_if_stale`: the daily backup waits for
+    the check), and only the file's header, length and schema are checked here.
     """
     db_path = db_path.expanduser().absolute()
     _check_location(db_path)
@@ -86,7 +86,7 @@ def open_database(
             reason = f"before-upgrade-from-{current or 'empty'}"
             backup_database(db_path, key=key, reason=reason)
             rotate_backups(db_path, keep=keep_backups)
-        elif existing and daily_backup and _older_than_a_day(db_path, key):
+        elif existing and daily_backup and check_integrity and _older_than_a_day(db_path, key):
             backup_if_stale(db_path, key=key, keep=keep_backups)
         engine = make_engine(db_path, key)
         if current != migrate.head_revision():

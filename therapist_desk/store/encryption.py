@@ -2,10 +2,12 @@
 
 Each change writes a complete new copy of the file with SQLCipher's ``sqlcipher_export``,
 checks the copy (integrity, and every table holds the same number of rows), and only
-then puts it in place; the old file is kept aside until the new one has opened as the
-app's database, then overwritten with zeros and deleted. The automatic backups are
-rewritten the same way, so no copy of the records is left in the old form. A failure
-at any step leaves the database as it was.
+then renames it over the database in one step; the old file, kept under a second name
+meanwhile, is overwritten with zeros and deleted once the new one reads back. The
+automatic backups are rewritten the same way, so no copy of the records is left in the
+old form. A failure at any step leaves the database as it was; a crash leaves either
+the old or the new database in place (never none), and `remove_leftovers` (run when the
+app opens and before the next change) shreds the old copy a crash left behind.
 
 Overwriting old files is best effort: on an SSD or a copy-on-write file system the old
 blocks can survive until the drive reuses them (see ``docs/security.md``).
@@ -14,44 +16,57 @@ blocks can survive until the drive reuses them (see ``docs/security.md``).
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from therapist_desk.errors import UserError
+from therapist_desk.paths import backup_dir
 from therapist_desk.store import driver
 from therapist_desk.store.backup import list_backups, rotate_backups
 from therapist_desk.store.database import Database, open_database
 from therapist_desk.store.engine import create_private_file
 
-SIDE_FILES = ("-wal", "-shm")
+REKEYING = ".rekeying"
+BEFORE = ".before-"
 
 
 def change_encryption(
     database: Database, new_key: str | None, *, keep_backups: int = 10
-) -> tuple[Database, list[Path]]:
+) -> tuple[Database, list[tuple[Path, str]]]:
     """Rewrite ``database`` encrypted with ``new_key`` (``None``: not encrypted).
 
     The database's engine is closed; the returned `Database` (same path, the new key)
-    replaces it, with the backups that could not be rewritten (left as they were: for
-    example one encrypted with a passphrase from before). Raises `UserError` with the
-    reason when the database itself cannot be rewritten; it is then unchanged (open it
-    again with the old key: the old engine is closed).
+    replaces it, with the backups that could not be rewritten and why (each left as it
+    was: for example one encrypted with a passphrase from before). Raises `UserError`
+    with the reason when the database itself cannot be rewritten; it is then unchanged
+    (open it again with the old key: the old engine is closed). Once the file is
+    rewritten, a failure to reopen it says that the new passphrase is now the one.
     """
     if new_key is not None and (problem := driver.check_passphrase(new_key)):
         raise UserError(problem)
     path, old_key = database.path, database.key
+    remove_leftovers(path)
     _checkpoint(database)
     database.engine.dispose()
     _rewrite(path, old_key, new_key, what="the database")
-    reopened = open_database(path, key=new_key, keep_backups=keep_backups, daily_backup=False)
+    try:
+        reopened = open_database(path, key=new_key, keep_backups=keep_backups, daily_backup=False)
+    except UserError as err:
+        now = "encrypted with the new passphrase" if new_key else "no longer encrypted"
+        raise UserError(
+            f"The database is now {now}, but it could not be opened again ({err}). "
+            "Quit Therapist Desk and start it again"
+            + (", with the new passphrase." if new_key else ".")
+        ) from None
     skipped = []
     for backup in list_backups(path):
-        backup_key = None if driver.is_plain_sqlite(backup) else old_key
         try:
+            backup_key = None if driver.is_plain_sqlite(backup) else old_key
             _rewrite(backup, backup_key, new_key, what=f"the backup {backup.name}")
-        except UserError:
-            skipped.append(backup)
+        except (UserError, OSError) as err:
+            skipped.append((backup, str(err)))
     rotate_backups(path, keep=keep_backups)
     return reopened, skipped
 
@@ -59,12 +74,23 @@ def change_encryption(
 def _checkpoint(database: Database) -> None:
     """Move everything from the WAL into the main file, so one file holds all records."""
     with database.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        (busy, _, _) = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    if busy:
+        raise UserError(
+            "The database is busy (a PDF or an email is being prepared). Wait for it to "
+            "finish, then try again. Nothing was changed."
+        )
 
 
 def _rewrite(path: Path, old_key: str | None, new_key: str | None, *, what: str) -> None:
-    """Replace ``path`` by a verified copy encrypted with ``new_key``; shred the old one."""
-    tmp = path.with_name(f".{path.name}.rekeying")
+    """Replace ``path`` by a verified copy encrypted with ``new_key``; shred the old one.
+
+    ``path`` always names a whole database, old or new, even if the power goes at any
+    point: the old file is kept under a second name (a hard link) and the new one is
+    renamed over ``path`` in one step. `remove_leftovers` tidies what a crash leaves.
+    """
+    _still_in_use(path, what)
+    tmp = path.with_name(f".{path.name}{REKEYING}")
     _remove(tmp)
     try:
         create_private_file(tmp)
@@ -76,9 +102,9 @@ def _rewrite(path: Path, old_key: str | None, new_key: str | None, *, what: str)
             f"Could not rewrite {what} ({path}): {err}. Nothing was changed; "
             "free some disk space or check the folder, then try again."
         ) from None
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f".{path.name}.before-{stamp}")
-    os.replace(path, aside)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    aside = path.with_name(f".{path.name}{BEFORE}{stamp}")
+    _keep_second_name(path, aside)
     os.replace(tmp, path)
     _sync_folder(path.parent)
     try:
@@ -89,9 +115,69 @@ def _rewrite(path: Path, old_key: str | None, new_key: str | None, *, what: str)
             f"The rewritten copy of {what} could not be read back ({err}); "
             "the original was put back unchanged."
         ) from None
-    for suffix in SIDE_FILES:
-        _remove(Path(f"{path}{suffix}"))
     _shred(aside)
+
+
+def finish_interrupted_change(database: Database) -> list[Path]:
+    """After a crash in the middle of a change: shred leftovers, encrypt stray backups.
+
+    An encryption cut short after the database was swapped leaves backups in the old,
+    plain form; the open database's passphrase now encrypts them. Returns the leftovers
+    removed and the backups encrypted.
+    """
+    done = remove_leftovers(database.path)
+    if database.key is None:
+        return done
+    for backup in list_backups(database.path):
+        if driver.is_plain_sqlite(backup):
+            _rewrite(backup, None, database.key, what=f"the backup {backup.name}")
+            done.append(backup)
+    return done
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Delete what an interrupted rewrite of ``path`` (or its backups) left behind.
+
+    A half-written new copy is deleted; an old copy kept aside is overwritten with
+    zeros first, unless it is still the database itself (interrupted before the swap,
+    both names point at one file: then only the second name goes). Returns what went.
+    """
+    removed = []
+    places = [(path.parent, path.name), (backup_dir(path), f"{path.stem}-")]
+    for folder, prefix in places:
+        if not folder.is_dir():
+            continue
+        for leftover in folder.glob(f".{prefix}*{REKEYING}*"):  # with its rollback journal
+            _remove(leftover)
+            removed.append(leftover)
+        for leftover in folder.glob(f".{prefix}*{BEFORE}*"):
+            original = leftover.with_name(leftover.name[1:].split(BEFORE)[0])
+            if original.exists() and os.path.samefile(original, leftover):
+                _remove(leftover)
+            else:
+                _shred(leftover)
+            removed.append(leftover)
+    return removed
+
+
+def _still_in_use(path: Path, what: str) -> None:
+    """Refuse while a connection still holds changes in the WAL (they would be lost)."""
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise UserError(
+            f"Could not rewrite {what}: it is still in use ({wal.name} is not empty). "
+            "Wait for a PDF or an email being prepared to finish, then try again. "
+            "Nothing was changed."
+        )
+
+
+def _keep_second_name(path: Path, aside: Path) -> None:
+    """Give the old file a second name (a hard link; a copy where links are not allowed)."""
+    try:
+        os.link(path, aside)
+    except OSError:
+        shutil.copy2(path, aside)
+        os.chmod(aside, 0o600)
 
 
 def _export(source: Path, source_key: str | None, target: Path, target_key: str | None) -> dict:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from therapist_desk import APP_NAME
 
@@ -128,6 +129,11 @@ class LockCover(QFrame):
         self.unlock_requested.emit(self.secret.text())
         self.secret.clear()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Every key stops here: Enter must not also press the default button of a dialog
+        # under the cover (say, "Erase") once it is unlocked, nor Escape close it.
+        event.accept()
+
     def show_error(self, message: str) -> None:
         """Say why the app is still locked."""
         self.error.setText(message)
@@ -177,13 +183,18 @@ class _Covered:
         self.cover.raise_()
 
     def restore(self) -> None:
+        """Put back what was changed; parts deleted meanwhile (a closed box) are skipped."""
         for child, enabled in self.enabled.items():
-            child.setEnabled(enabled)
+            if isValid(child):
+                child.setEnabled(enabled)
         for action, enabled in self.actions.items():
-            action.setEnabled(enabled)
-        self.window.setWindowTitle(self.title)
-        self.cover.hide()
-        self.cover.deleteLater()
+            if isValid(action):
+                action.setEnabled(enabled)
+        if isValid(self.window):
+            self.window.setWindowTitle(self.title)
+        if isValid(self.cover):
+            self.cover.hide()
+            self.cover.deleteLater()
 
 
 class ScreenLock(QObject):
@@ -270,16 +281,20 @@ class ScreenLock(QObject):
                 PAUSE_SECONDS
             )
             self._pause.start(PAUSE_SECONDS * 1000)
-            for item in self._covered:
+            for item in self._live():
                 item.cover.set_waiting(True)
         else:
             message = self.tr("That is not the passphrase or PIN. Try again.")
-        for item in self._covered:
+        for item in self._live():
             item.cover.show_error(message)
         return False
 
+    def _live(self) -> list[_Covered]:
+        """The covered windows still there (a message box may have closed meanwhile)."""
+        return [item for item in self._covered if isValid(item.window) and isValid(item.cover)]
+
     def _end_pause(self) -> None:
-        for item in self._covered:
+        for item in self._live():
             item.cover.set_waiting(False)
             item.cover.show_error(self.tr("Try again."))
         self._focus_cover()
@@ -287,7 +302,7 @@ class ScreenLock(QObject):
     def _focus_cover(self) -> None:
         """Focus the cover that can take input: the one over a modal dialog, if any."""
         modal = QApplication.activeModalWidget()
-        for item in reversed(self._covered):
+        for item in reversed(self._live()):
             if modal is None or item.window is modal:
                 item.window.activateWindow()
                 item.cover.secret.setFocus()

@@ -6,7 +6,7 @@ import hmac
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import QEventLoop, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from therapist_desk.errors import UserError
@@ -56,6 +56,11 @@ class SecurityFlow:
 
         Returns a sentence saying what was done; raises `UserError` when it was not.
         """
+        if QThreadPool.globalInstance().activeThreadCount():
+            raise UserError(
+                "A PDF, an email or a check of the database is still being prepared. "
+                "Wait a moment for it to finish, then try again. Nothing was changed."
+            )
         database = self.context.database
         keep = self.context.settings.backup_count
         label = (
@@ -72,12 +77,8 @@ class SecurityFlow:
             if new_key
             else "The database and its backups are no longer encrypted."
         )
-        if skipped:
-            names = ", ".join(path.name for path in skipped)
-            done += (
-                f" {len(skipped)} backup(s) could not be read with the old passphrase and "
-                f"were left as they were: {names}."
-            )
+        for backup, reason in skipped:
+            done += f" The backup {backup.name} was left as it was: {reason}"
         return done
 
 
