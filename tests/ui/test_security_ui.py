@@ -230,6 +230,7 @@ def test_idle_locks_every_window_and_only_the_pin_unlocks(
     dialog.forms[0].inputs["name"].setText("Half-typed Name")
     dialog.show()
     qtbot.addWidget(dialog)
+    dialog.forms[0].inputs["name"].setFocus()
     window.idle_watcher.set_minutes(0.002)  # 0.12 s instead of minutes
     qtbot.waitUntil(lambda: window.screen_lock.locked, timeout=3000)
     window.idle_watcher.set_minutes(0)
@@ -260,6 +261,7 @@ def test_idle_locks_every_window_and_only_the_pin_unlocks(
     assert not any(isinstance(c, LockCover) and c.isVisible() for c in QApplication.allWidgets())
     assert window.windowTitle() == "Therapist Desk"
     assert dialog.forms[0].inputs["name"].text() == "Half-typed Name"  # nothing was lost
+    assert dialog.focusWidget() is dialog.forms[0].inputs["name"]  # typing goes on there
     assert dialog.forms[0].isEnabled() and window.actions_.new_client.isEnabled()
     dialog.close()
 

@@ -164,6 +164,7 @@ class _Covered:
     def __init__(self, window: QWidget, cover: LockCover) -> None:
         self.window, self.cover = window, cover
         self.title = window.windowTitle()
+        self.focus = window.focusWidget()  # typing goes on where it stopped
         self.enabled = {
             child: child.isEnabled()
             for child in window.findChildren(
@@ -192,6 +193,8 @@ class _Covered:
                 action.setEnabled(enabled)
         if isValid(self.window):
             self.window.setWindowTitle(self.title)
+        if self.focus is not None and isValid(self.focus):
+            self.focus.setFocus()
         if isValid(self.cover):
             self.cover.hide()
             self.cover.deleteLater()
