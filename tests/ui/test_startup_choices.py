@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shiboken6 import isValid
 
 from therapist_desk import app as app_module
 from therapist_desk.models import ClientCreate
@@ -84,7 +85,7 @@ def answer_index_page(db: Path) -> int:
 
 
 def test_a_large_practice_opens_at_once_and_damage_found_later_is_offered_a_restore(
-    qtbot, home: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, home: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     window = app_module.start(None)
     qtbot.addWidget(window)
@@ -106,14 +107,14 @@ def test_a_large_practice_opens_at_once_and_damage_found_later_is_offered_a_rest
     monkeypatch.setattr(app_module, "ask_what_to_do", restore)
     failures: list[bool] = []
     first = app_module.launch(None, lambda: failures.append(True))
-    qtbot.addWidget(first)
+    request.addfinalizer(lambda: isValid(first) and first.close())  # recover() deletes it
     qtbot.waitUntil(lambda: first.attached, timeout=10_000)
     # The list is usable before the check has finished...
     assert first.backend.search("", False, 10, 0)[0].display_name == "Ada Byrne"
     # ...and the check, on a worker thread, finds the damage and offers the backup.
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     assert seen[0][0] == "damaged" and "failed its integrity check" in seen[0][1]
-    assert not first.isVisible()
+    qtbot.waitUntil(lambda: not isValid(first))  # closed and deleted, its lock with it
     (second,) = app_module._REOPENED
     qtbot.addWidget(second)
     assert second.attached and second.isVisible()
