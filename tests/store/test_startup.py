@@ -216,3 +216,32 @@ def test_a_new_database_in_a_read_only_folder(shared_dir: Path) -> None:
     kind, message = run_as_nobody(lambda: open_database(folder / "new.sqlite3"))
     assert kind == "unwritable", message
     assert list(folder.iterdir()) == []
+
+
+def test_the_quick_open_accepts_a_file_whose_last_pages_are_still_in_the_wal(
+    db_path: Path,
+) -> None:
+    """A crash leaves new pages in the WAL, not yet in the file: that file is sound."""
+    make_real_database(db_path)
+    writer = sqlite3.connect(db_path)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # as if killed before a checkpoint
+    writer.execute("CREATE TABLE filler (x BLOB)")
+    with writer:
+        writer.executemany("INSERT INTO filler VALUES (?)", [(os.urandom(4000),)] * 200)
+    in_file = db_path.stat().st_size
+    pages = writer.execute("PRAGMA page_count").fetchone()[0]
+    page_size = writer.execute("PRAGMA page_size").fetchone()[0]
+    assert pages * page_size > in_file  # the WAL holds pages the file does not have yet
+
+    database = open_database(db_path, check_integrity=False, daily_backup=False)
+    database.engine.dispose()
+    writer.close()
+
+
+def test_the_quick_open_refuses_a_truncated_file(db_path: Path) -> None:
+    make_real_database(db_path)
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[:-4096])  # only the last page lost: the schema still reads
+    with pytest.raises(DatabaseProblem) as caught:
+        open_database(db_path, check_integrity=False)
+    assert caught.value.kind == "damaged"
