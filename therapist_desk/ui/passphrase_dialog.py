@@ -140,13 +140,14 @@ class NewPassphraseDialog(QDialog):
         )
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
+        for label in (intro, warning, self.error):
+            label.setFixedWidth(TEXT_WIDTH)  # a wrapped label needs a width to size itself
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(warning)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(540, 0)
 
     def try_accept(self) -> None:
         """Accept only a usable passphrase typed the same twice (and the right current one)."""
