@@ -12,7 +12,8 @@ from therapist_desk.models import ClientCreate
 from therapist_desk.store.backup import backup_database
 
 
-def make_practice_with_backup(qtbot, home: Path) -> tuple[Path, bytes]:
+def practice_with_backup(qtbot) -> Path:
+    """A practice with one client and a backup of it; the app closed again."""
     window = app_module.start(None)
     qtbot.addWidget(window)
     window.backend.create_client(
@@ -22,6 +23,11 @@ def make_practice_with_backup(qtbot, home: Path) -> tuple[Path, bytes]:
     window.close()
     window.context.database.engine.dispose()
     backup_database(db, reason="manual")
+    return db
+
+
+def make_practice_with_backup(qtbot, home: Path) -> tuple[Path, bytes]:
+    db = practice_with_backup(qtbot)
     damaged = b"\x00" * 4096 + b"garbage after a failed disk write"
     db.write_bytes(damaged)
     return db, damaged
@@ -87,15 +93,7 @@ def answer_index_page(db: Path) -> int:
 def test_a_large_practice_opens_at_once_and_damage_found_later_is_offered_a_restore(
     qtbot, home: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
-    window = app_module.start(None)
-    qtbot.addWidget(window)
-    window.backend.create_client(
-        ClientCreate.model_validate({"kind": "individual", "participants": [{"name": "Ada Byrne"}]})
-    )
-    db = window.context.database.path
-    window.close()
-    window.context.database.engine.dispose()
-    backup_database(db, reason="manual")
+    db = practice_with_backup(qtbot)
     scribble_over_page(db, answer_index_page(db))  # a page the client list never reads
     monkeypatch.setattr(app_module, "CHECK_AT_OPEN_MAX_BYTES", 0)  # treat it as large
     seen = []

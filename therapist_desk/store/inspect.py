@@ -50,7 +50,7 @@ def inspect_database(
                 pragma = "integrity_check" if full_check else "quick_check"
                 (check,) = conn.execute(f"PRAGMA {pragma}").fetchone()
             else:
-                check = _length_check(db_path, conn)
+                check = _length_check(db_path, conn, encrypted=encrypted)
             revision = _read_revision(conn)
         finally:
             conn.close()
@@ -102,7 +102,7 @@ def integrity_problem(db_path: Path, *, key: str | None = None) -> DatabaseProbl
     )
 
 
-def _length_check(db_path: Path, conn: Any) -> str:
+def _length_check(db_path: Path, conn: Any, *, encrypted: bool) -> str:
     """ "ok", or what is wrong when the file is shorter than its own header says.
 
     The size to compare with is the one the header recorded at the last write to the
@@ -112,7 +112,7 @@ def _length_check(db_path: Path, conn: Any) -> str:
     to the full integrity check that follows.
     """
     size = db_path.stat().st_size
-    if driver.is_plain_sqlite(db_path):
+    if not encrypted:
         with db_path.open("rb") as fh:
             header = fh.read(100)
         page_size = int.from_bytes(header[16:18], "big")

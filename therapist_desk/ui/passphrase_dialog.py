@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -31,6 +32,22 @@ def password_field(accessible_name: str) -> QLineEdit:
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setAccessibleName(accessible_name)
     return field
+
+
+def stack(dialog: QDialog, *parts: QWidget | QLayout) -> None:
+    """Lay out ``parts`` top to bottom in ``dialog``; wrapped labels get a fixed width.
+
+    A word-wrapped QLabel without a width cannot tell its height, and the dialog then
+    cuts its text; a fixed width lets the dialog size itself to the words.
+    """
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+            continue
+        if isinstance(part, QLabel) and part.wordWrap():
+            part.setFixedWidth(TEXT_WIDTH)
+        layout.addWidget(part)
 
 
 def error_label() -> QLabel:
@@ -68,13 +85,7 @@ class StartPassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Passphrase"), self.passphrase)
-        for label in (intro, self.error):
-            label.setFixedWidth(TEXT_WIDTH)  # a wrapped label needs a width to size itself
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        stack(self, intro, form, self.error, buttons)
 
     def _accept_if_given(self) -> None:
         if not self.passphrase.text():
@@ -140,14 +151,7 @@ class NewPassphraseDialog(QDialog):
         )
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
-        for label in (intro, warning, self.error):
-            label.setFixedWidth(TEXT_WIDTH)  # a wrapped label needs a width to size itself
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(warning)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        stack(self, intro, form, warning, self.error, buttons)
 
     def try_accept(self) -> None:
         """Accept only a usable passphrase typed the same twice (and the right current one)."""

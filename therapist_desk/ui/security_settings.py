@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from therapist_desk.errors import UserError
 from therapist_desk.settings import Settings, check_pin, hash_pin
 from therapist_desk.ui.passphrase_dialog import (
-    TEXT_WIDTH,
     NewPassphraseDialog,
     error_label,
     password_field,
+    stack,
 )
 
 ChangeEncryption = Callable[[str | None], str]
@@ -233,13 +233,7 @@ class SecretDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(confirm_text)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
-        for label in (text, self.error):
-            label.setFixedWidth(TEXT_WIDTH)  # a wrapped label needs a width to size itself
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        stack(self, text, form, self.error, buttons)
 
     def try_accept(self) -> None:
         """Close only when the secret passes ``check`` (and was typed the same twice)."""
