@@ -4,7 +4,7 @@
    the search box runs after its short pause) until the list has repainted, against a
    raw ``sqlite3`` LIKE query for the same page of 100 rows with the app's pragmas.
 2. Event-loop stall: a timer ticks every 2 ms on the UI thread while the app makes a
-   clinician PDF on its worker (``Backend.save_pdf``) and while it sends that PDF by
+   clinician PDF on its worker (``services.summaries.save_summary``) and while it sends that PDF by
    email (``sharing.smtp.send_message``) to a local SMTP sink on 127.0.0.1. The longest
    gap between ticks, beyond the 2 ms interval, is the stall a person would feel.
 3. Warm-up: the same ticking while the app warms the PDF renderer after start
@@ -30,10 +30,11 @@ from PySide6.QtCore import QElapsedTimer, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from therapist_desk.app import ensure_application, start
+from therapist_desk.services import summaries
 from therapist_desk.store.engine import PRAGMAS
 from therapist_desk.store.search import like_pattern
-from therapist_desk.ui.warmup import WarmUp, start_warmup
-from therapist_desk.ui.worker import run_in_background
+from therapist_desk.ui.shell.warmup import WarmUp, start_warmup
+from therapist_desk.ui.widgets.ops import run_op
 
 TYPED = ("nguyen", "okland", "mor", "silva", "zzq", "amel")
 ROUNDS = 5
@@ -51,7 +52,7 @@ def keystrokes() -> list[str]:
 
 
 def bench_search(app: QApplication, window, db: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    page = window.clients_page
+    page = window.rooms.clients_page
     raw = sqlite3.connect(db, isolation_level=None)
     for pragma in PRAGMAS:
         raw.execute(pragma)
@@ -105,7 +106,7 @@ def longest_stall(app: QApplication, job) -> float:  # type: ignore[no-untyped-d
     state: dict[str, object] = {"done": False, "error": None}
 
     def begin() -> None:
-        run_in_background(job, lambda _r: state.update(done=True), lambda m: state.update(error=m))
+        run_op(job, lambda _r: state.update(done=True), lambda m: state.update(error=m))
 
     worst = stall_until(app, begin, lambda: bool(state["done"]) or state["error"] is not None)
     if state["error"]:
@@ -172,9 +173,13 @@ def bench_stalls(app: QApplication, window, db: Path) -> dict[str, float | None]
     intake_id = couple_intake(db)
     folder = Path(tempfile.mkdtemp(prefix="td-bench-pdf-"))
     pdf = folder / "summary.pdf"
-    save = window.backend.save_pdf
+    def save() -> None:
+        summaries.save_summary(
+            practice=window.practice, intake_id=intake_id, variant="clinician", path=pdf
+        )
+
     idle = longest_stall(app, lambda: time.sleep(0.5))
-    pdf_stalls = [longest_stall(app, lambda: save(intake_id, "clinician", pdf)) for _ in range(3)]
+    pdf_stalls = [longest_stall(app, save) for _ in range(3)]
     result: dict[str, float | None] = {
         "idle_stall_ms": idle,
         "first_pdf_stall_ms": pdf_stalls[0],

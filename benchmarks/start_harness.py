@@ -92,11 +92,11 @@ def app(db: Path, until_list: bool) -> int:
             return window
         if not getattr(window, "attached", False):
             return None
-        return window.clients_page.table.viewport()  # type: ignore[attr-defined]
+        return window.rooms.clients_page.table.viewport()  # type: ignore[attr-defined]
 
     def ready() -> bool:
         window = holder.get("window")
-        return not until_list or window.clients_page.model.rowCount() > 0  # type: ignore[union-attr]
+        return not until_list or window.rooms.clients_page.model.rowCount() > 0  # type: ignore[union-attr]
 
     on_paint(target, ready)
     # As `therapist-desk` starts: the window paints, then the database is opened into it.

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from therapist_desk.app import ensure_application, start  # noqa: E402
 from therapist_desk.models import ClientCreate, IntakeMode  # noqa: E402
-from therapist_desk.ui.client_dialog import ClientDialog  # noqa: E402
-from therapist_desk.ui.theme import apply_theme  # noqa: E402
+from therapist_desk.services import clients, intakes  # noqa: E402
+from therapist_desk.ui.clients.client_dialog import ClientDialog  # noqa: E402
+from therapist_desk.ui.widgets.theme import apply_theme  # noqa: E402
 
 
 def settle(app: QApplication) -> None:
@@ -76,16 +77,22 @@ def people(data: dict) -> ClientCreate:
 
 
 def record(window, data: dict, *, finish: bool) -> int:
-    backend = window.backend
-    client_id = backend.create_client(people(data))
-    intake_id = backend.start_intake(client_id, IntakeMode.VIDEO)
+    practice = window.practice
+    client_id = clients.create_client(practice=practice, data=people(data))
+    intake_id = intakes.start_intake(practice=practice, client_id=client_id, mode=IntakeMode.VIDEO)
     answers = {i + 1: p["answers"] for i, p in enumerate(data["participants"])}
     answers[None] = data.get("relationship", {})
     for position, given in answers.items():
         for item_id, value in given.items():
-            backend.save_answer(intake_id, position, item_id, value)
+            intakes.save_answer(
+                practice=practice,
+                intake_id=intake_id,
+                position=position,
+                item_id=item_id,
+                value=value,
+            )
     if finish:
-        backend.complete_intake(intake_id)
+        intakes.complete_intake(practice=practice, intake_id=intake_id)
     return client_id
 
 
@@ -113,36 +120,37 @@ def main(theme: str) -> None:
         record(window, load(name), finish=True)
     client_id = record(window, load("concurrent.json"), finish=True)
     window.show_home()
-    window.clients_page.select_client(client_id)
+    window.rooms.clients_page.select_client(client_id)
     grab(window, f"clients{suffix}.png", app)
     intake = record(window, load("concurrent.json"), finish=False)
-    window.clients_page.select_client(intake)
-    view = window.backend.client_view(intake)
-    window.flow.open_draft(view.draft_id)
-    wizard = window.flow.wizard
+    window.rooms.clients_page.select_client(intake)
+    draft = intakes.latest_draft(practice=window.practice, client_id=intake)
+    window.rooms.intake.open_draft(draft)
+    wizard = window.rooms.intake.wizard
     wizard.go_to(2)
     grab(window, f"wizard{suffix}.png", app)
     alone = next(i for i, s in enumerate(wizard.steps) if s.is_alone_page)
     wizard.go_to(alone)
     grab(window, f"wizard-private{suffix}.png", app)
     wizard.request_finish = lambda: None
-    window.flow.complete()
+    intakes.complete_intake(practice=window.practice, intake_id=window.rooms.intake.intake_id)
+    window.rooms.intake.close_wizard()
+    window.rooms.results.show_results(window.rooms.intake.intake_id)
     grab(window, f"results{suffix}.png", app)
     from therapist_desk.settings import hash_pin
-    from therapist_desk.ui.security_settings import SecurityBox
-    from therapist_desk.ui.settings_dialog import SettingsDialog
+    from therapist_desk.ui.security.security_box import SecurityBox
+    from therapist_desk.ui.settings.dialog import SettingsDialog
 
-    window.context.settings.lock_pin_hash = hash_pin("2468")
-    security = window.security
+    window.practice.settings.lock_pin_hash = hash_pin("2468")
+    security = window.rooms.security
     settings = SettingsDialog(
-        window.context.settings.model_copy(
+        window.practice.settings.model_copy(
             update={
                 "practice_name": "Harbour Street Counselling",
                 "clinician_name": "Dr Imani Rhodes",
             }
         ),
-        data_folder=window.context.database.path.parent,
-        back_up_now=window.backend.back_up_now,
+        data_folder=window.practice.database.path.parent,
         security=SecurityBox(
             encrypted=security.encrypted,
             check_passphrase=security.is_passphrase,
@@ -155,12 +163,12 @@ def main(theme: str) -> None:
     settings.tabs.setCurrentWidget(settings.security)
     grab(settings, f"settings-security{suffix}.png", app)
     settings.reject()
-    window.actions_.lock.trigger()
+    window.rooms.actions.lock.trigger()
     grab(window, f"locked{suffix}.png", app)
-    window.screen_lock.try_unlock("2468")
-    window.actions_.privacy.setChecked(True)
+    window.rooms.screen_lock.try_unlock("2468")
+    window.rooms.actions.privacy.setChecked(True)
     grab(window, f"privacy{suffix}.png", app)
-    window.actions_.privacy.setChecked(False)
+    window.rooms.actions.privacy.setChecked(False)
     apply_theme(app, 1.0)
     QTimer.singleShot(0, window.close)
     settle(app)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from therapist_desk.ui.qt_workarounds import keep_none_alive
+from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
 
 keep_none_alive()  # PySide6 6.12 on Python 3.11 leaks references to None (see the module)
 

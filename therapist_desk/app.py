@@ -22,21 +22,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
-from therapist_desk.paths import data_dir, default_db_path, ensure_private_dir, settings_path
 from therapist_desk.store.errors import DatabaseProblem
-from therapist_desk.ui.icons import app_icon
-from therapist_desk.ui.main_window import MainWindow
-from therapist_desk.ui.qt_workarounds import keep_none_alive
-from therapist_desk.ui.theme import apply_theme
+from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets.icons import app_icon
+from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
+from therapist_desk.ui.widgets.theme import apply_theme
 
 if TYPE_CHECKING:
-    from therapist_desk.ui.context import AppContext
+    from therapist_desk.services.practice import Practice
 
 GIL_SWITCH_SECONDS = 0.001
 WAIT_FOR_JOBS_AT_EXIT_MS = 30_000
-CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024
-"""Up to this size the integrity check runs before the window fills (under 0.2 s); a
-larger practice opens at once and is checked on a worker thread just after."""
 
 
 def ensure_application() -> QApplication:
@@ -57,40 +53,16 @@ def ensure_application() -> QApplication:
     return app
 
 
-def build_context(db_path: Path | None, key: str | None = None) -> AppContext:
-    """Open (creating on first run) the data folder, settings and database.
-
-    ``key`` is the passphrase of an encrypted database (ignored for a plain one).
-    """
-    from therapist_desk.settings import load_settings
-    from therapist_desk.store.database import open_database
-    from therapist_desk.ui.context import AppContext
-
-    ensure_private_dir(data_dir())
-    settings = load_settings()
-    path = db_path or default_db_path()
-    check_now = not path.is_file() or path.stat().st_size <= CHECK_AT_OPEN_MAX_BYTES
-    database = open_database(
-        path, key=key, keep_backups=settings.backup_count, check_integrity=check_now
-    )
-    return AppContext(
-        database=database,
-        settings=settings,
-        settings_path=settings_path(),
-        integrity_checked=check_now,
-    )
-
-
 def ask_what_to_do(problem: DatabaseProblem) -> tuple[str, Path | None]:
     """The user's choice for a database that cannot be opened (restore, choose, quit)."""
-    from therapist_desk.ui.startup_problem import ask_what_to_do as ask
+    from therapist_desk.ui.shell.startup_problem import ask_what_to_do as ask
 
     return ask(problem)
 
 
 def ask_start_passphrase(problem: DatabaseProblem) -> str | None:
     """The passphrase of an encrypted database, asked in a dialog (None: the user quit)."""
-    from therapist_desk.ui.passphrase_dialog import ask_start_passphrase as ask
+    from therapist_desk.ui.security.passphrase_dialog import ask_start_passphrase as ask
 
     return ask(problem)
 
@@ -105,17 +77,18 @@ def show_startup_error(message: str) -> None:
     box.exec()
 
 
-def open_context(db_path: Path | None) -> AppContext | None:
-    """The context, after the user resolved any database problem; None if they quit.
+def open_the_practice(db_path: Path | None) -> Practice | None:
+    """The practice, after the user resolved any database problem; None if they quit.
 
     An encrypted database asks for its passphrase until it is right or the user quits.
     """
-    from therapist_desk.store.restore import restore_backup
+    from therapist_desk.services.backups import restore_backup
+    from therapist_desk.services.practice import open_practice
 
     key: str | None = None
     while True:
         try:
-            return build_context(db_path, key)
+            return open_practice(db_path, key=key)
         except DatabaseProblem as problem:
             if problem.kind in ("encrypted", "wrong_passphrase"):
                 key = ask_start_passphrase(problem)
@@ -183,42 +156,33 @@ def launch(db_path: Path | None, on_failure: Callable[[], None]) -> MainWindow:
 
 
 def open_into(window: MainWindow, db_path: Path | None) -> bool:
-    """Open the database (asking what the user needs to decide) and fill ``window``."""
+    """Open the practice (asking what the user needs to decide) and fill ``window``."""
     app = ensure_application()
-    context = open_context(db_path)
-    if context is None:
+    practice = open_the_practice(db_path)
+    if practice is None:
         return False
-    from therapist_desk.intake.loader import load_catalogue
-    from therapist_desk.ui.backend import Backend
-
-    try:
-        catalogue = load_catalogue()
-    except ValueError as err:  # a damaged installation: the catalogue names file and item
-        context.database.engine.dispose()
-        show_startup_error(str(err))
-        return False
-    lock = single_instance_lock(context.database.path)
+    lock = single_instance_lock(practice.database.path)
     if lock is None:
-        context.database.engine.dispose()
+        practice.close()
         return False
-    apply_theme(app, context.settings.text_scale)
+    apply_theme(app, practice.settings.text_scale)
     window.instance_lock = lock
     from sqlalchemy.exc import DBAPIError
 
     try:
-        window.attach(context, Backend(context.database, context.settings, catalogue))
+        window.attach(practice)
     except DBAPIError as err:  # a damaged page that the quick open did not read
-        problem = _damaged(context.database.path, str(err.orig))
+        problem = _damaged(practice.database.path, str(err.orig))
         QTimer.singleShot(0, lambda: recover(window, problem))
         return True
-    if not context.integrity_checked:
+    if not practice.integrity_checked:
         check_later(window)
     from therapist_desk.sharing.drafts import remove_old_drafts
     from therapist_desk.store.encryption import finish_interrupted_change
 
     remove_old_drafts()
     try:
-        finish_interrupted_change(context.database)  # an encryption change cut short
+        finish_interrupted_change(practice.database)  # an encryption change cut short
     except UserError as err:
         window.statusBar().showMessage(str(err), 15_000)
     return True
@@ -243,10 +207,10 @@ def check_later(window: MainWindow) -> None:
     """
     from therapist_desk.store.backup import backup_if_stale
     from therapist_desk.store.inspect import integrity_problem
-    from therapist_desk.ui.worker import run_in_background
+    from therapist_desk.ui.widgets.ops import run_op
 
-    database = window.context.database
-    keep = window.context.settings.backup_count
+    database = window.practice.database
+    keep = window.practice.settings.backup_count
 
     def check() -> DatabaseProblem | None:
         problem = integrity_problem(database.path, key=database.key)
@@ -262,7 +226,7 @@ def check_later(window: MainWindow) -> None:
         if window.isVisible():
             recover(window, _damaged(database.path, message))
 
-    run_in_background(check, done, failed)
+    run_op(check, done, failed)
 
 
 _REOPENED: list[MainWindow] = []
@@ -276,21 +240,21 @@ def recover(window: MainWindow, problem: DatabaseProblem) -> None:
     """
     print(f"therapist-desk: error: {problem}", file=sys.stderr)
     choice, path = ask_what_to_do(problem)
-    key = window.context.database.key if hasattr(window, "context") else None
+    key = window.practice.database.key if hasattr(window, "practice") else None
     replacement = None
     if choice != "quit" and path is not None:
         replacement = MainWindow()
         replacement.show()  # first, so that closing the old window does not quit the app
         _REOPENED.append(replacement)
     window.close()
-    if hasattr(window, "context"):
-        window.context.database.engine.dispose()
+    if hasattr(window, "practice"):
+        window.practice.close()
     window.deleteLater()  # with its idle watch and lock, which would otherwise live on
     if replacement is None or path is None:
         return
     target = path
     if choice == "restore":
-        from therapist_desk.store.restore import restore_backup
+        from therapist_desk.services.backups import restore_backup
 
         try:
             restore_backup(backup=path, db_path=problem.path, key=key or _backup_key(path))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from therapist_desk import app as app_module
 from therapist_desk.store.migrate import head_revision
-from therapist_desk.ui.about import about_text
+from therapist_desk.ui.shell.about import about_text
 
 
 def mode(path: Path) -> int:
@@ -53,16 +53,16 @@ def test_main_window_shows_title_icon_and_an_invitation(qtbot) -> None:
     qtbot.addWidget(window)
     assert window.windowTitle() == "Therapist Desk"
     assert not window.windowIcon().isNull()
-    assert window.stack.currentWidget() is window.empty_state
-    assert window.empty_state.title.text() == "No clients yet"
-    assert window.empty_state.button.text() == "Add your first client…"
-    assert window.empty_state.button.isVisible()
+    assert window.stack.currentWidget() is window.rooms.empty_state
+    assert window.rooms.empty_state.title.text() == "No clients yet"
+    assert window.rooms.empty_state.button.text() == "Add your first client…"
+    assert window.rooms.empty_state.button.isVisible()
 
 
 def test_about_names_version_database_and_licence(qtbot, home: Path) -> None:
     window = app_module.start(None)
     qtbot.addWidget(window)
-    text = about_text(window.context.database.path)
+    text = about_text(window.practice.database.path)
     assert "0.1.0" in text
     assert str(home / "therapist-desk.sqlite3") in text
     assert "MIT" in text
@@ -75,7 +75,7 @@ def test_second_start_reuses_the_same_database(qtbot, home: Path) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("INSERT INTO app_info (key, value) VALUES ('marker', 'kept')")
     first.close()  # the first app quits before the second starts
-    first.context.database.engine.dispose()
+    first.practice.database.engine.dispose()
     inode = db.stat().st_ino
     second = app_module.start(None)
     qtbot.addWidget(second)
@@ -119,10 +119,10 @@ def test_home_that_cannot_be_created(
 UNWRITABLE = """
 import sys
 from pathlib import Path
-from therapist_desk.app import build_context
 from therapist_desk.errors import UserError
+from therapist_desk.services.practice import open_practice
 try:
-    build_context(Path(sys.argv[1]))
+    open_practice(Path(sys.argv[1]))
 except UserError as err:
     print(err)
     sys.exit(2)
@@ -199,10 +199,10 @@ def test_the_window_paints_before_the_database_is_opened(qtbot, home: Path) -> N
     assert not (home / "therapist-desk.sqlite3").exists()
 
     qtbot.waitUntil(lambda: window.attached, timeout=10_000)
-    assert window.stack.currentWidget() is window.empty_state
+    assert window.stack.currentWidget() is window.rooms.empty_state
     assert (home / "therapist-desk.sqlite3").is_file() and failures == []
     window.close()
-    window.context.database.engine.dispose()
+    window.practice.database.engine.dispose()
 
 
 def test_a_launch_that_cannot_open_the_database_reports_failure(

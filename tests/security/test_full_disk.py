@@ -23,6 +23,8 @@ from therapist_desk import app as app_module
 from therapist_desk.errors import UserError
 from therapist_desk.intake import load_catalogue, parse_answers_file, recommend
 from therapist_desk.models import ClientCreate, IntakeCreate, IntakeMode
+from therapist_desk.services import clients, intakes, summaries
+from therapist_desk.services.practice import Practice
 from therapist_desk.settings import Settings
 from therapist_desk.store.answers import load_answers, save_answer
 from therapist_desk.store.backup import backup_database
@@ -30,12 +32,11 @@ from therapist_desk.store.clients import create_client
 from therapist_desk.store.database import open_database
 from therapist_desk.store.importing import import_intake
 from therapist_desk.store.intakes import start_intake
-from therapist_desk.ui.backend import Backend
-from therapist_desk.ui.main_window import MainWindow
-from therapist_desk.ui.workflow import Workflow
+from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-from ui_driver import EXAMPLES, add_client, press_option, type_text
+from ui_driver import EXAMPLES, add_client, press_option, type_text, wait_saved
 
 DISK_SIZE = "2m"
 DB_NAME = "therapist-desk.sqlite3"
@@ -104,7 +105,12 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 def test_a_full_disk_keeps_every_saved_answer_and_says_what_to_do(small_disk: Path) -> None:
     database = open_database(small_disk / DB_NAME)
-    backend = Backend(database, Settings(clinician_name="Dr Synthetic"), load_catalogue())
+    practice = Practice(
+        database=database,
+        settings=Settings(clinician_name="Dr Synthetic"),
+        settings_path=small_disk / "settings.json",
+        catalogue=load_catalogue(),
+    )
     with Session(database.engine, expire_on_commit=False) as s:
         client = create_client(
             session=s,
@@ -123,7 +129,7 @@ def test_a_full_disk_keeps_every_saved_answer_and_says_what_to_do(small_disk: Pa
                 client_id=client.id,
                 clinician="Dr Synthetic",
                 mode=IntakeMode.VIDEO,
-                catalogue_version=backend.catalogue.version,
+                catalogue_version=practice.catalogue.version,
                 ruleset_version="1.0.0",
             ),
         )
@@ -142,13 +148,13 @@ def test_a_full_disk_keeps_every_saved_answer_and_says_what_to_do(small_disk: Pa
             session=s, intake_id=draft.id, participant_id=None, item_id="rel.notes", value="Ok."
         )
         saved = load_answers(session=s, intake_id=draft.id)
-    parsed = parse_answers_file(EXAMPLES / "concurrent.json", backend.catalogue)
-    answers = parsed.to_intake(backend.catalogue)
+    parsed = parse_answers_file(EXAMPLES / "concurrent.json", practice.catalogue)
+    answers = parsed.to_intake(practice.catalogue)
     completed = import_intake(
         engine=database.engine,
         parsed=parsed,
         answers=answers,
-        recommendation=recommend(backend.catalogue, answers),
+        recommendation=recommend(practice.catalogue, answers),
     )
     with Session(database.engine) as s:
         saved_completed = load_answers(session=s, intake_id=completed)
@@ -156,13 +162,20 @@ def test_a_full_disk_keeps_every_saved_answer_and_says_what_to_do(small_disk: Pa
     before = files_under(small_disk)
 
     with pytest.raises(UserError) as answer:
-        backend.save_answer(draft.id, 1, "gad7.1", 2)
+        intakes.save_answer(
+            practice=practice, intake_id=draft.id, position=1, item_id="gad7.1", value=2
+        )
     assert str(answer.value) == full_message(small_disk, "the answer")
     with pytest.raises(UserError) as intake:
-        backend.start_intake(client.id, IntakeMode.VIDEO)
+        intakes.start_intake(practice=practice, client_id=client.id, mode=IntakeMode.VIDEO)
     assert str(intake.value) == full_message(small_disk, "the new intake")
     with pytest.raises(UserError) as pdf:
-        backend.save_pdf(completed, "client", small_disk / "summary.pdf")
+        summaries.save_summary(
+            practice=practice,
+            intake_id=completed,
+            variant="client",
+            path=small_disk / "summary.pdf",
+        )
     assert str(pdf.value) == full_message(small_disk, "the PDF")
     with pytest.raises(UserError, match="disk is full"):
         backup_database(database.path)  # the GUI's wording of it: see the test below
@@ -178,8 +191,10 @@ def test_a_full_disk_keeps_every_saved_answer_and_says_what_to_do(small_disk: Pa
         assert load_answers(session=s, intake_id=draft.id) == saved
         assert load_answers(session=s, intake_id=completed) == saved_completed
     assert sum(len(a) for a in [*saved.values(), *saved_completed.values()]) > 40
-    again = Backend(reopened, backend.settings, backend.catalogue)
-    again.save_answer(draft.id, 1, "gad7.1", 2)  # "try again" works once there is space
+    practice.database = reopened  # "try again" works once there is space
+    intakes.save_answer(
+        practice=practice, intake_id=draft.id, position=1, item_id="gad7.1", value=2
+    )
     with Session(reopened.engine) as s:
         assert load_answers(session=s, intake_id=draft.id)[1] == {**saved[1], "gad7.1": 2}
     reopened.engine.dispose()
@@ -192,10 +207,10 @@ def test_a_full_disk_keeps_every_saved_answer_and_says_what_to_do(small_disk: Pa
 def app_on_small_disk(home: Path, qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     """The app with its data folder on a 2 MiB disk; every dialog's text is kept."""
     mount_small_disk(home)
-    monkeypatch.setattr(Workflow, "ask_mode", lambda self: IntakeMode.IN_PERSON)
+    monkeypatch.setattr(Dialogs, "ask_mode", lambda self: IntakeMode.IN_PERSON)
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        Workflow, "inform", lambda self, title, text, warning=False: shown.append((title, text))
+        Dialogs, "inform", lambda self, title, text, warning=False: shown.append((title, text))
     )
     keep = staticmethod(lambda parent, title, text: shown.append((title, text)))
     monkeypatch.setattr(QMessageBox, "warning", keep)
@@ -206,7 +221,7 @@ def app_on_small_disk(home: Path, qtbot, monkeypatch: pytest.MonkeyPatch) -> Ite
         yield win
     finally:
         win.close()
-        win.context.database.engine.dispose()
+        win.practice.database.engine.dispose()
         win.deleteLater()
         unmount(home)
 
@@ -214,8 +229,8 @@ def app_on_small_disk(home: Path, qtbot, monkeypatch: pytest.MonkeyPatch) -> Ite
 def notes_question(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch):
     """A client with one answer given, and the wizard on the clinician's notes page."""
     add_client(window, qtbot, monkeypatch, [{"name": "Cyra Fulldisk"}])
-    window.actions_.start_intake.trigger()
-    wizard = window.flow.wizard
+    window.rooms.actions.start_intake.trigger()
+    wizard = window.rooms.intake.wizard
     assert wizard is not None
     first = wizard.page.visible_questions()[0]
     press_option(qtbot, first, first.values[0])
@@ -229,7 +244,10 @@ def notes_question(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch):
 
 
 def stored(window: MainWindow) -> dict[str, object]:
-    answers = window.backend.intake_session(window.flow.intake_id).answers
+    session = intakes.intake_session(
+        practice=window.practice, intake_id=window.rooms.intake.intake_id
+    )
+    answers = session.answers
     return dict(answers.get(1, {}))
 
 
@@ -250,18 +268,21 @@ def test_a_full_disk_while_answering_is_explained_and_nothing_is_lost(
 
     window.shown.clear()
     add_client(window, qtbot, monkeypatch, [{"name": "Dara Fulldisk"}])
-    window.actions_.back_up.trigger()
+    window.rooms.actions.back_up.trigger()
+    qtbot.waitUntil(lambda: len(window.shown) == 2)
     assert window.shown == [
         ("Therapist Desk", full_message(home, "the new client")),
         ("Therapist Desk", full_message(home, "the backup")),
     ]
-    assert window.backend.count_clients() == 1
+    assert clients.count_clients(practice=window.practice) == 1
     assert files_under(home) == before
-    with window.context.database.engine.connect() as connection:
+    with window.practice.database.engine.connect() as connection:
         assert connection.execute(sa.text("PRAGMA integrity_check")).scalar_one() == "ok"
 
     filler.unlink()
-    question = next(q for q in window.flow.wizard.page.questions if q.item.id == "clinician.notes")
+    question = next(
+        q for q in window.rooms.intake.wizard.page.questions if q.item.id == "clinician.notes"
+    )
     question.text.clear()
     type_text(qtbot, question.text, "Synthetic note typed again.")
     question.flush()
@@ -277,7 +298,9 @@ def test_the_wizard_keeps_the_typed_answer_when_the_disk_is_full(
     type_text(qtbot, question.text, "Synthetic note typed while the disk is full.")
     question.flush()
     assert window.shown == [("Not saved", full_message(home, "the answer"))]
-    shown = next(q for q in window.flow.wizard.page.questions if q.item.id == "clinician.notes")
+    shown = next(
+        q for q in window.rooms.intake.wizard.page.questions if q.item.id == "clinician.notes"
+    )
     assert shown.text.toPlainText() == "Synthetic note typed while the disk is full."
 
 
@@ -285,28 +308,34 @@ def test_a_pdf_saved_on_a_full_disk_is_refused_whole(
     app_on_small_disk: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
     window = app_on_small_disk
-    catalogue = window.backend.catalogue
+    catalogue = window.practice.catalogue
     parsed = parse_answers_file(EXAMPLES / "concurrent.json", catalogue)
     answers = parsed.to_intake(catalogue)
     intake_id = import_intake(
-        engine=window.backend.database.engine,
+        engine=window.practice.database.engine,
         parsed=parsed,
         answers=answers,
         recommendation=recommend(catalogue, answers),
     )
-    window.flow.open_intake(intake_id)  # what the client page does on Enter
-    assert window.stack.currentWidget() is window.results_page
+    window.rooms.intake.open_intake(intake_id)  # what the client page does on Enter
+    assert window.stack.currentWidget() is window.rooms.results_page
     filler = fill_disk(home)
     before = files_under(home)
     target = home / "summary.pdf"
-    monkeypatch.setattr(Workflow, "ask_save_path", lambda self, suggested: target)
-    window.results_page.client_pdf.click()
+    monkeypatch.setattr(Dialogs, "ask_save_path", lambda self, suggested: target)
+    window.rooms.results_page.client_pdf.click()
     qtbot.waitUntil(lambda: bool(window.shown), timeout=30000)
     assert window.shown == [("PDF not saved", full_message(home, "the PDF"))]
     assert files_under(home) == before  # no PDF, whole or half-written
-    assert window.flow.last_pdf is None
+    assert not target.exists()
 
     filler.unlink()
-    window.results_page.client_pdf.click()  # once there is space, the same click works
-    qtbot.waitUntil(lambda: window.flow.last_pdf == target, timeout=30000)
+    window.rooms.results_page.client_pdf.click()  # once there is space, the same click works
+    wait_saved(window, qtbot, target)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def notes_on_page(window):
+    """The clinician's notes question on the wizard page shown."""
+    page = window.rooms.intake.wizard.page
+    return next(q for q in page.questions if q.item.id == "clinician.notes")

@@ -7,6 +7,9 @@ Strings tried: `STRINGS_TRIED` (each sample in six fields of a couple).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from hostile_text import FIXED
 from PySide6.QtGui import QTextDocument
@@ -14,9 +17,13 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from therapist_desk import app as app_module
 from therapist_desk.models import IntakeMode
-from therapist_desk.ui.client_dialog import ClientDialog
-from therapist_desk.ui.main_window import MainWindow
-from therapist_desk.ui.workflow import Workflow
+from therapist_desk.services import clients
+from therapist_desk.ui.clients.client_dialog import ClientDialog
+from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets.dialogs import Dialogs
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
+from ui_driver import wait_for_client_page
 
 SAMPLES = [
     "hebrew", "arabic", "emoji zwj", "control characters", "markup", "font tag", "sql",
@@ -29,8 +36,8 @@ STRINGS_TRIED = len(SAMPLES) * 6 + 3  # + two searches and one 10,000-character 
 @pytest.fixture
 def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     """The app on a fresh temporary home (as in tests/ui), no question left to answer."""
-    monkeypatch.setattr(Workflow, "ask_mode", lambda self: IntakeMode.VIDEO)
-    monkeypatch.setattr(Workflow, "inform", lambda self, title, text, warning=False: None)
+    monkeypatch.setattr(Dialogs, "ask_mode", lambda self: IntakeMode.VIDEO)
+    monkeypatch.setattr(Dialogs, "inform", lambda self, title, text, warning=False: None)
     win = app_module.start(None)
     assert win is not None
     qtbot.addWidget(win)
@@ -74,7 +81,7 @@ def fill(dialog: ClientDialog, text: str) -> list[dict[str, str]]:
 def test_pasted_hostile_text_shows_everywhere_as_the_fields_held_it(
     window, qtbot, monkeypatch
 ) -> None:
-    page = window.clients_page
+    page = window.rooms.clients_page
     for sample in SAMPLES:
         entered: list[dict[str, str]] = []
 
@@ -83,9 +90,10 @@ def test_pasted_hostile_text_shows_everywhere_as_the_fields_held_it(
             dialog.try_accept()
             return dialog.result() == dialog.DialogCode.Accepted
 
-        monkeypatch.setattr(Workflow, "run_dialog", run)
-        window.actions_.new_client.trigger()
-        client_id = window.flow.client_id
+        monkeypatch.setattr(Dialogs, "run_dialog", run)
+        window.rooms.actions.new_client.trigger()
+        client_id = window.rooms.clients.client_id
+        wait_for_client_page(window, qtbot, client_id)
         names = " & ".join(person["name"] for person in entered)
         row = page.model.row_of(client_id)
         assert row is not None, sample
@@ -101,8 +109,8 @@ def test_pasted_hostile_text_shows_everywhere_as_the_fields_held_it(
             shown.extend({f: held(form.inputs[f]) for f in LIMITS} for form in dialog.forms)
             return False
 
-        monkeypatch.setattr(Workflow, "run_dialog", reopen)
-        window.actions_.edit_client.trigger()
+        monkeypatch.setattr(Dialogs, "run_dialog", reopen)
+        window.rooms.actions.edit_client.trigger()
         for before, after in zip(entered, shown, strict=True):
             assert {field: after[field] for field in before} == before, sample
 
@@ -113,16 +121,16 @@ def test_hostile_search_text_finds_the_client(window, qtbot, monkeypatch) -> Non
         dialog.try_accept()
         return True
 
-    monkeypatch.setattr(Workflow, "run_dialog", run)
-    window.actions_.new_client.trigger()
-    client_id = window.flow.client_id
-    page = window.clients_page
+    monkeypatch.setattr(Dialogs, "run_dialog", run)
+    window.rooms.actions.new_client.trigger()
+    client_id = window.rooms.clients.client_id
+    page = window.rooms.clients_page
     page.search.setText(FIXED["mixed direction"][:12])  # "Dana דנה Coh"
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.client_id(0) == client_id
     page.search.setText("'); DROP TABLE client;-- %_")
     qtbot.waitUntil(lambda: page.no_match.isVisible())
-    assert window.backend.count_clients() == 1
+    assert clients.count_clients(practice=window.practice) == 1
 
 
 def test_ten_thousand_characters_in_a_name_are_refused_beside_the_field(
@@ -137,7 +145,7 @@ def test_ten_thousand_characters_in_a_name_are_refused_beside_the_field(
         messages.append(error.text() if error.isVisibleTo(dialog) else "")
         return dialog.result() == dialog.DialogCode.Accepted
 
-    monkeypatch.setattr(Workflow, "run_dialog", run)
-    window.actions_.new_client.trigger()
+    monkeypatch.setattr(Dialogs, "run_dialog", run)
+    window.rooms.actions.new_client.trigger()
     assert messages == ["String should have at most 120 characters"]
-    assert window.backend.count_clients() == 0
+    assert clients.count_clients(practice=window.practice) == 0

@@ -30,6 +30,7 @@ from therapist_desk.models import ClientCreate, DecisionCreate, IntakeCreate
 from therapist_desk.reports import default_filename, render_report
 from therapist_desk.reports.data import Note
 from therapist_desk.reports.from_intake import PracticeInfo, report_input_from_answers_file
+from therapist_desk.services.summaries import report_input
 from therapist_desk.settings import Settings
 from therapist_desk.store.answers import save_answers
 from therapist_desk.store.clients import create_client
@@ -37,7 +38,6 @@ from therapist_desk.store.completion import complete_intake, record_decision
 from therapist_desk.store.database import open_database
 from therapist_desk.store.intakes import start_intake
 from therapist_desk.store.session import new_session
-from therapist_desk.summaries import report_input
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "concurrent.json"
 BOTH = ("clinician", "client")

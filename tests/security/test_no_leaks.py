@@ -25,13 +25,12 @@ from PySide6.QtPrintSupport import QPrinter
 
 from therapist_desk import app as app_module
 from therapist_desk.models import IntakeMode
-from therapist_desk.ui.main_window import MainWindow
-from therapist_desk.ui.sharing_actions import SharingFlow
-from therapist_desk.ui.wizard.wizard import IntakeWizard
-from therapist_desk.ui.workflow import Workflow
+from therapist_desk.ui.intake.wizard import IntakeWizard
+from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-from ui_driver import answer_intake, example, fill_client_dialog, type_text
+from ui_driver import answer_intake, example, fill_client_dialog, type_text, wait_saved
 
 DB_NAME = "therapist-desk.sqlite3"
 DATABASE_FILES = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal"}
@@ -92,16 +91,16 @@ def places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
 
 @pytest.fixture
 def window(places, qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setattr(Workflow, "ask_mode", lambda self: IntakeMode.IN_PERSON)
+    monkeypatch.setattr(Dialogs, "ask_mode", lambda self: IntakeMode.IN_PERSON)
     monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
     informed: list[tuple[str, str]] = []
-    monkeypatch.setattr(Workflow, "inform", lambda self, t, text, warning=False: informed.append(t))
+    monkeypatch.setattr(Dialogs, "inform", lambda self, t, text, warning=False: informed.append(t))
     win = app_module.start(None)
     assert win is not None
     win.informed = informed  # type: ignore[attr-defined]
     yield win
     win.close()
-    win.context.database.engine.dispose()
+    win.practice.database.engine.dispose()
     win.deleteLater()
 
 
@@ -112,9 +111,9 @@ def add_client_with_notes(window, qtbot, monkeypatch, people, notes: str) -> Non
         dialog.try_accept()
         return dialog.result() == dialog.DialogCode.Accepted
 
-    monkeypatch.setattr(Workflow, "run_dialog", run)
-    window.actions_.new_client.trigger()
-    assert window.flow.client_id is not None
+    monkeypatch.setattr(Dialogs, "run_dialog", run)
+    window.rooms.actions.new_client.trigger()
+    assert window.rooms.clients.client_id is not None
 
 
 def run_whole_intake(window, qtbot, monkeypatch, places, secrets: Secrets) -> list[Path]:
@@ -127,11 +126,11 @@ def run_whole_intake(window, qtbot, monkeypatch, places, secrets: Secrets) -> li
         {"name": p["name"], "preferred_name": p.get("preferred_name")} for p in data["participants"]
     ]
     add_client_with_notes(window, qtbot, monkeypatch, people, f"Referred by GP. {secrets.marker}")
-    window.actions_.start_intake.trigger()
+    window.rooms.actions.start_intake.trigger()
     answer_intake(window, qtbot, data)
-    window.actions_.finish_intake.trigger()
-    page = window.results_page
-    assert window.stack.currentWidget() is page
+    window.rooms.actions.finish_intake.trigger()
+    page = window.rooms.results_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
     page.override_radio.click()
     page.override_order.setCurrentIndex(page.override_order.findData("concurrent"))
     qtbot.keyClicks(page.reason, f"Override reason {secrets.marker}")
@@ -139,14 +138,14 @@ def run_whole_intake(window, qtbot, monkeypatch, places, secrets: Secrets) -> li
     assert "override" in page.decision_status.text()
 
     page.share_button.click()
-    preview = window.flow.sharing.preview
+    preview = window.rooms.sharing.preview
     qtbot.waitUntil(lambda: preview.pdf is not None, timeout=30000)
     saved = []
     for variant, button in (("client", page.client_pdf), ("clinician", page.clinician_pdf)):
         target = places["chosen"] / f"{variant}.pdf"
-        monkeypatch.setattr(Workflow, "ask_save_path", lambda self, suggested, t=target: t)
+        monkeypatch.setattr(Dialogs, "ask_save_path", lambda self, suggested, t=target: t)
         button.click()
-        qtbot.waitUntil(lambda t=target: window.flow.last_pdf == t, timeout=30000)
+        wait_saved(window, qtbot, target)
         saved.append(target)
     printed = places["chosen"] / "printed.pdf"
 
@@ -156,9 +155,9 @@ def run_whole_intake(window, qtbot, monkeypatch, places, secrets: Secrets) -> li
         printer.setOutputFileName(str(printed))
         return printer
 
-    monkeypatch.setattr(SharingFlow, "ask_printer", pdf_printer)
-    window.actions_.print_summary.trigger()
-    qtbot.waitUntil(lambda: window.flow.sharing.printed_pages is not None, timeout=30000)
+    monkeypatch.setattr(Dialogs, "ask_printer", pdf_printer)
+    window.rooms.actions.print_summary.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Sent "), timeout=30000)
     return [*saved, printed]
 
 
@@ -169,7 +168,7 @@ def test_a_whole_intake_leaves_client_data_only_in_the_database_and_chosen_files
     pdfs = run_whole_intake(window, qtbot, monkeypatch, places, secrets)
     assert window.informed == []
     window.close()  # what the app writes on closing counts too
-    window.context.database.engine.dispose()
+    window.practice.database.engine.dispose()
 
     # The secrets really went in: they are in the database and in the clinician's PDF,
     # and the search finds them there (so it would find them anywhere else).
@@ -211,11 +210,11 @@ def test_an_edit_refused_by_a_locked_database_prints_no_client_data(
         dialog.try_accept()
         return dialog.result() == dialog.DialogCode.Accepted
 
-    monkeypatch.setattr(Workflow, "run_dialog", edit)
+    monkeypatch.setattr(Dialogs, "run_dialog", edit)
     other = sqlite3.connect(home / DB_NAME, isolation_level=None)  # e.g. a backup tool
     other.execute("BEGIN IMMEDIATE")  # holds the write lock past the app's busy timeout
     try:
-        window.actions_.edit_client.trigger()
+        window.rooms.actions.edit_client.trigger()
     finally:
         other.execute("ROLLBACK")
         other.close()

@@ -16,12 +16,12 @@ from sqlmodel import Session
 
 from therapist_desk.intake.catalogue import IntakeKind
 from therapist_desk.intake.loader import load_catalogue
+from therapist_desk.intake.plan import plan_steps
 from therapist_desk.models import ClientCreate, IntakeCreate
 from therapist_desk.store.answers import count_answers, save_answer
 from therapist_desk.store.clients import create_client, get_client, search_clients
 from therapist_desk.store.database import open_database
 from therapist_desk.store.intakes import latest_draft_for_client, set_position, start_intake
-from therapist_desk.ui.wizard.plan import plan_steps
 
 NAME = "Crash Test Person"
 

@@ -91,25 +91,25 @@ def app_resumes_the_draft(qtbot, monkeypatch, db_path: Path, pages: list[str]) -
     """
     from therapist_desk import app as app_module
     from therapist_desk.models import IntakeMode
-    from therapist_desk.ui.workflow import Workflow
+    from therapist_desk.ui.widgets.dialogs import Dialogs
 
-    monkeypatch.setattr(Workflow, "ask_mode", lambda self: IntakeMode.VIDEO)
+    monkeypatch.setattr(Dialogs, "ask_mode", lambda self: IntakeMode.VIDEO)
     window = app_module.start(db_path)
     assert window is not None, "the app did not start on the crashed database"
     qtbot.addWidget(window)
     (client,) = window.backend.search("Crash Test", False, 10, 0)
-    window.clients_page.select_client(client.id)
+    window.rooms.clients_page.select_client(client.id)
     draft = window.backend.client_view(client.id).draft_id
     assert draft is not None
-    window.flow.open_draft(draft)
-    wizard = window.flow.wizard
+    window.rooms.intake.open_draft(draft)
+    wizard = window.rooms.intake.wizard
     assert wizard is not None and window.stack.currentWidget() is wizard
     keys = [step.key for step in wizard.steps if step.section is not None]
     if pages:
         after = keys[(keys.index(pages[-1]) + 1) % len(keys)]
         assert wizard.step.key in {pages[-1], after}, (wizard.step.key, pages[-3:])
     window.close()
-    window.context.database.engine.dispose()
+    window.practice.database.engine.dispose()
 
 
 def test_answers_survive_sigkill_at_random_moments(qtbot, monkeypatch, tmp_path: Path) -> None:

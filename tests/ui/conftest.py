@@ -6,17 +6,17 @@ import pytest
 
 from therapist_desk import app as app_module
 from therapist_desk.models import IntakeMode
-from therapist_desk.ui.main_window import MainWindow
-from therapist_desk.ui.workflow import Workflow
+from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 
 @pytest.fixture
 def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     """The app on a fresh temporary home, with the intake mode question answered."""
-    monkeypatch.setattr(Workflow, "ask_mode", lambda self: IntakeMode.VIDEO)
+    monkeypatch.setattr(Dialogs, "ask_mode", lambda self: IntakeMode.VIDEO)
     informed: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        Workflow, "inform", lambda self, title, text, warning=False: informed.append((title, text))
+        Dialogs, "inform", lambda self, title, text, warning=False: informed.append((title, text))
     )
     win = app_module.start(None)
     assert win is not None

@@ -7,15 +7,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QWidget
-from ui_driver import add_client, example, press_option
+from ui_driver import add_client, example, press_option, wait_for_client_page
 
 from therapist_desk import app as app_module
-from therapist_desk.models import ClientKind, ClientSummary
+from therapist_desk.intake.catalogue import IntakeKind
+from therapist_desk.models import ClientSummary
+from therapist_desk.services import clients
+from therapist_desk.services.views import IntakeRow
 from therapist_desk.store.search import ClientLine
-from therapist_desk.ui.client_dialog import ClientDialog
-from therapist_desk.ui.client_list_model import ClientIdRole, ClientListModel
-from therapist_desk.ui.intake_table_model import IntakeRow, IntakeTableModel
-from therapist_desk.ui.workflow import Workflow
+from therapist_desk.ui.clients.client_dialog import ClientDialog
+from therapist_desk.ui.clients.erase_dialog import EraseDialog
+from therapist_desk.ui.clients.intake_table_model import IntakeTableModel
+from therapist_desk.ui.clients.list_model import ClientIdRole, ClientListModel
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 COUPLE = [{"name": "Iris Halvorsen"}, {"name": "Tomás Ñúñez", "preferred_name": "Tom"}]
 
@@ -74,16 +78,16 @@ def test_nothing_is_saved_until_valid(window, qtbot, monkeypatch) -> None:
         dialog.save_button.click()  # empty name: refused
         return False
 
-    monkeypatch.setattr(Workflow, "run_dialog", run)
-    window.actions_.new_client.trigger()
-    assert window.backend.count_clients() == 0
-    assert window.stack.currentWidget() is window.empty_state
+    monkeypatch.setattr(Dialogs, "run_dialog", run)
+    window.rooms.actions.new_client.trigger()
+    assert clients.count_clients(practice=window.practice) == 0
+    assert window.stack.currentWidget() is window.rooms.empty_state
 
 
 def test_live_search_is_partial_and_accent_insensitive(window, qtbot, monkeypatch) -> None:
     add_client(window, qtbot, monkeypatch, COUPLE)
     add_client(window, qtbot, monkeypatch, [{"name": "Priya Raman"}])
-    page = window.clients_page
+    page = window.rooms.clients_page
     assert page.model.rowCount() == 2
     qtbot.keyClicks(page.search, "nun")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
@@ -94,29 +98,47 @@ def test_live_search_is_partial_and_accent_insensitive(window, qtbot, monkeypatc
 
 
 def test_archive_hides_and_restore_brings_back(window, qtbot, monkeypatch) -> None:
-    add_client(window, qtbot, monkeypatch, COUPLE)
-    page = window.clients_page
+    client_id = add_client(window, qtbot, monkeypatch, COUPLE)
+    page = window.rooms.clients_page
     page.client_page.archive_button.click()
     assert page.model.rowCount() == 0
     page.show_archived.setChecked(True)
     assert page.model.index(0, 0).data() == "Iris Halvorsen & Tomás Ñúñez (archived)"
+    wait_for_client_page(window, qtbot, client_id)
     assert page.client_page.archive_button.text() == "Restore"
     page.client_page.archive_button.click()
     page.show_archived.setChecked(False)
     assert page.model.rowCount() == 1
 
 
-def test_erase_asks_first_then_removes(window, qtbot, monkeypatch) -> None:
+def test_erase_asks_for_the_name_and_enter_never_erases(window, qtbot, monkeypatch) -> None:
     add_client(window, qtbot, monkeypatch, COUPLE)
-    asked: list[str] = []
-    monkeypatch.setattr(Workflow, "confirm", lambda self, t, text, ok: asked.append(text) or False)
-    window.clients_page.client_page.erase_button.click()
-    assert window.backend.count_clients() == 1
-    monkeypatch.setattr(Workflow, "confirm", lambda self, t, text, ok: True)
-    window.clients_page.client_page.erase_button.click()
-    assert "This cannot be undone." in asked[0]
-    assert window.backend.count_clients() == 0
-    assert window.stack.currentWidget() is window.empty_state
+
+    def enter_after_the_name(self, dialog: EraseDialog) -> bool:
+        assert "This cannot be undone." in dialog.message.text()
+        assert not dialog.erase_button.isEnabled()
+        qtbot.keyClicks(dialog.typed, "Iris Halvorsen")
+        assert not dialog.erase_button.isEnabled()  # the whole name, as shown
+        dialog.typed.setText("iris halvorsen & tomás ñúñez")
+        assert dialog.erase_button.isEnabled() and not dialog.erase_button.isDefault()
+        dialog.show()
+        qtbot.keyClick(dialog.typed, Qt.Key.Key_Return)  # Enter means Cancel
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(Dialogs, "run_dialog", enter_after_the_name)
+    window.rooms.clients_page.client_page.erase_button.click()
+    assert clients.count_clients(practice=window.practice) == 1
+
+    def type_and_erase(self, dialog: EraseDialog) -> bool:
+        dialog.typed.setText("Iris Halvorsen & Tomás Ñúñez")
+        dialog.erase_button.click()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(Dialogs, "run_dialog", type_and_erase)
+    window.rooms.clients_page.client_page.erase_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.rooms.empty_state)
+    assert clients.count_clients(practice=window.practice) == 0
+    assert window.statusBar().currentMessage() == "The client was erased."
 
 
 def test_close_mid_intake_and_resume_exactly_there(window, qtbot, monkeypatch) -> None:
@@ -125,8 +147,8 @@ def test_close_mid_intake_and_resume_exactly_there(window, qtbot, monkeypatch) -
         {"name": p["name"], "preferred_name": p.get("preferred_name")} for p in data["participants"]
     ]
     client_id = add_client(window, qtbot, monkeypatch, people)
-    window.clients_page.client_page.start_button.click()
-    wizard = window.flow.wizard
+    window.rooms.clients_page.client_page.start_button.click()
+    wizard = window.rooms.intake.wizard
     for _ in range(4):
         qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     step_key = wizard.step.key
@@ -136,15 +158,16 @@ def test_close_mid_intake_and_resume_exactly_there(window, qtbot, monkeypatch) -
         press_option(qtbot, question, given[question.item.id])
         answered[question.item.id] = given[question.item.id]
     window.close()
-    window.backend.database.engine.dispose()
+    window.practice.database.engine.dispose()
 
     again = app_module.start(None)
     qtbot.addWidget(again)
-    again.clients_page.select_client(client_id)
-    assert again.clients_page.client_page.resume_button.isVisible()
-    assert not again.clients_page.client_page.start_button.isVisible()
-    again.clients_page.client_page.resume_button.click()
-    resumed = again.flow.wizard
+    again.rooms.clients_page.select_client(client_id)
+    wait_for_client_page(again, qtbot, client_id)
+    assert again.rooms.clients_page.client_page.resume_button.isVisible()
+    assert not again.rooms.clients_page.client_page.start_button.isVisible()
+    again.rooms.clients_page.client_page.resume_button.click()
+    resumed = again.rooms.intake.wizard
     assert resumed.step.key == step_key
     for question in resumed.page.visible_questions():
         checked = [
@@ -160,25 +183,25 @@ def test_privacy_shortcut_blanks_client_data_at_once(window, qtbot, monkeypatch)
         Qt.Key.Key_H,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert window.stack.currentWidget() is window.privacy_cover
+    assert window.stack.currentWidget() is window.rooms.privacy_cover
     shown = " ".join(
         w.text()
         for w in window.findChildren(QWidget)
         if w.isVisible() and hasattr(w, "text") and callable(w.text)
     )
     assert "Iris" not in shown and "Halvorsen" not in shown
-    assert not window.actions_.edit_client.isEnabled()
-    window.privacy_cover.button.click()
-    assert window.stack.currentWidget() is window.clients_page
+    assert not window.rooms.actions.edit_client.isEnabled()
+    window.rooms.privacy_cover.button.click()
+    assert window.stack.currentWidget() is window.rooms.clients_page
 
 
 def test_larger_text_mode_is_remembered(window, qtbot) -> None:
     before = window.font().pointSizeF()
-    window.actions_.larger_text.trigger()
-    assert window.context.settings.text_scale > 1.0
+    window.rooms.actions.larger_text.trigger()
+    assert window.practice.settings.text_scale > 1.0
     assert window.font().pointSizeF() > before or app_font_bigger(before)
-    window.actions_.larger_text.trigger()
-    assert window.context.settings.text_scale == 1.0
+    window.rooms.actions.larger_text.trigger()
+    assert window.practice.settings.text_scale == 1.0
 
 
 def app_font_bigger(before: float) -> bool:
@@ -192,7 +215,7 @@ def summary_rows(count: int) -> list[ClientSummary]:
         ClientSummary(
             id=i,
             reference=f"r{i}",
-            kind=ClientKind.COUPLE,
+            kind=IntakeKind.COUPLE,
             display_name=f"Person {i}",
             last_activity_at=datetime.now(UTC),
             archived=False,
@@ -265,7 +288,7 @@ def test_the_client_list_shows_name_kind_and_last_activity() -> None:
 
 def test_every_interactive_widget_has_an_accessible_name(window, qtbot, monkeypatch) -> None:
     add_client(window, qtbot, monkeypatch, COUPLE)
-    window.clients_page.client_page.start_button.click()
+    window.rooms.clients_page.client_page.start_button.click()
     screens = [window, ClientDialog(window)]
     missing = []
     for screen in screens:
@@ -283,11 +306,11 @@ def test_window_size_and_layout_are_remembered(window, qtbot) -> None:
     # the offscreen screen is 800x600, so the size must fit inside it
     window.resize(780, 580)
     qtbot.waitUntil(lambda: window.width() == 780)
-    window.clients_page.setSizes([300, 480])
-    sizes = window.clients_page.sizes()
+    window.rooms.clients_page.setSizes([300, 480])
+    sizes = window.rooms.clients_page.sizes()
     window.close()
-    window.backend.database.engine.dispose()
+    window.practice.database.engine.dispose()
     again = app_module.start(None)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (780, 580)
-    assert again.clients_page.sizes() == sizes
+    assert again.rooms.clients_page.sizes() == sizes

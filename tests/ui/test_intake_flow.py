@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QFrame, QLabel
 from ui_driver import add_client, answer_intake, example
 
-from therapist_desk.ui.wizard.wizard import IntakeWizard
+from therapist_desk.ui.intake.wizard import IntakeWizard
 
 
 def people_of(data) -> list[dict]:
@@ -29,13 +29,13 @@ def test_whole_intake_through_the_widgets(
 ) -> None:
     data = example(example_file)
     add_client(window, qtbot, monkeypatch, people_of(data))
-    window.actions_.start_intake.trigger()
-    assert window.stack.currentWidget() is window.flow.wizard
+    window.rooms.actions.start_intake.trigger()
+    assert window.stack.currentWidget() is window.rooms.intake.wizard
     answer_intake(window, qtbot, data)
     monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
-    window.flow.wizard.finish_button.click()
-    page = window.results_page
-    assert window.stack.currentWidget() is page
+    window.rooms.intake.wizard.finish_button.click()
+    page = window.rooms.results_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
     assert page.headline.text() == headline_start
     assert "not answered" not in page.reasons.text()
     safety = page.findChildren(QFrame, "safetyBox")

@@ -10,14 +10,14 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from ui_driver import add_client, answer_intake, example
+from ui_driver import add_client, answer_intake, example, wait_for_client_page, wait_saved
 
 from therapist_desk.models import AuditAction
+from therapist_desk.services import clients, summaries
 from therapist_desk.store.audit import list_events
 from therapist_desk.store.session import new_session
-from therapist_desk.ui.backend import Backend
-from therapist_desk.ui.wizard.wizard import IntakeWizard
-from therapist_desk.ui.workflow import Workflow
+from therapist_desk.ui.intake.wizard import IntakeWizard
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 
 def complete(window, qtbot, monkeypatch, name: str) -> None:
@@ -26,28 +26,29 @@ def complete(window, qtbot, monkeypatch, name: str) -> None:
         {"name": p["name"], "preferred_name": p.get("preferred_name")} for p in data["participants"]
     ]
     add_client(window, qtbot, monkeypatch, people)
-    window.actions_.start_intake.trigger()
+    window.rooms.actions.start_intake.trigger()
     answer_intake(window, qtbot, data)
     monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
-    window.actions_.finish_intake.trigger()
-    assert window.stack.currentWidget() is window.results_page
+    window.rooms.actions.finish_intake.trigger()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.rooms.results_page)
 
 
 def audit_trail(window) -> list[tuple[str, int | None, str | None, str | None]]:
     """The audit events of every client, oldest first: (action, intake, actor, detail)."""
-    with new_session(window.backend.database.engine) as s:
+    with new_session(window.practice.database.engine) as s:
         events = reversed(list_events(session=s))
         return [(str(e.action), e.intake_id, e.actor, e.detail) for e in events]
 
 
 def reopen_results(window, qtbot) -> None:
     """← Client, then Enter on the intake in the client's list, as a clinician would."""
-    window.results_page.back_button.click()
-    table = window.clients_page.client_page.intake_table
+    window.rooms.results_page.back_button.click()
+    wait_for_client_page(window, qtbot, window.rooms.clients.client_id)
+    table = window.rooms.clients_page.client_page.intake_table
     table.setFocus()
     table.setCurrentIndex(table.model().index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert window.stack.currentWidget() is window.results_page
+    assert window.stack.currentWidget() is window.rooms.results_page
 
 
 def pdf_text(path: Path) -> str:
@@ -56,18 +57,16 @@ def pdf_text(path: Path) -> str:
 
 def save_pdf(window, qtbot, monkeypatch, tmp_path: Path, variant: str) -> Path:
     target = tmp_path / f"{variant}.pdf"
-    monkeypatch.setattr(Workflow, "ask_save_path", lambda self, suggested: target)
-    window.flow.last_pdf = None
-    (
-        window.results_page.client_pdf if variant == "client" else window.results_page.clinician_pdf
-    ).click()
-    qtbot.waitUntil(lambda: window.flow.last_pdf == target, timeout=30000)
+    monkeypatch.setattr(Dialogs, "ask_save_path", lambda self, suggested: target)
+    page = window.rooms.results_page
+    (page.client_pdf if variant == "client" else page.clinician_pdf).click()
+    wait_saved(window, qtbot, target)
     return target
 
 
 def test_override_needs_a_reason_and_reaches_the_pdf(window, qtbot, monkeypatch, tmp_path) -> None:
     complete(window, qtbot, monkeypatch, "relationship-first.json")
-    page = window.results_page
+    page = window.rooms.results_page
     assert page.headline.text() == "Relationship therapy first"
     page.override_radio.click()
     page.override_order.setCurrentIndex(page.override_order.findData("concurrent"))
@@ -92,7 +91,7 @@ def test_safety_case_client_pdf_has_no_private_or_safety_content(
     window, qtbot, monkeypatch, tmp_path
 ) -> None:
     complete(window, qtbot, monkeypatch, "safety-violence.json")
-    page = window.results_page
+    page = window.rooms.results_page
     assert page.findChildren(type(page.safety_box), "safetyBox")
     clinician = " ".join(
         pdf_text(save_pdf(window, qtbot, monkeypatch, tmp_path, "clinician")).split()
@@ -106,11 +105,12 @@ def test_safety_case_client_pdf_has_no_private_or_safety_content(
 
 def test_accepting_is_one_click(window, qtbot, monkeypatch) -> None:
     complete(window, qtbot, monkeypatch, "concurrent.json")
-    page = window.results_page
+    page = window.rooms.results_page
     page.decide_button.click()
     assert "Individual and relationship therapy at the same time" in page.decision_status.text()
     assert "override" not in page.decision_status.text()
-    row = window.backend.client_view(window.flow.client_id).intakes[0]
+    view = clients.client_view(practice=window.practice, client_id=window.rooms.clients.client_id)
+    row = view.intakes[0]
     assert (row.status, row.decision) == (
         "Completed",
         "Individual and relationship therapy at the same time",
@@ -120,20 +120,22 @@ def test_accepting_is_one_click(window, qtbot, monkeypatch) -> None:
 @pytest.mark.parametrize("variant", ["client", "clinician"])
 def test_default_file_name_holds_initials_not_names(window, qtbot, monkeypatch, variant) -> None:
     complete(window, qtbot, monkeypatch, "concurrent.json")
-    name = window.backend.pdf_filename(window.flow.intake_id, variant)
+    name = summaries.summary_filename(
+        practice=window.practice, intake_id=window.rooms.results.intake_id, variant=variant
+    )
     assert name.startswith("intake-ZL-DB-") and name.endswith(f"-{variant}.pdf")
 
 
 def test_each_opening_of_the_results_is_audited_once(window, qtbot, monkeypatch) -> None:
     complete(window, qtbot, monkeypatch, "concurrent.json")
-    intake_id = window.flow.intake_id
+    intake_id = window.rooms.results.intake_id
     viewed = ("viewed", intake_id, "Clinician", "results page opened")
     assert audit_trail(window)[-2:] == [("completed", intake_id, "Clinician", None), viewed]
-    window.results_page.decide_button.click()  # the page refreshes; it is not opened again
-    assert "Individual and relationship" in window.results_page.decision_status.text()
+    window.rooms.results_page.decide_button.click()  # the page refreshes; it is not opened again
+    assert "Individual and relationship" in window.rooms.results_page.decision_status.text()
     assert [e for e in audit_trail(window) if e[0] == "viewed"] == [viewed]
     reopen_results(window, qtbot)
-    page = window.results_page
+    page = window.rooms.results_page
     assert page.headline.text().startswith("Individual and relationship")
     assert page.decision_status.text().startswith("Decided")  # the page is whole again
     assert page.back_button.isVisible() and page.decide_button.isVisible()
@@ -143,8 +145,8 @@ def test_each_opening_of_the_results_is_audited_once(window, qtbot, monkeypatch)
 
 def test_an_override_is_audited_without_its_reason(window, qtbot, monkeypatch) -> None:
     complete(window, qtbot, monkeypatch, "relationship-first.json")
-    intake_id = window.flow.intake_id
-    page = window.results_page
+    intake_id = window.rooms.results.intake_id
+    page = window.rooms.results_page
     page.override_radio.click()
     page.override_order.setCurrentIndex(page.override_order.findData("individual_first"))
     reason = "Synthetic reason: Quillon prefers to start alone."
@@ -159,7 +161,7 @@ def test_an_override_is_audited_without_its_reason(window, qtbot, monkeypatch) -
         "suggested therapy order overridden",
     )
     assert [e[0] for e in trail].count("overridden") == 1
-    with window.backend.database.engine.connect() as connection:
+    with window.practice.database.engine.connect() as connection:
         rows = connection.execute(sa.text("SELECT * FROM audit_event")).all()
     assert not [row for row in rows if any("Quillon" in str(v) for v in row)]
 
@@ -167,16 +169,16 @@ def test_an_override_is_audited_without_its_reason(window, qtbot, monkeypatch) -
 def test_an_unexpected_pdf_failure_is_one_line_without_sql(window, qtbot, monkeypatch) -> None:
     complete(window, qtbot, monkeypatch, "concurrent.json")
 
-    def locked(self, intake_id, variant, path):
+    def locked(**_):
         raise sa.exc.OperationalError(
             "INSERT INTO audit_event (detail) VALUES (?)",
             ("Quillon",),
             sqlite3.OperationalError("database is locked"),
         )
 
-    monkeypatch.setattr(Backend, "save_pdf", locked)
-    monkeypatch.setattr(Workflow, "ask_save_path", lambda self, suggested: Path("x.pdf"))
-    window.results_page.client_pdf.click()
+    monkeypatch.setattr(summaries, "save_summary", locked)
+    monkeypatch.setattr(Dialogs, "ask_save_path", lambda self, suggested: Path("x.pdf"))
+    window.rooms.results_page.client_pdf.click()
     qtbot.waitUntil(lambda: bool(window.informed), timeout=30000)
     assert window.informed == [
         ("PDF not saved", "Something went wrong: OperationalError: database is locked")

@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from ui_driver import first_client_name
 
 from therapist_desk import app as app_module
 from therapist_desk.models import ClientCreate
-from therapist_desk.ui.autolock import LockCover
-from therapist_desk.ui.client_dialog import ClientDialog
-from therapist_desk.ui.main_window import MainWindow
-from therapist_desk.ui.workflow import Workflow
+from therapist_desk.services import clients
+from therapist_desk.ui.clients.client_dialog import ClientDialog
+from therapist_desk.ui.security.autolock import LockCover
+from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 PASSPHRASE = "quiet harbour lights"
 NAME = "Isolde Wetherby-Nakamura"
@@ -22,7 +24,7 @@ NAME = "Isolde Wetherby-Nakamura"
 
 def add_person(window: MainWindow, name: str = NAME) -> None:
     data = {"kind": "individual", "participants": [{"name": name}]}
-    window.backend.create_client(ClientCreate.model_validate(data))
+    clients.create_client(practice=window.practice, data=ClientCreate.model_validate(data))
     window.show_home()
 
 
@@ -47,8 +49,8 @@ def open_settings(window: MainWindow, monkeypatch, act: Callable[[object], None]
         dialog.try_accept()
         return dialog.result() == dialog.DialogCode.Accepted
 
-    monkeypatch.setattr(Workflow, "run_dialog", run)
-    window.actions_.settings.trigger()
+    monkeypatch.setattr(Dialogs, "run_dialog", run)
+    window.rooms.actions.settings.trigger()
 
 
 def encrypt_from_settings(window: MainWindow, qtbot, monkeypatch) -> str:
@@ -67,6 +69,7 @@ def encrypt_from_settings(window: MainWindow, qtbot, monkeypatch) -> str:
 
         when_modal_opens(qtbot, type_passphrase)
         box.encrypt_button.click()
+        qtbot.waitUntil(lambda: box.result.text() != "", timeout=30_000)
         shown["status"], shown["result"] = box.status.text(), box.result.text()
 
     open_settings(window, monkeypatch, act)
@@ -102,16 +105,16 @@ def test_encrypt_from_settings_then_the_next_start_asks_for_the_passphrase(
     window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_person(window)
-    db = window.context.database.path
+    db = window.practice.database.path
 
     result = encrypt_from_settings(window, qtbot, monkeypatch)
 
     assert result == "The database and its backups are now encrypted with the new passphrase."
     assert db.read_bytes()[:16] != b"SQLite format 3\x00"
     assert NAME.encode() not in db.read_bytes()
-    assert window.backend.search("", False, 10, 0)[0].display_name == NAME  # still usable
+    assert first_client_name(window) == NAME  # still usable
     window.close()
-    window.context.database.engine.dispose()
+    window.practice.database.engine.dispose()
 
     asked: list[tuple[str, str]] = []
     answers = iter(["quiet harbour light", PASSPHRASE])
@@ -126,9 +129,9 @@ def test_encrypt_from_settings_then_the_next_start_asks_for_the_passphrase(
     qtbot.addWidget(again)
     assert [kind for kind, _ in asked] == ["encrypted", "wrong_passphrase"]
     assert "That passphrase does not open" in asked[1][1]
-    assert again.backend.search("", False, 10, 0)[0].display_name == NAME
+    assert first_client_name(again) == NAME
     again.close()
-    again.context.database.engine.dispose()
+    again.practice.database.engine.dispose()
 
 
 def test_quitting_at_the_passphrase_prompt_leaves_the_file_alone(
@@ -137,8 +140,8 @@ def test_quitting_at_the_passphrase_prompt_leaves_the_file_alone(
     add_person(window)
     encrypt_from_settings(window, qtbot, monkeypatch)
     window.close()
-    window.context.database.engine.dispose()
-    db = window.context.database.path
+    window.practice.database.engine.dispose()
+    db = window.practice.database.path
     before = db.read_bytes()
     monkeypatch.setattr(app_module, "ask_start_passphrase", lambda problem: None)
     assert app_module.start(None) is None
@@ -147,7 +150,7 @@ def test_quitting_at_the_passphrase_prompt_leaves_the_file_alone(
 
 def test_the_start_prompt_says_what_is_wrong(qtbot, tmp_path: Path) -> None:
     from therapist_desk.store.errors import DatabaseProblem
-    from therapist_desk.ui.passphrase_dialog import StartPassphraseDialog
+    from therapist_desk.ui.security.passphrase_dialog import StartPassphraseDialog
 
     problem = DatabaseProblem(
         "That passphrase does not open /x/practice.sqlite3. Check it and try again.",
@@ -165,7 +168,7 @@ def test_the_start_prompt_says_what_is_wrong(qtbot, tmp_path: Path) -> None:
 
 
 def test_a_mismatched_or_short_new_passphrase_is_refused(qtbot) -> None:
-    from therapist_desk.ui.passphrase_dialog import NewPassphraseDialog
+    from therapist_desk.ui.security.passphrase_dialog import NewPassphraseDialog
 
     dialog = NewPassphraseDialog()
     qtbot.addWidget(dialog)
@@ -193,14 +196,10 @@ def test_a_mismatched_or_short_new_passphrase_is_refused(qtbot) -> None:
 def test_locking_needs_a_passphrase_or_a_pin(
     window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    told: list[str] = []
-    monkeypatch.setattr(
-        "PySide6.QtWidgets.QMessageBox.information",
-        lambda parent, title, text: told.append(text),
-    )
-    window.actions_.lock.trigger()
-    assert not window.screen_lock.locked
-    assert told and "Settings > Security" in told[0]
+    window.rooms.actions.lock.trigger()
+    assert not window.rooms.screen_lock.locked
+    [(_, told)] = window.informed
+    assert "Settings > Security" in told
 
 
 def test_idle_locks_every_window_and_only_the_pin_unlocks(
@@ -221,9 +220,9 @@ def test_idle_locks_every_window_and_only_the_pin_unlocks(
         box.autolock.setValue(5)
 
     open_settings(window, monkeypatch, set_pin)
-    settings = window.context.settings
+    settings = window.practice.settings
     assert settings.autolock_minutes == 5 and settings.lock_pin_hash.startswith("scrypt$")
-    assert "482913" not in window.context.settings_path.read_text(encoding="utf-8")
+    assert "482913" not in window.practice.settings_path.read_text(encoding="utf-8")
 
     # A client dialog half filled in when the computer is left alone.
     dialog = ClientDialog(parent=window)
@@ -231,9 +230,9 @@ def test_idle_locks_every_window_and_only_the_pin_unlocks(
     dialog.show()
     qtbot.addWidget(dialog)
     dialog.forms[0].inputs["name"].setFocus()
-    window.idle_watcher.set_minutes(0.002)  # 0.12 s instead of minutes
-    qtbot.waitUntil(lambda: window.screen_lock.locked, timeout=3000)
-    window.idle_watcher.set_minutes(0)
+    window.rooms.idle_watcher.set_minutes(0.002)  # 0.12 s instead of minutes
+    qtbot.waitUntil(lambda: window.rooms.screen_lock.locked, timeout=3000)
+    window.rooms.idle_watcher.set_minutes(0)
 
     covers = [c for c in QApplication.allWidgets() if isinstance(c, LockCover) and c.isVisible()]
     assert {c.parentWidget() for c in covers} == {window, dialog}
@@ -243,26 +242,26 @@ def test_idle_locks_every_window_and_only_the_pin_unlocks(
     assert window.windowTitle() == dialog.windowTitle() == "Therapist Desk — locked"
     assert not window.centralWidget().isEnabled() and not dialog.forms[0].isEnabled()
     assert all(covered_everywhere(c.parentWidget(), c) for c in covers)
-    assert not window.actions_.new_client.isEnabled()
+    assert not window.rooms.actions.new_client.isEnabled()
     opened: list[object] = []
-    monkeypatch.setattr(Workflow, "run_dialog", lambda self, d: opened.append(d) or False)
+    monkeypatch.setattr(Dialogs, "run_dialog", lambda self, d: opened.append(d) or False)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == []  # the New client shortcut does nothing behind the lock
 
     cover = next(c for c in covers if c.parentWidget() is dialog)
     cover.secret.setText("000000")
     cover.button.click()
-    assert window.screen_lock.locked
+    assert window.rooms.screen_lock.locked
     assert "not the passphrase or PIN" in cover.error.text()
     cover.secret.setText("482913")
     cover.button.click()
 
-    assert not window.screen_lock.locked
+    assert not window.rooms.screen_lock.locked
     assert not any(isinstance(c, LockCover) and c.isVisible() for c in QApplication.allWidgets())
     assert window.windowTitle() == "Therapist Desk"
     assert dialog.forms[0].inputs["name"].text() == "Half-typed Name"  # nothing was lost
     assert dialog.focusWidget() is dialog.forms[0].inputs["name"]  # typing goes on there
-    assert dialog.forms[0].isEnabled() and window.actions_.new_client.isEnabled()
+    assert dialog.forms[0].isEnabled() and window.rooms.actions.new_client.isEnabled()
     dialog.close()
 
 
@@ -271,18 +270,18 @@ def test_too_many_wrong_tries_make_the_lock_wait(
 ) -> None:
     from therapist_desk.settings import hash_pin
 
-    window.context.settings.lock_pin_hash = hash_pin("2468")
-    window.actions_.lock.trigger()
-    assert window.screen_lock.locked
+    window.practice.settings.lock_pin_hash = hash_pin("2468")
+    window.rooms.actions.lock.trigger()
+    assert window.rooms.screen_lock.locked
     cover = window_cover(window)
     for _ in range(5):
-        window.screen_lock.try_unlock("1111")
+        window.rooms.screen_lock.try_unlock("1111")
     assert "wait 30 seconds" in cover.error.text()
     assert not cover.secret.isEnabled()
-    assert not window.screen_lock.try_unlock("2468")  # even the right PIN waits
-    window.screen_lock._pause.stop()
-    window.screen_lock._end_pause()
-    assert window.screen_lock.try_unlock("2468")
+    assert not window.rooms.screen_lock.try_unlock("2468")  # even the right PIN waits
+    window.rooms.screen_lock._pause.stop()
+    window.rooms.screen_lock._end_pause()
+    assert window.rooms.screen_lock.try_unlock("2468")
 
 
 def test_the_passphrase_unlocks_an_encrypted_practice(
@@ -290,14 +289,14 @@ def test_the_passphrase_unlocks_an_encrypted_practice(
 ) -> None:
     add_person(window)
     encrypt_from_settings(window, qtbot, monkeypatch)
-    window.actions_.lock.trigger()
-    assert window.screen_lock.locked
+    window.rooms.actions.lock.trigger()
+    assert window.rooms.screen_lock.locked
     cover = window_cover(window)
     assert "database passphrase" in cover.hint.text()
     assert covered_everywhere(window, cover)
     cover.secret.setText(PASSPHRASE)
     cover.secret.returnPressed.emit()
-    assert not window.screen_lock.locked
+    assert not window.rooms.screen_lock.locked
 
 
 def test_enter_and_escape_on_the_lock_never_reach_the_dialog_under_it(
@@ -307,7 +306,7 @@ def test_enter_and_escape_on_the_lock_never_reach_the_dialog_under_it(
 
     from therapist_desk.settings import hash_pin
 
-    window.context.settings.lock_pin_hash = hash_pin("1357")
+    window.practice.settings.lock_pin_hash = hash_pin("1357")
     confirm = QMessageBox(
         QMessageBox.Icon.Warning, "Erase client", "Erase this client for good?", parent=window
     )
@@ -316,7 +315,7 @@ def test_enter_and_escape_on_the_lock_never_reach_the_dialog_under_it(
     confirm.setDefaultButton(erase)
     confirm.show()
     qtbot.addWidget(confirm)
-    window.screen_lock.lock()
+    window.rooms.screen_lock.lock()
     cover = window_cover(confirm)
 
     qtbot.keyClick(cover.secret, Qt.Key.Key_Escape)
@@ -324,7 +323,7 @@ def test_enter_and_escape_on_the_lock_never_reach_the_dialog_under_it(
     qtbot.keyClicks(cover.secret, "1357")
     qtbot.keyClick(cover.secret, Qt.Key.Key_Return)
 
-    assert not window.screen_lock.locked
+    assert not window.rooms.screen_lock.locked
     assert confirm.isVisible() and confirm.clickedButton() is None  # nothing was pressed
     confirm.close()
 
@@ -334,16 +333,16 @@ def test_a_box_closed_while_locked_does_not_keep_the_app_locked(window: MainWind
 
     from therapist_desk.settings import hash_pin
 
-    window.context.settings.lock_pin_hash = hash_pin("1357")
+    window.practice.settings.lock_pin_hash = hash_pin("1357")
     note = QMessageBox(QMessageBox.Icon.Information, "Saved", "The PDF was saved.", parent=window)
     note.show()
-    window.screen_lock.lock()
+    window.rooms.screen_lock.lock()
     note.close()
     note.deleteLater()
     qtbot.waitUntil(lambda: not any(w is note for w in QApplication.topLevelWidgets()))
 
-    assert window.screen_lock.try_unlock("1357")
-    assert not window_cover_shown(window) and window.actions_.new_client.isEnabled()
+    assert window.rooms.screen_lock.try_unlock("1357")
+    assert not window_cover_shown(window) and window.rooms.actions.new_client.isEnabled()
     assert window.windowTitle() == "Therapist Desk"
 
 

@@ -15,23 +15,23 @@ from therapist_desk.store import completion
 from therapist_desk.store.audit import list_events
 from therapist_desk.store.database import open_database
 from therapist_desk.store.session import new_session
-from therapist_desk.ui.sharing_actions import SharingFlow
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 
 def test_export_round_trips_through_recommend_and_import(
     window, qtbot, monkeypatch, tmp_path, capsys
 ) -> None:
     complete(window, qtbot, monkeypatch, "relationship-first.json")
-    stored_order = window.results_page.rec["order"]
-    page = window.results_page
+    stored_order = window.rooms.results_page.rec["order"]
+    page = window.rooms.results_page
     page.decide_button.click()  # accept the suggestion: the decision is exported too
-    window.actions_.start_intake.trigger()  # a second intake, left as a draft
+    window.rooms.actions.start_intake.trigger()  # a second intake, left as a draft
     folder = tmp_path / "export"
     folder.mkdir()
-    monkeypatch.setattr(SharingFlow, "ask_folder", lambda self: folder)
-    assert window.actions_.export_data.isEnabled()
-    window.actions_.export_data.trigger()
-    qtbot.waitUntil(lambda: window.flow.sharing.last_export is not None, timeout=30000)
+    monkeypatch.setattr(Dialogs, "ask_folder", lambda self: folder)
+    assert window.rooms.actions.export_data.isEnabled()
+    window.rooms.actions.export_data.trigger()
+    qtbot.waitUntil(lambda: bool(window.informed), timeout=30000)
     title, text = window.informed[-1]
     assert title == "Data exported"
     assert "1 unfinished intakes (drafts) were not exported" in text
@@ -58,9 +58,9 @@ def test_export_round_trips_through_recommend_and_import(
 
     rows = list(csv.DictReader(scores.open(encoding="utf-8")))
     assert rows and {r["participant"] for r in rows} == {
-        p["name"] for p in window.results_page.rec["participants"]
+        p["name"] for p in window.rooms.results_page.rec["participants"]
     }
     assert all(r["date"] and r["measure"] for r in rows)
-    with new_session(window.backend.database.engine) as s:
+    with new_session(window.practice.database.engine) as s:
         details = [e.detail for e in list_events(session=s) if e.action == AuditAction.EXPORTED]
     assert details == ["data export: 1 answers files and scores CSV"]

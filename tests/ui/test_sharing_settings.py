@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from therapist_desk.settings import SCHEMA_VERSION, Settings, load_settings, save_settings
-from therapist_desk.ui.settings_dialog import SettingsDialog
+from therapist_desk.ui.settings.dialog import SettingsDialog
 
 
 def test_email_settings_round_trip_through_the_dialog(qtbot, tmp_path) -> None:
     settings = Settings(smtp_host="smtp.example.org", smtp_user="me@example.org")
-    dialog = SettingsDialog(settings, data_folder=tmp_path, back_up_now=lambda: "")
+    dialog = SettingsDialog(settings, data_folder=tmp_path)
     qtbot.addWidget(dialog)
     box = dialog.email
     assert box.host.text() == "smtp.example.org" and box.port.value() == 587

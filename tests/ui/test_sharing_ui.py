@@ -15,11 +15,10 @@ from PySide6.QtPrintSupport import QPrinter
 from test_results_ui import complete
 
 from therapist_desk.models import AuditAction
+from therapist_desk.services import summaries
 from therapist_desk.store.audit import list_events
 from therapist_desk.store.session import new_session
-from therapist_desk.ui.backend import Backend
-from therapist_desk.ui.sharing_actions import SharingFlow
-from therapist_desk.ui.workflow import Workflow
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sharing"))
 from smtp_server import PASSWORD, USER, free_port, smtp_server
@@ -32,7 +31,7 @@ def text_of(pdf: bytes) -> str:
 
 
 def events(window, action: AuditAction) -> list[str]:
-    with new_session(window.backend.database.engine) as s:
+    with new_session(window.practice.database.engine) as s:
         return [e.detail or "" for e in list_events(session=s) if e.action == action]
 
 
@@ -40,14 +39,14 @@ def events(window, action: AuditAction) -> list[str]:
 def rendered(monkeypatch) -> list[bytes]:
     """Every PDF the app renders, in order."""
     seen: list[bytes] = []
-    original = Backend.pdf_bytes
+    original = summaries.render_summary
 
-    def keep(self, intake_id, variant, password=None):
-        pdf = original(self, intake_id, variant, password)
+    def keep(**kwargs):
+        pdf = original(**kwargs)
         seen.append(pdf)
         return pdf
 
-    monkeypatch.setattr(Backend, "pdf_bytes", keep)
+    monkeypatch.setattr(summaries, "render_summary", keep)
     return seen
 
 
@@ -57,9 +56,9 @@ def no_keyring(monkeypatch) -> None:
 
 
 def preview(window, qtbot):
-    page = window.results_page
+    page = window.rooms.results_page
     page.share_button.click()
-    dialog = window.flow.sharing.preview
+    dialog = window.rooms.sharing.preview
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=30000)
     return dialog
@@ -94,10 +93,11 @@ def test_printing_gives_the_same_pages_as_the_file(window, qtbot, monkeypatch, t
         printer.setOutputFileName(str(out))
         return printer
 
-    monkeypatch.setattr(SharingFlow, "ask_printer", pdf_printer)
+    monkeypatch.setattr(Dialogs, "ask_printer", pdf_printer)
     dialog.print_button.click()
     expected = len(PdfReader(io.BytesIO(dialog.pdf)).pages)
-    assert window.flow.sharing.printed_pages == expected
+    said = f"Sent {expected} pages to the printer."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said, timeout=30000)
     assert len(PdfReader(out).pages) == expected
     assert events(window, AuditAction.PRINTED) == [f"client summary PDF printed, {expected} pages"]
 
@@ -105,14 +105,14 @@ def test_printing_gives_the_same_pages_as_the_file(window, qtbot, monkeypatch, t
 def test_ctrl_p_prints_the_default_version(window, qtbot, monkeypatch, tmp_path) -> None:
     complete(window, qtbot, monkeypatch, "concurrent.json")
     asked: list[bool] = []
-    monkeypatch.setattr(SharingFlow, "ask_printer", lambda self: asked.append(True))
-    assert window.actions_.print_summary.shortcut().toString() == "Ctrl+P"
-    window.actions_.print_summary.trigger()
+    monkeypatch.setattr(Dialogs, "ask_printer", lambda self: asked.append(True))
+    assert window.rooms.actions.print_summary.shortcut().toString() == "Ctrl+P"
+    window.rooms.actions.print_summary.trigger()
     qtbot.waitUntil(lambda: asked == [True], timeout=30000)
 
 
 def set_mail(window, port: int) -> None:
-    s = window.backend.settings
+    s = window.practice.settings
     s.smtp_host, s.smtp_port, s.smtp_security = "127.0.0.1", port, "none"
     s.smtp_user, s.sender_address = USER, USER
     s.practice_name, s.clinician_name = "Calm Rooms", "Dr Rivera"
@@ -120,10 +120,10 @@ def set_mail(window, port: int) -> None:
 
 def compose(window, qtbot, monkeypatch, to: str, confirmations: list[str], agree: bool = True):
     monkeypatch.setattr(
-        Workflow, "confirm", lambda self, title, text, ok: confirmations.append(text) or agree
+        Dialogs, "confirm", lambda self, title, text, ok: confirmations.append(text) or agree
     )
-    window.actions_.email_summary.trigger()
-    dialog = window.flow.sharing.email_dialog
+    window.rooms.actions.email_summary.trigger()
+    dialog = window.rooms.sharing.email.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.to.clear()
     qtbot.keyClicks(dialog.to, to)
@@ -151,7 +151,8 @@ def test_email_reaches_the_server_with_the_same_pdf(
         dialog.smtp_password.clear()
         qtbot.keyClicks(dialog.smtp_password, PASSWORD)
         dialog.send_button.click()
-        qtbot.waitUntil(lambda: window.flow.sharing.sent_to is not None, timeout=30000)
+        said_sent = "The summary was emailed to ana@clients.example.org."
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said_sent, timeout=30000)
     assert not dialog.isVisible()
     [message] = inbox.messages
     assert message["To"] == "ana@clients.example.org"
@@ -198,7 +199,7 @@ def test_open_in_mail_app_hands_over_a_protected_eml_draft(
 ) -> None:
     complete(window, qtbot, monkeypatch, "concurrent.json")
     opened: list[Path] = []
-    monkeypatch.setattr(SharingFlow, "open_file", lambda self, path: opened.append(path) or True)
+    monkeypatch.setattr(Dialogs, "open_file", lambda self, path: opened.append(path) or True)
     dialog = compose(window, qtbot, monkeypatch, "ana@example.org", [])
     dialog.protect.setChecked(True)
     qtbot.keyClicks(dialog.pdf_password, "s3cret-pass")

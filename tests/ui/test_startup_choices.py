@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 from shiboken6 import isValid
+from ui_driver import first_client_name
 
 from therapist_desk import app as app_module
 from therapist_desk.models import ClientCreate
+from therapist_desk.services import clients
+from therapist_desk.services import practice as practice_module
 from therapist_desk.store.backup import backup_database
 
 
@@ -16,12 +19,15 @@ def practice_with_backup(qtbot) -> Path:
     """A practice with one client and a backup of it; the app closed again."""
     window = app_module.start(None)
     qtbot.addWidget(window)
-    window.backend.create_client(
-        ClientCreate.model_validate({"kind": "individual", "participants": [{"name": "Ada Byrne"}]})
+    clients.create_client(
+        practice=window.practice,
+        data=ClientCreate.model_validate(
+            {"kind": "individual", "participants": [{"name": "Ada Byrne"}]}
+        ),
     )
-    db = window.context.database.path
+    db = window.practice.database.path
     window.close()
-    window.context.database.engine.dispose()
+    window.practice.database.engine.dispose()
     backup_database(db, reason="manual")
     return db
 
@@ -48,7 +54,7 @@ def test_restore_the_latest_backup_keeps_the_damaged_file_aside(
     assert window is not None
     qtbot.addWidget(window)
     assert seen[0][0] == "not_sqlite" and str(db) in seen[0][1]
-    assert window.backend.search("", False, 10, 0)[0].display_name == "Ada Byrne"
+    assert first_client_name(window) == "Ada Byrne"
     kept = [p for p in db.parent.iterdir() if p.name.startswith(f"{db.name}.replaced-")]
     assert [p.read_bytes() for p in kept] == [damaged]
 
@@ -62,8 +68,8 @@ def test_choose_another_file_opens_it(
     window = app_module.start(None)
     assert window is not None
     qtbot.addWidget(window)
-    assert window.context.database.path == other
-    assert window.stack.currentWidget() is window.empty_state
+    assert window.practice.database.path == other
+    assert window.stack.currentWidget() is window.rooms.empty_state
     assert db.read_bytes() == damaged
 
 
@@ -95,7 +101,7 @@ def test_a_large_practice_opens_at_once_and_damage_found_later_is_offered_a_rest
 ) -> None:
     db = practice_with_backup(qtbot)
     scribble_over_page(db, answer_index_page(db))  # a page the client list never reads
-    monkeypatch.setattr(app_module, "CHECK_AT_OPEN_MAX_BYTES", 0)  # treat it as large
+    monkeypatch.setattr(practice_module, "CHECK_AT_OPEN_MAX_BYTES", 0)  # treat it as large
     seen = []
 
     def restore(problem):
@@ -108,7 +114,7 @@ def test_a_large_practice_opens_at_once_and_damage_found_later_is_offered_a_rest
     request.addfinalizer(lambda: isValid(first) and first.close())  # recover() deletes it
     qtbot.waitUntil(lambda: first.attached, timeout=10_000)
     # The list is usable before the check has finished...
-    assert first.backend.search("", False, 10, 0)[0].display_name == "Ada Byrne"
+    assert first_client_name(first) == "Ada Byrne"
     # ...and the check, on a worker thread, finds the damage and offers the backup.
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     assert seen[0][0] == "damaged" and "failed its integrity check" in seen[0][1]
@@ -116,9 +122,9 @@ def test_a_large_practice_opens_at_once_and_damage_found_later_is_offered_a_rest
     (second,) = app_module._REOPENED
     qtbot.addWidget(second)
     assert second.attached and second.isVisible()
-    assert second.backend.search("", False, 10, 0)[0].display_name == "Ada Byrne"
+    assert first_client_name(second) == "Ada Byrne"
     kept = [p for p in db.parent.iterdir() if p.name.startswith(f"{db.name}.replaced-")]
     assert len(kept) == 1 and failures == []
     second.close()
-    second.context.database.engine.dispose()
+    second.practice.database.engine.dispose()
     app_module._REOPENED.clear()

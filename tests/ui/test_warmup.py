@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from shiboken6 import delete, isValid
 
 from therapist_desk import reports
-from therapist_desk.ui.warmup import WarmUp, start_warmup
+from therapist_desk.ui.shell.warmup import WarmUp, start_warmup
 
 # A fresh process, so reportlab is really cold (this test process may have loaded it).
 # A timer ticks every 2 ms on the UI thread; the longest gap beyond the tick is the stall
@@ -22,8 +22,9 @@ import json, sqlite3, sys
 from pathlib import Path
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from therapist_desk.app import ensure_application, start
-from therapist_desk.ui.warmup import start_warmup
-from therapist_desk.ui.worker import run_in_background
+from therapist_desk.ui.shell.warmup import start_warmup
+from therapist_desk.services import summaries
+from therapist_desk.ui.widgets.ops import run_op
 
 def longest_stall(until):
     clock, state, loop = QElapsedTimer(), {"last": None, "worst": 0}, QEventLoop()
@@ -62,7 +63,9 @@ def make_pdf(quit):
     def failed(message):
         made.update(error=message)
         quit()
-    run_in_background(lambda: window.backend.save_pdf(intake_id, "clinician", pdf), done, failed)
+    run_op(lambda: summaries.save_summary(
+        practice=window.practice, intake_id=intake_id, variant="clinician", path=pdf
+    ), done, failed)
 
 pdf_stall = longest_stall(make_pdf)
 print(json.dumps({"reportlab_at_start": cold, "done": warm.done, "error": warm.error,

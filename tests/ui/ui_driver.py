@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from therapist_desk.intake.catalogue import ItemType
-from therapist_desk.ui.main_window import MainWindow
-from therapist_desk.ui.workflow import Workflow
+from therapist_desk.services import clients
+from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -48,10 +49,25 @@ def add_client(window: MainWindow, qtbot, monkeypatch, people: list[dict[str, An
         dialog.try_accept()
         return dialog.result() == dialog.DialogCode.Accepted
 
-    monkeypatch.setattr(Workflow, "run_dialog", run)
-    window.actions_.new_client.trigger()
-    assert window.flow.client_id is not None
-    return window.flow.client_id
+    monkeypatch.setattr(Dialogs, "run_dialog", run)
+    window.rooms.actions.new_client.trigger()
+    client_id = window.rooms.clients.client_id
+    assert client_id is not None
+    wait_for_client_page(window, qtbot, client_id)
+    return client_id
+
+
+def wait_for_client_page(window: MainWindow, qtbot, client_id: int) -> None:
+    """Wait until the client's page (read on a worker) is shown."""
+    controller = window.rooms.clients
+    qtbot.waitUntil(
+        lambda: (
+            not controller.loading
+            and controller.view is not None
+            and controller.view.client_id == client_id
+        ),
+        timeout=10_000,
+    )
 
 
 def press_option(qtbot, question, value: Any) -> None:
@@ -70,7 +86,7 @@ def press_option(qtbot, question, value: Any) -> None:
 
 def answer_intake(window: MainWindow, qtbot, data: dict[str, Any]) -> None:
     """Go through every page, answering from an answers file, then Next (Alt+Right)."""
-    wizard = window.flow.wizard
+    wizard = window.rooms.intake.wizard
     assert wizard is not None
     by_position = {i + 1: p["answers"] for i, p in enumerate(data["participants"])}
     by_position[None] = data.get("relationship", {})  # type: ignore[index]
@@ -84,3 +100,16 @@ def answer_intake(window: MainWindow, qtbot, data: dict[str, Any]) -> None:
         if wizard.index == len(wizard.steps) - 1:
             break
         qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+
+
+def wait_saved(window: MainWindow, qtbot, path: Path) -> None:
+    """Wait until the status bar says the PDF was saved at ``path``."""
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Saved {path}", timeout=30_000)
+
+
+def first_client_name(window: MainWindow) -> str:
+    """The name at the top of the client list (as the list would show it)."""
+    lines = clients.search_clients(
+        practice=window.practice, query="", include_archived=False, limit=1, offset=0
+    )
+    return lines[0].display_name

@@ -74,32 +74,28 @@ def read_password(path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read, recommend, render, and write the PDF atomically."""
-    from therapist_desk.commands.recommend import load_catalogue_or_exit
-    from therapist_desk.intake import IntakeError, parse_answers_file, recommend
-    from therapist_desk.reports import default_filename, render_report, write_pdf_atomic
-    from therapist_desk.reports.from_intake import PracticeInfo, report_input_from_answers_file
+    from therapist_desk.intake import IntakeError, parse_answers_file
+    from therapist_desk.reports import write_pdf_atomic
+    from therapist_desk.services.practice import load_shipped_catalogue
+    from therapist_desk.services.summaries import render_answers_file
     from therapist_desk.settings import load_settings
 
     password = read_password(args.password_file) if args.password_file else None
     settings = load_settings()
     variant = args.variant or settings.default_pdf_variant
-    catalogue = load_catalogue_or_exit()
+    catalogue = load_shipped_catalogue()
     try:
         answers = parse_answers_file(args.answers, catalogue)
-        result = recommend(catalogue, answers.to_intake(catalogue))
+        pdf, name = render_answers_file(
+            catalogue=catalogue,
+            settings=settings,
+            answers=answers,
+            variant=variant,
+            password=password,
+        )
     except IntakeError as err:
         raise UserError(str(err)) from None
-    practice = PracticeInfo(
-        practice_name=settings.practice_name,
-        clinician_name=settings.clinician_name,
-        clinician_credentials=settings.clinician_credentials,
-        logo_path=Path(settings.logo_path).expanduser() if settings.logo_path else None,
-    )
-    data = report_input_from_answers_file(answers, catalogue, result, practice=practice)
-    output = args.output or Path(
-        default_filename([p.name for p in answers.participants], data.session_date, variant)
-    )
-    pdf = render_report(data, variant=variant, password=password)
+    output = args.output or Path(name)
     write_pdf_atomic(output, pdf)
     print(TEXTS["written"].format(path=output))
     return 0

@@ -1,21 +1,12 @@
-"""Where the data files shipped with the app live (instrument catalogue, icons)."""
+"""Where the instrument catalogue shipped with the app lives."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from therapist_desk import resources_dir
 
-def resources_dir() -> Path:
-    """The ``resources`` folder.
-
-    An installed wheel carries it inside the package (``therapist_desk/resources``); in a
-    source tree or an editable install it sits beside the package.
-    """
-    here = Path(__file__).resolve()
-    packaged = here.parents[1] / "resources"
-    if packaged.is_dir():
-        return packaged
-    return here.parents[2] / "resources"
+__all__ = ["catalogue_dir", "resources_dir"]
 
 
 def catalogue_dir() -> Path:

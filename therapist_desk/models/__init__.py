@@ -10,7 +10,6 @@ from therapist_desk.models.audit import AuditAction, AuditEvent
 from therapist_desk.models.client import (
     Client,
     ClientCreate,
-    ClientKind,
     ClientSummary,
     Participant,
     ParticipantCreate,
@@ -34,7 +33,6 @@ __all__ = [
     "AuditEvent",
     "Client",
     "ClientCreate",
-    "ClientKind",
     "ClientSummary",
     "Decision",
     "DecisionCreate",

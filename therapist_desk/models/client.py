@@ -1,7 +1,6 @@
 """Clients (an individual or a couple) and the participants who make them up."""
 
 import datetime as dt
-from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -9,6 +8,8 @@ from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, Relationship, SQLModel
 
+from therapist_desk.intake.answers import PARTICIPANT_COUNT
+from therapist_desk.intake.catalogue import IntakeKind
 from therapist_desk.models._base import UTCDateTime, blank_to_none, utcnow
 from therapist_desk.models.validation import (
     email_address,
@@ -17,16 +18,6 @@ from therapist_desk.models.validation import (
     plausible_birth_date,
     required_text,
 )
-
-
-class ClientKind(StrEnum):
-    """Who comes to therapy: one person, or a couple of two participants."""
-
-    INDIVIDUAL = "individual"
-    COUPLE = "couple"
-
-
-PARTICIPANTS_FOR_KIND = {ClientKind.INDIVIDUAL: 1, ClientKind.COUPLE: 2}
 
 
 class ParticipantBase(SQLModel):
@@ -106,7 +97,7 @@ class Participant(ParticipantBase, table=True):
 class ClientBase(SQLModel):
     """Whether the client is an individual or a couple."""
 
-    kind: ClientKind = Field(sa_type=sa.String(16))
+    kind: IntakeKind = Field(sa_type=sa.String(16))
 
 
 class ClientCreate(ClientBase):
@@ -118,7 +109,7 @@ class ClientCreate(ClientBase):
     @classmethod
     def _count(cls, value: list[ParticipantCreate], info: ValidationInfo) -> list:
         kind = info.data.get("kind")
-        expected = PARTICIPANTS_FOR_KIND.get(kind) if kind else None
+        expected = PARTICIPANT_COUNT.get(kind) if kind else None
         if expected is not None and len(value) != expected:
             message = (
                 "An individual client has exactly one person."
@@ -160,7 +151,7 @@ class ClientSummary(SQLModel):
 
     id: int
     reference: str
-    kind: ClientKind
+    kind: IntakeKind
     display_name: str
     last_activity_at: dt.datetime
     archived: bool

@@ -121,6 +121,13 @@ class Decision:
     reason: str = ""
     decided_at: datetime | date | None = None
     reason_private: bool = False
+    final_order: str = ""
+    decided_by: str = ""
+
+    @property
+    def overridden(self) -> bool:
+        """Whether the clinician chose another order than the one suggested."""
+        return self.status == "overridden"
 
 
 @dataclass(frozen=True)

@@ -9,21 +9,13 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import therapist_desk
+from therapist_desk import resources_dir
 
 FAMILY = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 BOLD_ITALIC = "DejaVuSans-BoldOblique"
 _FILES = (FAMILY, BOLD, ITALIC, BOLD_ITALIC)
-
-
-def resources_dir() -> Path:
-    """The resources folder: inside the installed package, else at the repository root."""
-    packaged = Path(therapist_desk.__file__).parent / "resources"
-    if packaged.is_dir():
-        return packaged
-    return Path(therapist_desk.__file__).parent.parent / "resources"
 
 
 def fonts_dir() -> Path:

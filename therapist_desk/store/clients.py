@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from sqlalchemy import func
@@ -155,13 +154,3 @@ def archive_client(*, session: Session, client_id: int, actor: str | None = None
 def unarchive_client(*, session: Session, client_id: int, actor: str | None = None) -> Client:
     """Show an archived client in the list again; commit."""
     return _set_archived(session, client_id, False, actor)
-
-
-def list_participants(*, session: Session, client_id: int) -> Sequence[Participant]:
-    """The client's participants in position order."""
-    statement = (
-        select(Participant)
-        .where(Participant.client_id == client_id)
-        .order_by(col(Participant.position))
-    )
-    return session.exec(statement).all()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
-from sqlalchemy.pool import QueuePool, StaticPool
+from sqlalchemy.pool import QueuePool
 from sqlmodel import create_engine
 
 from therapist_desk.paths import FILE_MODE
@@ -81,17 +81,6 @@ def make_engine(db_path: Path, key: str | None = None) -> Engine:
             hide_parameters=True,
             poolclass=QueuePool,  # keying a connection costs ~0.1 s: keep them
         )
-    return _install(engine)
-
-
-def make_memory_engine() -> Engine:
-    """An in-memory engine with the same pragmas and transactions, for tests and demos."""
-    engine = create_engine(
-        "sqlite://",
-        connect_args={"check_same_thread": False},
-        poolclass=StaticPool,
-        hide_parameters=True,
-    )
     return _install(engine)
 
 

@@ -61,7 +61,7 @@ class ClientLine(NamedTuple):
     """One line of the client list: the fields of `ClientSummary` the list shows."""
 
     id: int
-    kind: str  # a `ClientKind` value: "individual" or "couple"
+    kind: str  # a `IntakeKind` value: "individual" or "couple"
     display_name: str
     last_activity_at: datetime  # aware, UTC
     archived: bool

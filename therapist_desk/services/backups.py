@@ -1,0 +1,22 @@
+"""Backups: a copy of the practice now, and putting a backup back in its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from therapist_desk.services.practice import Practice
+from therapist_desk.store.backup import backup_database, rotate_backups
+from therapist_desk.store.restore import restore_backup as restore_file
+
+
+def back_up_now(*, practice: Practice) -> str:
+    """Back up the database now and rotate old backups; a sentence saying where (slow)."""
+    with practice.writing("the backup"):
+        path = backup_database(practice.database.path, key=practice.database.key, reason="manual")
+        rotate_backups(practice.database.path, keep=practice.settings.backup_count)
+    return f"Backed up to {path}"
+
+
+def restore_backup(*, backup: Path, db_path: Path, key: str | None) -> Path | None:
+    """Put a checked backup in place of the (closed) database; where the old one went."""
+    return restore_file(backup=backup, db_path=db_path, key=key)

@@ -1,0 +1,149 @@
+"""Clients: find, add, edit, archive and erase them, and what their page shows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from therapist_desk.intake import explain
+from therapist_desk.intake.catalogue import IntakeKind
+from therapist_desk.intake.findings import TherapyOrder
+from therapist_desk.models import ClientCreate, IntakeStatus, ParticipantUpdate
+from therapist_desk.services.practice import Practice
+from therapist_desk.services.views import (
+    ClientForm,
+    ClientLine,
+    ClientView,
+    IntakeRow,
+    PersonView,
+    Series,
+)
+from therapist_desk.store import clients as store_clients
+from therapist_desk.store import intakes as store_intakes
+from therapist_desk.store.erase import erase_client as erase_everywhere
+from therapist_desk.store.history import IntakeHistoryEntry, client_history
+from therapist_desk.store.search import search_lines
+
+STATUS_LABELS = {IntakeStatus.DRAFT: "Draft", IntakeStatus.COMPLETED: "Completed"}
+NOT_YET = "—"
+
+
+def search_clients(
+    *, practice: Practice, query: str, include_archived: bool, limit: int, offset: int
+) -> list[ClientLine]:
+    """A page of clients matching ``query``, most recent activity first (one query)."""
+    return search_lines(
+        engine=practice.database.engine,
+        query=query,
+        include_archived=include_archived,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def count_clients(*, practice: Practice, include_archived: bool = True) -> int:
+    """How many clients the practice has."""
+    with practice.session() as s:
+        return store_clients.count_clients(session=s, include_archived=include_archived)
+
+
+def create_client(*, practice: Practice, data: ClientCreate) -> int:
+    """Save a new client; returns its id."""
+    with practice.writing("the new client"), practice.session() as s:
+        client = store_clients.create_client(session=s, data=data, actor=practice.clinician)
+        assert client.id is not None
+        return client.id
+
+
+def client_form(*, practice: Practice, client_id: int) -> ClientForm:
+    """The details the edit dialog starts from."""
+    with practice.session() as s:
+        client = store_clients.get_client(session=s, client_id=client_id)
+        people = tuple(PersonView.of(p) for p in client.participants)
+        return ClientForm(IntakeKind(client.kind), people)
+
+
+def update_client(*, practice: Practice, client_id: int, data: ClientCreate) -> None:
+    """Save edited participant details."""
+    with practice.writing("the client's details"), practice.session() as s:
+        for position, person in enumerate(data.participants, start=1):
+            changes = ParticipantUpdate.model_validate(person.model_dump())
+            store_clients.update_participant(
+                session=s, client_id=client_id, position=position, changes=changes
+            )
+
+
+def set_archived(*, practice: Practice, client_id: int, archived: bool) -> None:
+    """Hide a client from the active list, or bring them back."""
+    with practice.writing(), practice.session() as s:
+        action = store_clients.archive_client if archived else store_clients.unarchive_client
+        action(session=s, client_id=client_id, actor=practice.clinician)
+
+
+def erase_client(*, practice: Practice, client_id: int) -> None:
+    """Remove every trace of a client from the database and its backups (slow: a worker)."""
+    with practice.writing("the erasure"):
+        erase_everywhere(
+            engine=practice.database.engine,
+            client_id=client_id,
+            actor=practice.clinician,
+            key=practice.database.key,
+        )
+
+
+def client_view(*, practice: Practice, client_id: int) -> ClientView:
+    """The client page: who they are, their intakes and their measures over time."""
+    with practice.session() as s:
+        client = store_clients.get_client(session=s, client_id=client_id)
+        people = tuple(PersonView.of(p) for p in client.participants)
+        history = client_history(session=s, client_id=client_id)
+        draft = store_intakes.latest_draft_for_client(session=s, client_id=client_id)
+        return ClientView(
+            client_id=client_id,
+            kind=IntakeKind(client.kind),
+            display_name=client.display_name,
+            archived=client.archived_at is not None,
+            people=people,
+            intakes=tuple(_row(entry) for entry in history),
+            draft_id=draft.id if draft else None,
+            series=_series(practice, people, history),
+        )
+
+
+def _row(entry: IntakeHistoryEntry) -> IntakeRow:
+    intake, rec = entry.intake, entry.recommendation
+    assert intake.id is not None
+    return IntakeRow(
+        intake.id,
+        intake.date.isoformat(),
+        STATUS_LABELS[IntakeStatus(intake.status)],
+        rec["order_label"] if rec else NOT_YET,
+        decision_text(entry.decision),
+    )
+
+
+def decision_text(decision: Any) -> str:
+    """The final order of a decision, marked when it overrode the suggestion."""
+    if decision is None:
+        return NOT_YET
+    label = explain.order_label(TherapyOrder(decision.final_order))
+    return label if decision.accepted else f"{label} (override)"
+
+
+def _series(practice: Practice, people: tuple[PersonView, ...], history: Any) -> tuple[Series, ...]:
+    dated = [(e.intake.date.isoformat(), e.recommendation) for e in history if e.recommendation]
+    series: list[Series] = []
+    for measure in practice.catalogue.measures.values():
+        if measure.private:
+            continue
+        cutoff = measure.cutoff.at_least or measure.cutoff.below if measure.cutoff else None
+        for person in people:
+            pid = f"p{person.position}"
+            points = tuple(
+                (day, float(score["total"]))
+                for day, rec in dated
+                if (score := rec.get("scores", {}).get(pid, {}).get(measure.id))
+                and score.get("total") is not None
+            )
+            if points:
+                series.append(Series(measure.name, person.name, measure.max_total, cutoff, points))
+    return tuple(series)

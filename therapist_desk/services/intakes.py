@@ -1,0 +1,143 @@
+"""Intakes: start one, answer it page by page, finish it, and correct it later.
+
+Every change is committed before the operation returns; a full disk is reported as a
+`DiskFullError` naming the data folder, and nothing of that change is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from therapist_desk.intake.answers import IntakeAnswers
+from therapist_desk.intake.catalogue import IntakeKind
+from therapist_desk.intake.engine import recommend
+from therapist_desk.intake.findings import RULESET_VERSION
+from therapist_desk.models import IntakeCreate, IntakeMode, IntakeStatus
+from therapist_desk.services.practice import Practice
+from therapist_desk.services.views import IntakeSession
+from therapist_desk.store import answers as store_answers
+from therapist_desk.store import clients as store_clients
+from therapist_desk.store import completion
+from therapist_desk.store import intakes as store_intakes
+from therapist_desk.store.intake_input import load_intake_answers
+
+
+def start_intake(*, practice: Practice, client_id: int, mode: IntakeMode) -> int:
+    """Open a new draft intake for a client; returns its id."""
+    data = IntakeCreate(
+        client_id=client_id,
+        clinician=practice.clinician,
+        mode=mode,
+        catalogue_version=practice.catalogue.version,
+        ruleset_version=RULESET_VERSION,
+    )
+    with practice.writing("the new intake"), practice.session() as s:
+        intake = store_intakes.start_intake(session=s, data=data)
+        assert intake.id is not None
+        return intake.id
+
+
+def latest_draft(*, practice: Practice, client_id: int) -> int | None:
+    """The client's unfinished intake to resume, if there is one."""
+    with practice.session() as s:
+        draft = store_intakes.latest_draft_for_client(session=s, client_id=client_id)
+        return draft.id if draft else None
+
+
+def intake_session(*, practice: Practice, intake_id: int) -> IntakeSession:
+    """Everything the wizard needs to show a draft where it stopped."""
+    with practice.session() as s:
+        intake = store_intakes.get_intake(session=s, intake_id=intake_id)
+        client = store_clients.get_client(session=s, client_id=intake.client_id)
+        people = {p.position: p.preferred_name or p.name for p in client.participants}
+        stored = store_answers.load_answers(session=s, intake_id=intake_id)
+        point = store_intakes.get_resume_point(session=s, intake_id=intake_id)
+    answers = {
+        owner: {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        for owner, values in stored.items()
+    }
+    return IntakeSession(
+        intake_id=intake_id,
+        kind=IntakeKind(client.kind),
+        people=people,
+        answers=answers,
+        resume=(point.section_id, point.participant_position),
+        title=f"Intake — {client.display_name} — {intake.date.isoformat()}",
+        status=IntakeStatus(intake.status),
+    )
+
+
+def intake_status(*, practice: Practice, intake_id: int) -> IntakeStatus:
+    """Whether an intake is a draft or completed."""
+    with practice.session() as s:
+        return IntakeStatus(store_intakes.get_intake(session=s, intake_id=intake_id).status)
+
+
+def save_answer(
+    *, practice: Practice, intake_id: int, position: int | None, item_id: str, value: Any
+) -> None:
+    """Commit one answer of the participant at ``position`` (None: the relationship).
+
+    ``value`` None clears the answer.
+    """
+    with practice.writing("the answer"), practice.session() as s:
+        pid = _participant_id(s, intake_id, position)
+        if value is None:
+            store_answers.clear_answer(
+                session=s, intake_id=intake_id, participant_id=pid, item_id=item_id
+            )
+            return
+        stored = list(value) if isinstance(value, tuple) else value
+        store_answers.save_answer(
+            session=s, intake_id=intake_id, participant_id=pid, item_id=item_id, value=stored
+        )
+
+
+def set_position(
+    *, practice: Practice, intake_id: int, section_id: str, position: int | None
+) -> None:
+    """Remember the page the wizard is on, to resume there."""
+    with practice.writing("the place you reached in the intake"), practice.session() as s:
+        store_intakes.set_position(
+            session=s, intake_id=intake_id, section_id=section_id, participant_position=position
+        )
+
+
+def _participant_id(s: Any, intake_id: int, position: int | None) -> int | None:
+    if position is None:
+        return None
+    intake = store_intakes.get_intake(session=s, intake_id=intake_id)
+    client = store_clients.get_client(session=s, client_id=intake.client_id)
+    return next(p.id for p in client.participants if p.position == position)
+
+
+def intake_answers(*, practice: Practice, intake_id: int) -> IntakeAnswers:
+    """A stored intake as the engine's input."""
+    with practice.session() as s:
+        return load_intake_answers(session=s, intake_id=intake_id)
+
+
+def complete_intake(*, practice: Practice, intake_id: int) -> None:
+    """Score and recommend, and keep both as they are now; the intake becomes read-only."""
+    rec = recommend(practice.catalogue, intake_answers(practice=practice, intake_id=intake_id))
+    data = rec.to_dict(include_private=True)
+    with practice.writing("the finished intake"), practice.session() as s:
+        completion.complete_intake(
+            session=s,
+            intake_id=intake_id,
+            scores_json=data["scores"],
+            recommendation_json=data,
+            catalogue_version=rec.catalogue_version,
+            ruleset_version=rec.ruleset_version,
+            actor=practice.clinician,
+        )
+
+
+def amend_intake(*, practice: Practice, intake_id: int) -> int:
+    """A draft copy of a completed intake to correct; the original stays as it was."""
+    with practice.writing("the amendment"), practice.session() as s:
+        draft = store_intakes.amend_intake(
+            session=s, intake_id=intake_id, amended_by=practice.clinician
+        )
+        assert draft.id is not None
+        return draft.id

@@ -1,0 +1,100 @@
+"""The open practice: its database, the user's settings and the intake catalogue."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from therapist_desk.errors import UserError
+from therapist_desk.intake.catalogue import Catalogue
+from therapist_desk.paths import data_dir, default_db_path, ensure_private_dir, settings_path
+from therapist_desk.settings import Settings, load_settings
+from therapist_desk.store.database import Database, open_database
+from therapist_desk.store.disk_full import reporting_full_disk
+from therapist_desk.store.session import new_session
+
+UNNAMED_CLINICIAN = "Clinician"
+CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024
+"""Up to this size the integrity check runs while opening (under 0.2 s); a larger
+practice opens at once and the app checks it on a worker just after."""
+
+
+@dataclass
+class Practice:
+    """One open database with the settings and the catalogue every operation reads.
+
+    ``integrity_checked`` is False while a large database's quick integrity check has
+    not run yet (the app runs it just after its window opens).
+    """
+
+    database: Database
+    settings: Settings
+    settings_path: Path
+    catalogue: Catalogue
+    integrity_checked: bool = True
+
+    @property
+    def clinician(self) -> str:
+        """Who is recorded as acting: the clinician named in the settings."""
+        return self.settings.clinician_name or UNNAMED_CLINICIAN
+
+    @property
+    def folder(self) -> Path:
+        """The folder that holds the database (named in every full-disk message)."""
+        return self.database.path.parent
+
+    def session(self) -> Session:
+        """A new unit of work on the database (use it in a ``with`` block)."""
+        return new_session(self.database.engine)
+
+    def writing(self, what: str = "your last change") -> AbstractContextManager[None]:
+        """Report a full disk as a `DiskFullError` that names the folder and ``what``."""
+        return reporting_full_disk(self.folder, what=what)
+
+    def close(self) -> None:
+        """Release the database's connections."""
+        self.database.engine.dispose()
+
+
+def load_shipped_catalogue() -> Catalogue:
+    """The installed intake catalogue; a damaged one is a `UserError` naming the file."""
+    from therapist_desk.intake import IntakeError, load_catalogue
+
+    try:
+        return load_catalogue()
+    except IntakeError as err:
+        raise UserError(str(err)) from None
+
+
+def open_practice(
+    db_path: Path | None = None,
+    *,
+    key: str | None = None,
+    check_integrity: bool | None = None,
+    catalogue: Catalogue | None = None,
+) -> Practice:
+    """Open (creating on first run) the data folder, the settings and the database.
+
+    ``key`` is the passphrase of an encrypted database. ``check_integrity`` None checks
+    small files now and leaves large ones to be checked later (``integrity_checked``).
+    Raises `DatabaseProblem` (a `UserError`) for a database that cannot be opened.
+    """
+    catalogue = catalogue or load_shipped_catalogue()
+    ensure_private_dir(data_dir())
+    settings = load_settings()
+    path = db_path or default_db_path()
+    if check_integrity is None:
+        check_integrity = not path.is_file() or path.stat().st_size <= CHECK_AT_OPEN_MAX_BYTES
+    database = open_database(
+        path, key=key, keep_backups=settings.backup_count, check_integrity=check_integrity
+    )
+    return Practice(
+        database=database,
+        settings=settings,
+        settings_path=settings_path(),
+        catalogue=catalogue,
+        integrity_checked=check_integrity,
+    )

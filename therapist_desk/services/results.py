@@ -1,0 +1,87 @@
+"""Results: what a completed intake suggested, and the clinician's decision on it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from therapist_desk.intake import explain
+from therapist_desk.intake.findings import TherapyOrder
+from therapist_desk.models import DecisionCreate
+from therapist_desk.reports.data import Decision
+from therapist_desk.services.practice import Practice
+from therapist_desk.store import completion
+from therapist_desk.store.audit import record_results_viewed
+from therapist_desk.store.errors import IntakeNotCompletedError
+
+
+@dataclass(frozen=True)
+class ResultsView:
+    """A completed intake's stored recommendation (as the engine wrote it) and decision."""
+
+    intake_id: int
+    recommendation: Mapping[str, Any]
+    decision: Decision | None
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Participant id → name, for the sentences that say whom a part concerns."""
+        return {p["id"]: p["name"] for p in self.recommendation["participants"]}
+
+
+def decision_view(decision: Any, private_reason: bool = False) -> Decision | None:
+    """A stored decision as the screens and the reports show it."""
+    if decision is None:
+        return None
+    return Decision(
+        status="accepted" if decision.accepted else "overridden",
+        final_order_label=explain.order_label(TherapyOrder(decision.final_order)),
+        reason=decision.reason or "",
+        decided_at=decision.decided_at,
+        reason_private=private_reason,
+        final_order=decision.final_order,
+        decided_by=decision.decided_by,
+    )
+
+
+def results(*, practice: Practice, intake_id: int) -> ResultsView:
+    """The stored result of a completed intake; `IntakeNotCompletedError` for a draft."""
+    with practice.session() as s:
+        snap = completion.get_snapshots(session=s, intake_id=intake_id)
+        decision = completion.get_decision(session=s, intake_id=intake_id)
+    if snap is None:
+        raise IntakeNotCompletedError(intake_id)
+    rec = snap.recommendation
+    private = any(r.get("private") for r in rec.get("reasons", ()))
+    return ResultsView(intake_id, rec, decision_view(decision, private))
+
+
+def open_results(*, practice: Practice, intake_id: int) -> ResultsView:
+    """`results` for the results page being opened; the view goes in the audit trail.
+
+    The view is recorded before anything is shown: results that cannot be audited (a
+    full disk) are not shown.
+    """
+    found = results(practice=practice, intake_id=intake_id)
+    with practice.writing("the audit note of this viewing"), practice.session() as s:
+        record_results_viewed(session=s, intake_id=intake_id, actor=practice.clinician)
+    return found
+
+
+def record_decision(
+    *, practice: Practice, intake_id: int, suggested: str, final: str, reason: str | None
+) -> Decision:
+    """Keep the clinician's decision (the suggestion accepted, or overridden with reason)."""
+    data = DecisionCreate(
+        intake_id=intake_id,
+        suggested_order=suggested,
+        final_order=final,
+        reason=reason,
+        decided_by=practice.clinician,
+    )
+    with practice.writing("your decision"), practice.session() as s:
+        stored = completion.record_decision(session=s, data=data)
+    view = decision_view(stored)
+    assert view is not None
+    return view

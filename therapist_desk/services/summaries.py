@@ -1,0 +1,175 @@
+"""Intake summaries: the PDF of a stored intake or of an answers file, and its file name.
+
+The desktop app and the command line both come here, so the PDF a clinician saves from
+the results screen and the one ``therapist-desk export`` writes are the same document,
+and both are recorded in the audit trail the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from therapist_desk.intake.answers_file import AnswersFile
+from therapist_desk.intake.catalogue import Catalogue
+from therapist_desk.intake.engine import recommend
+from therapist_desk.intake.recommendation import Recommendation
+from therapist_desk.models import AuditAction, IntakeMode, IntakeStatus
+from therapist_desk.reports.data import Decision as ReportDecision
+from therapist_desk.reports.data import ReportInput, Variant
+from therapist_desk.reports.files import default_filename, write_pdf_atomic
+from therapist_desk.services.practice import Practice
+from therapist_desk.services.results import decision_view
+from therapist_desk.settings import Settings
+from therapist_desk.store import clients, completion, intakes
+from therapist_desk.store.audit import record_event
+from therapist_desk.store.disk_full import reporting_full_disk
+from therapist_desk.store.errors import IntakeNotCompletedError
+from therapist_desk.store.intake_input import load_intake_answers
+
+
+def practice_info(settings: Settings, clinician: str = "") -> Any:
+    """The practice as the settings describe it, with the intake's clinician if known."""
+    from therapist_desk.reports.from_intake import PracticeInfo
+
+    logo = Path(settings.logo_path).expanduser() if settings.logo_path else None
+    return PracticeInfo(
+        settings.practice_name or "Therapist Desk",
+        clinician or settings.clinician_name,
+        settings.clinician_credentials,
+        logo,
+    )
+
+
+def report_input(
+    *, session: Session, catalogue: Catalogue, settings: Settings, intake_id: int
+) -> tuple[ReportInput, int]:
+    """The report of a completed intake, and its client's id.
+
+    Raises ``NotFoundError`` for an unknown intake and ``IntakeNotCompletedError`` for a
+    draft: a summary is made of finished intakes only.
+    """
+    intake = intakes.get_intake(session=session, intake_id=intake_id)
+    if intake.status != IntakeStatus.COMPLETED:
+        raise IntakeNotCompletedError(intake_id)
+    answers = load_intake_answers(session=session, intake_id=intake_id)
+    rec = recommend(catalogue, answers)
+    client = clients.get_client(session=session, client_id=intake.client_id)
+    decision = completion.get_decision(session=session, intake_id=intake_id)
+    from therapist_desk.reports.from_intake import build_report_input
+
+    data = build_report_input(
+        catalogue,
+        answers,
+        rec,
+        practice=practice_info(settings, intake.clinician),
+        session_date=intake.date,
+        mode=IntakeMode(intake.mode).value,
+        decision=report_decision(decision, rec),
+    )
+    full_names = {f"p{p.position}": p.name for p in client.participants}
+    people = tuple(replace(p, full_name=full_names.get(p.key, "")) for p in data.participants)
+    return replace(data, participants=people), intake.client_id
+
+
+def report_decision(decision: Any, rec: Recommendation) -> ReportDecision | None:
+    """The stored decision in the report's terms (its reason private if any finding is)."""
+    return decision_view(decision, any(f.private for f in rec.findings))
+
+
+def summary_filename(*, practice: Practice, intake_id: int, variant: Variant) -> str:
+    """``intake-<initials>-<date>-<variant>.pdf``: never a full name."""
+    with practice.session() as s:
+        intake = intakes.get_intake(session=s, intake_id=intake_id)
+        client = clients.get_client(session=s, client_id=intake.client_id)
+        return default_filename([p.name for p in client.participants], intake.date, variant)
+
+
+def _render(data: ReportInput, variant: Variant, password: str | None) -> bytes:
+    from therapist_desk.reports.render import render_report  # reportlab: loaded on use
+
+    return render_report(data, variant=variant, password=password)
+
+
+def render_summary(
+    *, practice: Practice, intake_id: int, variant: Variant, password: str | None = None
+) -> bytes:
+    """The client or clinician summary of a completed intake, as PDF bytes (slow)."""
+    with practice.session() as s:
+        data, _ = report_input(
+            session=s, catalogue=practice.catalogue, settings=practice.settings, intake_id=intake_id
+        )
+    return _render(data, variant, password)
+
+
+def save_summary(
+    *,
+    practice: Practice,
+    intake_id: int,
+    variant: Variant,
+    path: Path,
+    pdf: bytes | None = None,
+    password: str | None = None,
+    via: str = "",
+) -> Path:
+    """Write the summary (``pdf`` if already rendered) atomically, mode 0600; audited.
+
+    ``via`` names where it was made (" (command line)") in the audit trail.
+    """
+    if pdf is None:
+        pdf = render_summary(
+            practice=practice, intake_id=intake_id, variant=variant, password=password
+        )
+    with reporting_full_disk(path.parent, what="the PDF"):
+        write_pdf_atomic(path, pdf)
+    audit_intake(
+        practice=practice,
+        intake_id=intake_id,
+        action=AuditAction.EXPORTED,
+        detail=f"{variant} summary PDF{via}",
+    )
+    return path
+
+
+def audit_intake(*, practice: Practice, intake_id: int, action: AuditAction, detail: str) -> None:
+    """Add an event about an intake to its client's audit trail (never client data)."""
+    with practice.writing("the audit note"), practice.session() as s:
+        client_id = intakes.get_intake(session=s, intake_id=intake_id).client_id
+        record_event(
+            session=s,
+            client_id=client_id,
+            action=action,
+            intake_id=intake_id,
+            actor=practice.clinician,
+            detail=detail,
+        )
+
+
+def answers_file_summary(
+    *, catalogue: Catalogue, settings: Settings, answers: AnswersFile
+) -> tuple[ReportInput, Recommendation]:
+    """The report of an answers file (no database) and the recommendation it rests on."""
+    from therapist_desk.reports.from_intake import report_input_from_answers_file
+
+    result = recommend(catalogue, answers.to_intake(catalogue))
+    data = report_input_from_answers_file(
+        answers, catalogue, result, practice=practice_info(settings)
+    )
+    return data, result
+
+
+def render_answers_file(
+    *,
+    catalogue: Catalogue,
+    settings: Settings,
+    answers: AnswersFile,
+    variant: Variant,
+    password: str | None = None,
+) -> tuple[bytes, str]:
+    """The PDF summary of an answers file, and its default file name."""
+    data, _ = answers_file_summary(catalogue=catalogue, settings=settings, answers=answers)
+    name = default_filename([p.name for p in answers.participants], data.session_date, variant)
+    return _render(data, variant, password), name

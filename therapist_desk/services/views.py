@@ -1,0 +1,134 @@
+"""The typed shapes the operations return: what a screen or a command shows. No Qt.
+
+Each is plain frozen data, built by the services from the store and the engine, so a
+widget never holds a database row and a command never reaches into a session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from therapist_desk.intake.catalogue import IntakeKind
+from therapist_desk.models import IntakeStatus
+from therapist_desk.store.search import ClientLine
+
+__all__ = [
+    "ClientForm",
+    "ClientLine",
+    "ClientView",
+    "IntakeRow",
+    "IntakeSession",
+    "PersonView",
+    "Series",
+    "ShareValues",
+]
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """One participant's details, as the client page and the edit form show them."""
+
+    position: int
+    name: str
+    preferred_name: str | None = None
+    date_of_birth: date | None = None
+    pronouns: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    notes: str | None = None
+
+    @property
+    def called(self) -> str:
+        """The name to address them by: the preferred name, else the name."""
+        return self.preferred_name or self.name
+
+    @classmethod
+    def of(cls, participant: Any) -> PersonView:
+        """The view of a stored participant."""
+        return cls(
+            position=participant.position,
+            name=participant.name,
+            preferred_name=participant.preferred_name,
+            date_of_birth=participant.date_of_birth,
+            pronouns=participant.pronouns,
+            email=participant.email,
+            phone=participant.phone,
+            notes=participant.notes,
+        )
+
+
+@dataclass(frozen=True)
+class ClientForm:
+    """What the edit dialog starts from: the kind of client and each person's details."""
+
+    kind: IntakeKind
+    people: tuple[PersonView, ...]
+
+
+@dataclass(frozen=True)
+class IntakeRow:
+    """What the client page lists about one intake."""
+
+    intake_id: int
+    date: str
+    status: str
+    suggested: str
+    decision: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """One participant's totals on one measure, oldest first."""
+
+    measure: str
+    person: str
+    maximum: float
+    cutoff: float | None
+    points: tuple[tuple[str, float], ...]  # (date, total)
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """Everything the client page shows about one client."""
+
+    client_id: int
+    kind: IntakeKind
+    display_name: str
+    archived: bool
+    people: tuple[PersonView, ...]
+    intakes: tuple[IntakeRow, ...]
+    draft_id: int | None
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
+class IntakeSession:
+    """What the wizard needs to show (or resume) a draft."""
+
+    intake_id: int
+    kind: IntakeKind
+    people: dict[int, str]
+    answers: dict[int | None, dict[str, Any]]
+    resume: tuple[str | None, int | None]
+    title: str
+    status: IntakeStatus = IntakeStatus.DRAFT
+
+
+@dataclass(frozen=True)
+class ShareValues:
+    """The email template's placeholders and the addresses the client gave."""
+
+    client_first_names: str
+    practice: str
+    clinician: str
+    emails: tuple[str, ...]
+
+    def placeholders(self) -> dict[str, str]:
+        """``{client_first_names}``, ``{practice}`` and ``{clinician}`` for the templates."""
+        return {
+            "client_first_names": self.client_first_names,
+            "practice": self.practice,
+            "clinician": self.clinician,
+        }

@@ -1,0 +1,1 @@
+"""Clients: the searchable list, a client's page, and the new/edit client dialog."""

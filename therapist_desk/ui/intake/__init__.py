@@ -1,0 +1,1 @@
+"""The intake wizard: pages, questions, and the controller that saves every answer."""

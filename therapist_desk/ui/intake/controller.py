@@ -1,0 +1,134 @@
+"""Starting, resuming and finishing an intake; every answer saved as it is given."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from therapist_desk.models import IntakeStatus
+from therapist_desk.services import intakes
+from therapist_desk.services.practice import Practice
+from therapist_desk.ui.intake.wizard import IntakeWizard
+from therapist_desk.ui.widgets.host import Host, failed_with, guarded
+from therapist_desk.ui.widgets.ops import Progress, run_op
+
+
+class _Saver:
+    """Binds the wizard's saves to one intake of the practice."""
+
+    def __init__(self, practice: Practice, intake_id: int) -> None:
+        self.practice, self.intake_id = practice, intake_id
+
+    def save_answer(self, position: int | None, item_id: str, value: Any) -> None:
+        intakes.save_answer(
+            practice=self.practice,
+            intake_id=self.intake_id,
+            position=position,
+            item_id=item_id,
+            value=value,
+        )
+
+    def set_position(self, section_id: str, position: int | None) -> None:
+        intakes.set_position(
+            practice=self.practice,
+            intake_id=self.intake_id,
+            section_id=section_id,
+            position=position,
+        )
+
+
+class IntakeController(QObject):
+    """The wizard of the intake being answered, and what happens when it is finished."""
+
+    completed = Signal(int)  # the intake is finished and its results are stored
+    results_requested = Signal(int)  # a completed intake was opened
+
+    def __init__(self, host: Host) -> None:
+        super().__init__()
+        self.host = host
+        self.intake_id: int | None = None
+        self.wizard: IntakeWizard | None = None
+
+    def start_or_resume(self, client_id: int) -> None:
+        """Resume the client's unfinished intake, or start a new one."""
+        practice = self.host.practice
+        draft = intakes.latest_draft(practice=practice, client_id=client_id)
+        if draft is not None:
+            self.open_draft(draft)
+            return
+        mode = self.host.dialogs.ask_mode()
+        if mode is None:
+            return
+        intake_id = guarded(
+            self.host,
+            lambda: intakes.start_intake(practice=practice, client_id=client_id, mode=mode),
+        )
+        if intake_id is not None:
+            self.open_draft(intake_id)
+
+    def open_intake(self, intake_id: int) -> None:
+        """A draft resumes; a completed intake shows its results."""
+        status = intakes.intake_status(practice=self.host.practice, intake_id=intake_id)
+        if status is IntakeStatus.DRAFT:
+            self.open_draft(intake_id)
+        else:
+            self.results_requested.emit(intake_id)
+
+    def open_draft(self, intake_id: int) -> None:
+        """Show the wizard for a draft, exactly where it stopped."""
+        self.flush()
+        session = intakes.intake_session(practice=self.host.practice, intake_id=intake_id)
+        self.close_wizard()
+        self.intake_id = intake_id
+        self.wizard = IntakeWizard(
+            catalogue=self.host.practice.catalogue,
+            kind=session.kind,
+            people=session.people,
+            answers=session.answers,
+            resume=session.resume,
+            backend=_Saver(self.host.practice, intake_id),
+            title=session.title,
+        )
+        self.wizard.finish_requested.connect(self.complete)
+        self.host.show_page(self.wizard)
+
+    def showing(self, page: QWidget | None) -> bool:
+        """Whether ``page`` is this controller's open wizard."""
+        return page is not None and page is self.wizard
+
+    def finish(self) -> None:
+        """Intake > Finish: the wizard's finish question."""
+        if self.wizard is not None:
+            self.wizard.request_finish()
+
+    def complete(self) -> None:
+        """Score and recommend on a worker, keep the result, then show it."""
+        if self.intake_id is None:
+            return
+        intake_id, practice, tr = self.intake_id, self.host.practice, self.host.dialogs.tr
+        self.flush()
+        run_op(
+            lambda: intakes.complete_intake(practice=practice, intake_id=intake_id),
+            lambda _: self._completed(intake_id),
+            failed_with(self.host, tr("Intake not finished")),
+            progress=Progress(self.host.dialogs.parent, tr("Scoring and keeping the results…")),
+        )
+
+    def _completed(self, intake_id: int) -> None:
+        if self.intake_id == intake_id:
+            self.close_wizard()
+        self.completed.emit(intake_id)
+
+    def close_wizard(self) -> None:
+        """Take the wizard away (its answers are all saved)."""
+        if self.wizard is not None:
+            self.wizard.setParent(None)
+            self.wizard.deleteLater()
+            self.wizard = None
+
+    def flush(self) -> None:
+        """Save anything still being typed in the wizard."""
+        if self.wizard is not None and self.wizard.page is not None:
+            self.wizard.page.flush()

@@ -1,0 +1,1 @@
+"""Results: the suggested order, its reasons, and the clinician's decision."""

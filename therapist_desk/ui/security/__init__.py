@@ -1,0 +1,1 @@
+"""Security: the lock screen, passphrases and the lock PIN, encryption at rest."""

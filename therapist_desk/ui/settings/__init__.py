@@ -1,0 +1,1 @@
+"""Settings: the practice, the clinician, PDFs, backups and email."""

@@ -1,0 +1,1 @@
+"""Sharing a summary: preview, save, print, email, and exporting a client's data."""

@@ -1,0 +1,1 @@
+"""The window itself: main window, menus, the pages around the rooms, start-up screens."""

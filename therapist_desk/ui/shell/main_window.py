@@ -1,0 +1,145 @@
+"""The main window: the page that fits the moment, menus, privacy and text size.
+
+The window is built in two steps so that it paints at once: `MainWindow()` is a light
+frame saying the practice is being opened (Qt and nothing else imported), and
+`attach()` adds the pages, menus and the rooms' controllers once the practice is open.
+Everything heavy (SQLAlchemy, pydantic models, the intake catalogue) is imported by
+`attach()`. The window is the rooms' `Host`: they ask it to show a page or a status
+line, and it wires one room's outcome to the next room (see `rooms.wire`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QLockFile, QSettings
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from therapist_desk import APP_NAME
+from therapist_desk.paths import settings_path
+from therapist_desk.ui.widgets.theme import apply_theme
+
+if TYPE_CHECKING:
+    from therapist_desk.services.practice import Practice
+
+LARGER_TEXT = 1.35
+
+
+class MainWindow(QMainWindow):
+    """The one window of the app."""
+
+    def __init__(self, practice: Practice | None = None) -> None:
+        super().__init__()
+        self.instance_lock: QLockFile | None = None  # held while open (set by app.start)
+        self.attached = False
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(720, 540)
+        self.stack = QStackedWidget()
+        self.opening = _centred(QLabel(self.tr("Opening your practice…")))
+        self.stack.addWidget(self.opening)
+        self.setCentralWidget(self.stack)
+        self._restore_geometry()
+        if practice is not None:
+            self.attach(practice)
+
+    def attach(self, practice: Practice) -> None:
+        """Fill the window for the open practice: pages, menus, toolbar, the rooms."""
+        from therapist_desk.ui.shell.rooms import Rooms
+
+        self.practice = practice
+        self.rooms = Rooms(self)
+        self._restore_splitter()
+        self.attached = True
+        self.show_home()
+        self.stack.removeWidget(self.opening)
+        self.opening.deleteLater()
+        from therapist_desk.ui.shell.warmup import start_warmup
+
+        self.warmup = start_warmup(self)  # the first PDF then starts as fast as later ones
+
+    # Host: what the rooms ask of the window -------------------------------------------
+
+    @property
+    def dialogs(self):  # type: ignore[no-untyped-def]
+        """Every question the app asks (tests answer them by replacing methods)."""
+        return self.rooms.dialogs
+
+    def show_home(self) -> None:
+        """The client list, or the invitation to add a first client."""
+        self.rooms.show_home()
+
+    def show_page(self, page: QWidget) -> None:
+        """Bring ``page`` to the front (behind the privacy cover when it is up)."""
+        self.rooms.show_page(page)
+
+    def show_status(self, text: str, timeout_ms: int = 8000) -> None:
+        """A line in the status bar (0: until replaced)."""
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def update_actions(self) -> None:
+        """Enable only the actions that make sense on the page shown."""
+        self.rooms.update_actions()
+
+    # Text size, window state ----------------------------------------------------------
+
+    def set_larger_text(self, larger: bool) -> None:
+        """Switch between normal and larger text (for sharing the screen); remembered."""
+        scale = LARGER_TEXT if larger else 1.0
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, scale)
+        if self.practice.settings.text_scale != scale:
+            self.practice.settings.text_scale = scale
+            self.rooms.settings.save_quietly()
+
+    def _window_store(self) -> QSettings:
+        path = settings_path().with_name("window.ini")
+        return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._window_store().value("geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        self.resize(1180, 760)
+
+    def _restore_splitter(self) -> None:
+        splitter = self._window_store().value("clientsSplitter")
+        if isinstance(splitter, QByteArray):
+            self.rooms.clients_page.restoreState(splitter)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        store = self._window_store()
+        store.setValue("geometry", self.saveGeometry())
+        if self.attached:
+            self.rooms.intake.flush()
+            store.setValue("clientsSplitter", self.rooms.clients_page.saveState())
+            self.rooms.closing()
+        store.sync()
+        super().closeEvent(event)
+        if self.instance_lock is not None:
+            self.instance_lock.unlock()
+            self.instance_lock = None
+
+
+def _centred(label: QLabel) -> QWidget:
+    """``label`` in the middle of a page (with stretches: no Qt enums before first paint)."""
+    label.setObjectName("hint")
+    page = QWidget()
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label)
+    row.addStretch(1)
+    column = QVBoxLayout(page)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(1)
+    return page
