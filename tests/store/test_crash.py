@@ -97,9 +97,12 @@ def app_resumes_the_draft(qtbot, monkeypatch, db_path: Path, pages: list[str]) -
     window = app_module.start(db_path)
     assert window is not None, "the app did not start on the crashed database"
     qtbot.addWidget(window)
-    (client,) = window.backend.search("Crash Test", False, 10, 0)
-    window.rooms.clients_page.select_client(client.id)
-    draft = window.backend.client_view(client.id).draft_id
+    from therapist_desk.services import clients, intakes
+
+    (client,) = clients.search_clients(
+        practice=window.practice, query="Crash Test", include_archived=False, limit=10, offset=0
+    )
+    draft = intakes.latest_draft(practice=window.practice, client_id=client.id)
     assert draft is not None
     window.rooms.intake.open_draft(draft)
     wizard = window.rooms.intake.wizard
