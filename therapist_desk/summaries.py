@@ -26,6 +26,8 @@ from therapist_desk.store import clients, completion, intakes
 from therapist_desk.store.errors import IntakeNotCompletedError
 from therapist_desk.store.intake_input import load_intake_answers
 
+SESSION_NOTES = "Session notes"
+
 
 def practice_info(settings: Settings, clinician: str) -> Any:
     """The practice as the settings describe it, with the intake's clinician."""
@@ -55,8 +57,10 @@ def report_input(
     rec = recommend(catalogue, answers)
     client = clients.get_client(session=session, client_id=intake.client_id)
     decision = completion.get_decision(session=session, intake_id=intake_id)
+    from therapist_desk.reports.data import Note
     from therapist_desk.reports.from_intake import build_report_input  # reportlab on use
 
+    notes = (Note(SESSION_NOTES, intake.notes, private=True),) if intake.notes else ()
     data = build_report_input(
         catalogue,
         answers,
@@ -65,6 +69,7 @@ def report_input(
         session_date=intake.date,
         mode=IntakeMode(intake.mode).value,
         decision=report_decision(decision, rec),
+        notes=notes,
     )
     full_names = {f"p{p.position}": p.name for p in client.participants}
     people = tuple(replace(p, full_name=full_names.get(p.key, "")) for p in data.participants)
