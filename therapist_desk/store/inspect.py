@@ -7,7 +7,8 @@ from typing import Any
 
 from therapist_desk.store import driver, migrate
 from therapist_desk.store.backup import latest_backup
-from therapist_desk.store.errors import DatabaseProblem
+from therapist_desk.store.errors import DatabaseProblem, ProblemKind
+from therapist_desk.store.problems import classify, damaged, foreign_problem
 
 
 def read_only_uri(path: Path) -> str:
@@ -36,7 +37,8 @@ def inspect_database(
     checked (for a large file whose full check runs later: see `integrity_problem`).
     A file encrypted with SQLCipher is read with ``key``. Raises `DatabaseProblem` for a
     file that is not SQLite, is encrypted and no (or the wrong) passphrase was given, is
-    damaged, or comes from a newer version of the app; the file is never written.
+    damaged, is locked by another program, holds another application's tables
+    (``foreign``), or comes from a newer version of the app; the file is never written.
     """
     encrypted = not driver.is_plain_sqlite(db_path)
     if encrypted:
@@ -52,11 +54,15 @@ def inspect_database(
             else:
                 check = _length_check(db_path, conn, encrypted=encrypted)
             revision = _read_revision(conn)
+            foreign = revision is None and _has_tables(conn)
         finally:
             conn.close()
     except DatabaseProblem:
         raise
-    except driver.errors() as err:
+    except driver.errors(OSError) as err:
+        problem = classify(err, db_path, opening=True)
+        if isinstance(problem, DatabaseProblem) and problem.kind != "damaged":
+            raise problem from None
         raise _problem(
             db_path,
             "damaged",
@@ -68,6 +74,8 @@ def inspect_database(
             "damaged",
             f"The database {db_path} failed its integrity check ({check}). It was left untouched.",
         )
+    if foreign:
+        raise foreign_problem(db_path)
     if revision is not None and revision not in migrate.known_revisions():
         raise _problem(
             db_path,
@@ -90,7 +98,10 @@ def integrity_problem(db_path: Path, *, key: str | None = None) -> DatabaseProbl
             (check,) = conn.execute("PRAGMA quick_check").fetchone()
         finally:
             conn.close()
-    except driver.errors() as err:
+    except driver.errors(OSError) as err:
+        problem = classify(err, db_path, opening=True)
+        if isinstance(problem, DatabaseProblem) and problem.kind != "damaged":
+            return problem
         check = str(err)
     if check == "ok":
         return None
@@ -163,14 +174,17 @@ def _check_key(db_path: Path, conn: Any) -> None:
         ) from None
 
 
-def _problem(db_path: Path, kind: str, message: str) -> DatabaseProblem:
-    backup = latest_backup(db_path)
-    if backup is not None:
-        message += f" You can restore the latest backup ({backup}) with `therapist-desk restore"
-        message += f" {backup}`, choose another file with --db, or quit."
-    else:
-        message += " Choose another file with --db, or restore a backup you keep elsewhere."
-    return DatabaseProblem(message, path=db_path, kind=kind, latest_backup=backup)  # type: ignore[arg-type]
+def _problem(db_path: Path, kind: ProblemKind, message: str) -> DatabaseProblem:
+    return damaged(db_path, message, kind=kind)
+
+
+def _has_tables(conn: Any) -> bool:
+    """Whether the file has tables at all (a file without our schema and with tables is
+    another application's)."""
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchone()
+    return row is not None
 
 
 def _read_revision(conn: Any) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLockFile, QSettings
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,7 @@ from therapist_desk.paths import settings_path
 from therapist_desk.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from therapist_desk.store.lock import PracticeLock
     from therapist_desk.ui.backend import Backend
     from therapist_desk.ui.context import AppContext
 
@@ -39,7 +40,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: AppContext | None = None, backend: Backend | None = None) -> None:
         super().__init__()
-        self.instance_lock: QLockFile | None = None  # held while open (set by app.start)
+        self.instance_lock: PracticeLock | None = None  # held while open (set by app.start)
         self.attached = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 540)
