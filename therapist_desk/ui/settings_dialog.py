@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from therapist_desk.intake import limits
+from therapist_desk.reports.logo import logo_problem
 from therapist_desk.settings import Settings
 from therapist_desk.ui.email_settings import EmailSettingsBox
 from therapist_desk.ui.security_settings import SecurityBox
@@ -49,6 +51,7 @@ class SettingsDialog(QDialog):
         self._back_up_now = back_up_now
         self.practice = QLineEdit()
         self.clinician = QLineEdit()
+        self.clinician.setMaxLength(limits.CLINICIAN)  # what an intake can record
         self.credentials = QLineEdit()
         self.logo = QLineEdit()
         self.logo_browse = QPushButton(self.tr("Choose…"))
@@ -160,8 +163,9 @@ class SettingsDialog(QDialog):
     def try_accept(self) -> None:
         """Save only valid settings; otherwise say what is wrong."""
         logo = self.logo.text().strip()
-        if logo and not Path(logo).is_file():
-            self._show_error(self.tr("The logo file {0} does not exist.").format(logo))
+        problem = logo_problem(Path(logo).expanduser()) if logo else None
+        if problem is not None:
+            self._show_error(problem)
             return
         try:
             self.result_settings = self.collect()
