@@ -8,7 +8,13 @@ from typing import Any
 from therapist_desk.store import driver, migrate
 from therapist_desk.store.backup import latest_backup
 from therapist_desk.store.errors import DatabaseProblem, ProblemKind
-from therapist_desk.store.problems import classify, damaged, foreign_problem
+from therapist_desk.store.problems import (
+    SQLITE_IOERR,
+    classify,
+    damaged,
+    foreign_problem,
+    sqlite_code,
+)
 
 
 def read_only_uri(path: Path) -> str:
@@ -43,31 +49,28 @@ def inspect_database(
     encrypted = not driver.is_plain_sqlite(db_path)
     if encrypted:
         _check_encrypted(db_path, key)
+    file_key = key if encrypted else None
     try:
-        conn = driver.connect(read_only_uri(db_path), key if encrypted else None, uri=True)
         try:
-            if encrypted:
-                _check_key(db_path, conn)
-            if integrity:
-                pragma = "integrity_check" if full_check else "quick_check"
-                (check,) = conn.execute(f"PRAGMA {pragma}").fetchone()
-            else:
-                check = _length_check(db_path, conn, encrypted=encrypted)
-            revision = _read_revision(conn)
-            foreign = revision is None and _has_tables(conn)
-        finally:
-            conn.close()
+            state = _read_state(db_path, file_key, read_only_uri(db_path), integrity, full_check)
+        except driver.errors() as err:
+            if sqlite_code(err) != SQLITE_IOERR or not _empty_wal(db_path):
+                raise
+            # A full disk can leave an empty -wal and a stub -shm that a read-only
+            # connection cannot rebuild; with nothing in the WAL, the file alone is whole.
+            state = _read_state(db_path, file_key, _immutable_uri(db_path), integrity, full_check)
     except DatabaseProblem:
         raise
     except driver.errors(OSError) as err:
         problem = classify(err, db_path, opening=True)
-        if isinstance(problem, DatabaseProblem) and problem.kind != "damaged":
+        if problem is not None and getattr(problem, "kind", None) != "damaged":
             raise problem from None
         raise _problem(
             db_path,
             "damaged",
             f"The database {db_path} is damaged ({err}). It was left untouched.",
         ) from None
+    check, revision, foreign = state
     if check != "ok":
         raise _problem(
             db_path,
@@ -86,6 +89,34 @@ def inspect_database(
     return revision
 
 
+def _read_state(
+    db_path: Path, key: str | None, uri: str, integrity: bool, full_check: bool
+) -> tuple[str, str | None, bool]:
+    """The integrity check's answer, the schema revision, and whether the file is foreign."""
+    conn = driver.connect(uri, key, uri=True)
+    try:
+        if key is not None:
+            _check_key(db_path, conn)
+        if integrity:
+            pragma = "integrity_check" if full_check else "quick_check"
+            (check,) = conn.execute(f"PRAGMA {pragma}").fetchone()
+        else:
+            check = _length_check(db_path, conn, encrypted=key is not None)
+        revision = _read_revision(conn)
+        return check, revision, revision is None and _has_tables(conn)
+    finally:
+        conn.close()
+
+
+def _empty_wal(db_path: Path) -> bool:
+    wal = Path(f"{db_path}-wal")
+    return wal.exists() and wal.stat().st_size == 0
+
+
+def _immutable_uri(path: Path) -> str:
+    return f"{path.absolute().as_uri()}?mode=ro&immutable=1"
+
+
 def integrity_problem(db_path: Path, *, key: str | None = None) -> DatabaseProblem | None:
     """Run the quick integrity check on an open database; the problem, or None if sound.
 
@@ -102,6 +133,10 @@ def integrity_problem(db_path: Path, *, key: str | None = None) -> DatabaseProbl
         problem = classify(err, db_path, opening=True)
         if isinstance(problem, DatabaseProblem) and problem.kind != "damaged":
             return problem
+        if problem is not None and not isinstance(problem, DatabaseProblem):
+            return DatabaseProblem(
+                str(problem), path=db_path, kind="unreadable", latest_backup=None
+            )
         check = str(err)
     if check == "ok":
         return None

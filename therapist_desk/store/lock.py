@@ -113,10 +113,14 @@ def _still_named(fd: int, path: Path) -> bool:
 
 
 def _write_holder(fd: int, holder: str) -> None:
-    os.fchmod(fd, FILE_MODE)  # the umask may have filtered it; an older file was 0644
+    """Say who holds the lock (best effort: on a full disk the lock holds without it)."""
     text = f"{os.getpid()}\n{_program()}\n{socket.gethostname()}\n{holder}\n"
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, text.encode("utf-8"), 0)
+    try:
+        os.fchmod(fd, FILE_MODE)  # the umask may have filtered it; an older file was 0644
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, text.encode("utf-8"), 0)
+    except OSError:
+        pass
 
 
 def _program() -> str:

@@ -73,10 +73,10 @@ def classify(err: BaseException, db_path: Path, *, opening: bool = False) -> Use
     folder = db_path.parent
     if is_disk_full(err):
         return DiskFullError(folder)
-    if isinstance(err, UserError):
-        return None  # already told in words of its own
     code = sqlite_code(err)
     os_errno = next((e.errno for e in _chain(err) if isinstance(e, OSError)), None)
+    if isinstance(err, UserError) and code is None and os_errno is None:
+        return None  # already told in words of its own
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return locked(db_path) if opening else busy(db_path)
     if code in (SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN) or os_errno in _READ_ONLY_ERRNOS:
