@@ -172,6 +172,7 @@ def _length_check(db_path: Path, conn: Any, *, encrypted: bool) -> str:
             return "ok"
         (pages,) = conn.execute("PRAGMA page_count").fetchone()
         (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        pages, page_size = int(pages), int(page_size)  # SQLCipher answers page_size as text
     if size < pages * page_size:
         return f"the file is {size:,} bytes but should be at least {pages * page_size:,}"
     return "ok"
