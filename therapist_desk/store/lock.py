@@ -53,9 +53,10 @@ class PracticeLock:
 def take_lock(db_path: Path, *, holder: str, wait: float = 0.0) -> PracticeLock:
     """Hold the lock of ``db_path`` for ``holder`` (what it is doing, for messages).
 
-    Waits up to ``wait`` seconds for another holder to finish; then raises
-    `PracticeInUse`, naming the database and the holder. A folder that cannot be
-    written raises `DatabaseProblem` (``unwritable``).
+    Waits up to ``wait`` seconds for another command to finish (not for the window,
+    which stays open until someone closes it); then raises `PracticeInUse`, naming the
+    database and the holder. A folder that cannot be written raises `DatabaseProblem`
+    (``unwritable``).
     """
     db_path = db_path.expanduser().absolute()
     path = lock_path(db_path)
@@ -65,7 +66,7 @@ def take_lock(db_path: Path, *, holder: str, wait: float = 0.0) -> PracticeLock:
         if fd is not None:
             _write_holder(fd, holder)
             return PracticeLock(path, fd)
-        if time.monotonic() >= deadline:
+        if time.monotonic() >= deadline or read_holder(path)[1] == WINDOW:
             raise in_use(db_path)
         time.sleep(0.05)
 
