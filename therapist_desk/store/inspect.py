@@ -16,6 +16,9 @@ from therapist_desk.store.problems import (
     sqlite_code,
 )
 
+OPEN_TIMEOUT_SECONDS = 5.0
+"""How long a check waits for another program's lock before calling the file locked."""
+
 
 def read_only_uri(path: Path) -> str:
     """An SQLite URI that opens ``path`` read-only (special characters escaped).
@@ -93,7 +96,7 @@ def _read_state(
     db_path: Path, key: str | None, uri: str, integrity: bool, full_check: bool
 ) -> tuple[str, str | None, bool]:
     """The integrity check's answer, the schema revision, and whether the file is foreign."""
-    conn = driver.connect(uri, key, uri=True)
+    conn = driver.connect(uri, key, uri=True, timeout=OPEN_TIMEOUT_SECONDS)
     try:
         if key is not None:
             _check_key(db_path, conn)
@@ -124,7 +127,7 @@ def integrity_problem(db_path: Path, *, key: str | None = None) -> DatabaseProbl
     own connection, so it can run on a worker thread while the app works.
     """
     try:
-        conn = driver.connect(read_only_uri(db_path), key, uri=True)
+        conn = driver.connect(read_only_uri(db_path), key, uri=True, timeout=OPEN_TIMEOUT_SECONDS)
         try:
             (check,) = conn.execute("PRAGMA quick_check").fetchone()
         finally:
