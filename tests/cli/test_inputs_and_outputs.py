@@ -176,25 +176,29 @@ def test_report_and_import_refuse_the_same_people(
 
 
 def test_the_form_the_answers_file_and_the_store_share_their_limits(qtbot) -> None:
+    """The form validates with the store's shape, which reads the same limits as files."""
     from therapist_desk.intake import limits
     from therapist_desk.intake.answers_file import IntakeMetaFile, PersonFile
     from therapist_desk.models import IntakeCreate, ParticipantCreate
-    from therapist_desk.ui.participant_form import ParticipantForm
+    from therapist_desk.ui.client_dialog import ClientDialog
 
-    form = ParticipantForm("Person 1")
-    qtbot.addWidget(form)
     for field in ("name", "preferred_name", "pronouns"):
         store = ParticipantCreate.model_fields[field].metadata
         answers_file = PersonFile.model_fields[field].metadata
-        assert (
-            [m.max_length for m in store if hasattr(m, "max_length")]
-            == [m.max_length for m in answers_file if hasattr(m, "max_length")]
-            == [limits.PERSON[field]]
-        )
-        assert form.inputs[field].maxLength() == limits.PERSON[field]  # type: ignore[union-attr]
+        lengths = [
+            [m.max_length for m in f if hasattr(m, "max_length")] for f in (store, answers_file)
+        ]
+        assert lengths == [[limits.PERSON[field]]] * 2, field
     for shape in (IntakeCreate, IntakeMetaFile):
         clinician = shape.model_fields["clinician"].metadata
         assert [m.max_length for m in clinician if hasattr(m, "max_length")] == [limits.CLINICIAN]
+    dialog = ClientDialog()
+    qtbot.addWidget(dialog)
+    form = dialog.forms[0]
+    form.inputs["name"].setText("Synthetic Person")  # type: ignore[union-attr]
+    form.inputs["preferred_name"].setText("P" * (limits.PREFERRED_NAME + 1))  # type: ignore[union-attr]
+    dialog.try_accept()
+    assert form.errors["preferred_name"].text() == "String should have at most 120 characters"
 
 
 def test_an_intake_number_too_big_for_the_database_is_a_clear_message(

@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from therapist_desk.intake import limits
-
 FIELDS = ("name", "preferred_name", "date_of_birth", "pronouns", "email", "phone", "notes")
 
 
@@ -46,8 +44,6 @@ class ParticipantForm(QGroupBox):
             else:
                 widget = QLineEdit()
                 widget.setPlaceholderText(hints.get(field, ""))
-                if field in limits.PERSON:  # the store's and the answers file's limits
-                    widget.setMaxLength(limits.PERSON[field])
             widget.setAccessibleName(f"{title}: {labels[field]}")
             error = QLabel()
             error.setObjectName("fieldError")

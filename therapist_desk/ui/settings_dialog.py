@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from therapist_desk.intake import limits
 from therapist_desk.reports.logo import logo_problem
 from therapist_desk.settings import Settings
 from therapist_desk.ui.email_settings import EmailSettingsBox
@@ -51,7 +50,6 @@ class SettingsDialog(QDialog):
         self._back_up_now = back_up_now
         self.practice = QLineEdit()
         self.clinician = QLineEdit()
-        self.clinician.setMaxLength(limits.CLINICIAN)  # what an intake can record
         self.credentials = QLineEdit()
         self.logo = QLineEdit()
         self.logo_browse = QPushButton(self.tr("Choose…"))
