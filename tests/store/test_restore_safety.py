@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from therapist_desk.cli import main
 from therapist_desk.errors import UserError
 from therapist_desk.store import driver
 from therapist_desk.store.backup import backup_database
@@ -164,7 +165,7 @@ def test_a_kill_at_each_rename_of_a_restore_leaves_a_whole_database(
 
 
 def test_a_plain_backup_restored_into_an_encrypted_practice_stays_encrypted(
-    db_path: Path,
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add_couples(db_path, 1)
     plain_backup = backup_database(db_path, to=db_path.parent / "plain-copy.sqlite3")
@@ -178,6 +179,12 @@ def test_a_plain_backup_restored_into_an_encrypted_practice_stays_encrypted(
         restore_backup(backup=plain_backup, db_path=db_path)
     with pytest.raises(UserError, match="That passphrase does not open the practice"):
         restore_backup(backup=plain_backup, db_path=db_path, practice_key="not the right one")
+    monkeypatch.setenv("THERAPIST_DESK_PASSPHRASE", "not the right one")
+    assert main(["--db", str(db_path), "restore", str(plain_backup)]) == 2
+    assert capsys.readouterr().err == (
+        f"therapist-desk: error: That passphrase does not open the practice {db_path}; the "
+        "restored records would be encrypted with it. Nothing was changed.\n"
+    )
     assert clients_in(db_path, PASSPHRASE) == 2  # refused: nothing changed
 
     aside = restore_backup(backup=plain_backup, db_path=db_path, practice_key=PASSPHRASE)

@@ -196,6 +196,7 @@ def _chain(err: BaseException) -> list[BaseException]:
             continue
         found.append(current)
         orig = getattr(current, "orig", None)
-        pending += [orig if isinstance(orig, BaseException) else None]
-        pending += [current.__cause__, current.__context__]
+        pending += [orig if isinstance(orig, BaseException) else None, current.__cause__]
+        if not current.__suppress_context__:  # "raise ... from None" ends the chain
+            pending.append(current.__context__)
     return found
