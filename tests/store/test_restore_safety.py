@@ -196,3 +196,62 @@ def test_a_plain_backup_restored_into_an_encrypted_practice_stays_encrypted(
         assert count_clients(session=session, include_archived=True) == 1
     reopened.engine.dispose()
     assert aside is not None and clients_in(aside, PASSPHRASE) == 2
+
+
+RESTORE = """
+import sys
+from pathlib import Path
+from therapist_desk.store.restore import restore_backup
+print("started", flush=True)
+restore_backup(backup=Path(sys.argv[1]), db_path=Path(sys.argv[2]))
+print("restored", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_restores_killed_at_random_moments_never_lose_a_database(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    """``pytest -m slow``: kills at random moments of a restore of a larger practice
+    (``TD_RESTORE_ROUNDS``, default 60), inside the copy as well as between renames."""
+    import os
+    import random
+    import time
+
+    from therapist_desk.demo import build_practice
+    from therapist_desk.intake import load_catalogue
+    from therapist_desk.store import fileset
+
+    base = tmp_path / "base" / "practice.sqlite3"
+    database = open_database(base)
+    build_practice(engine=database.engine, catalogue=load_catalogue(), clients=300, seed=7)
+    database.engine.dispose()
+    backup = backup_database(base, to=tmp_path / "backup.sqlite3")
+    add_couples(base, 3)
+    old, new = clients_in(base), clients_in(backup)
+    rng, outcomes = random.Random(), []
+    for round_no in range(int(os.environ.get("TD_RESTORE_ROUNDS", "60"))):
+        path = tmp_path / f"round{round_no}" / "practice.sqlite3"
+        shutil.copytree(base.parent, path.parent)
+        child = subprocess.Popen(
+            [sys.executable, "-c", RESTORE, str(backup), str(path)],
+            env=cli_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert child.stdout is not None and child.stdout.readline().strip() == b"started"
+        time.sleep(rng.uniform(0.0, 0.25))
+        child.send_signal(signal.SIGKILL)
+        child.communicate(timeout=60)
+        assert path.is_file(), f"round {round_no}: no database left"
+        found = clients_in(path)
+        assert found in (old, new), f"round {round_no}: {found} clients"
+        fileset.remove_leftovers(path)
+        kept = [clients_in(a) for a in fileset.aside_copies(path)]
+        assert kept == ([] if found == old else [old]), f"round {round_no}: {kept}"
+        outcomes.append("old" if found == old else "new")
+        shutil.rmtree(path.parent)
+    print(
+        f"{len(outcomes)} kills at random moments of a restore: {outcomes.count('old')} left "
+        f"the old database, {outcomes.count('new')} the restored one; nothing lost"
+    )
