@@ -12,9 +12,9 @@ still keep out of each other's way.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import socket
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +39,12 @@ class PracticeLock:
         """Give the lock up (the file goes first, so nobody takes over a removed name)."""
         if self._fd is None:
             return
-        self.path.unlink(missing_ok=True)
-        os.close(self._fd)
+        if sys.platform == "win32":  # an open file cannot be removed there
+            os.close(self._fd)
+            self.path.unlink(missing_ok=True)
+        else:
+            self.path.unlink(missing_ok=True)
+            os.close(self._fd)
         self._fd = None
 
     def __enter__(self) -> PracticeLock:
@@ -92,17 +96,34 @@ def _try_lock(db_path: Path, path: Path) -> int | None:
     while True:
         try:
             ensure_private_dir(path.parent)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
         except (OSError, ValueError) as err:
             raise _unwritable(db_path, err) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _exclusive(fd):
             os.close(fd)
             return None
         if _still_named(fd, path):
             return fd
         os.close(fd)  # the holder released it (and removed the name) meanwhile: again
+
+
+def _exclusive(fd: int) -> bool:
+    """Take the kernel's exclusive lock on ``fd`` without waiting; whether it was free."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 def _still_named(fd: int, path: Path) -> bool:
@@ -119,7 +140,8 @@ def _write_holder(fd: int, holder: str) -> None:
     try:
         os.fchmod(fd, FILE_MODE)  # the umask may have filtered it; an older file was 0644
         os.ftruncate(fd, 0)
-        os.pwrite(fd, text.encode("utf-8"), 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, text.encode("utf-8"))
     except OSError:
         pass
 
