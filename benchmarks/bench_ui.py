@@ -173,6 +173,7 @@ def bench_stalls(app: QApplication, window, db: Path) -> dict[str, float | None]
     intake_id = couple_intake(db)
     folder = Path(tempfile.mkdtemp(prefix="td-bench-pdf-"))
     pdf = folder / "summary.pdf"
+
     def save() -> None:
         summaries.save_summary(
             practice=window.practice, intake_id=intake_id, variant="clinician", path=pdf

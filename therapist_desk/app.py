@@ -17,12 +17,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLockFile, QObject, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
+from therapist_desk.paths import default_db_path, private_umask
 from therapist_desk.store.errors import DatabaseProblem
+from therapist_desk.store.lock import PracticeLock
 from therapist_desk.ui.shell.main_window import MainWindow
 from therapist_desk.ui.widgets.icons import app_icon
 from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
@@ -38,6 +40,7 @@ WAIT_FOR_JOBS_AT_EXIT_MS = 30_000
 def ensure_application() -> QApplication:
     """The QApplication, created once with our name and icon."""
     keep_none_alive()
+    private_umask()  # window.ini, Qt's own files: readable by the owner only
     # A PDF or a check on a worker thread runs Python code that the UI thread must
     # interrupt to draw: it gets the interpreter within the switch interval. The default
     # 5 ms let a PDF stall the window 25-80 ms; at 1 ms the stalls measured 3-13 ms.
@@ -77,19 +80,31 @@ def show_startup_error(message: str) -> None:
     box.exec()
 
 
-def open_the_practice(db_path: Path | None) -> Practice | None:
-    """The practice, after the user resolved any database problem; None if they quit.
+def open_the_practice(db_path: Path | None) -> tuple[Practice, PracticeLock] | None:
+    """The practice and its lock, after the user resolved any database problem.
 
-    An encrypted database asks for its passphrase until it is right or the user quits.
+    ``None`` if they quit. The lock is taken before the database is opened (its checks,
+    backup and upgrade write beside it), and given up while the user decides. An
+    encrypted database asks for its passphrase until it is right or the user quits.
     """
     from therapist_desk.services.backups import restore_backup
     from therapist_desk.services.practice import open_practice
 
     key: str | None = None
     while True:
+        lock: PracticeLock | None = None
         try:
-            return open_practice(db_path, key=key)
+            where = (db_path or default_db_path()).expanduser().absolute()
+            if not where.is_dir():  # a folder is refused by open_practice, with its reason
+                lock = single_instance_lock(where)
+                if lock is None:
+                    return None
+            practice = open_practice(db_path, key=key)
+            assert lock is not None
+            return practice, lock
         except DatabaseProblem as problem:
+            if lock is not None:
+                lock.unlock()
             if problem.kind in ("encrypted", "wrong_passphrase"):
                 key = ask_start_passphrase(problem)
                 if key is None:
@@ -103,12 +118,19 @@ def open_the_practice(db_path: Path | None) -> Practice | None:
                 db_path = path
                 continue
             try:
-                restore_backup(backup=path, db_path=problem.path, key=key or _backup_key(path))
+                restore_backup(
+                    backup=path,
+                    db_path=problem.path,
+                    key=key or _backup_key(path),
+                    practice_key=key,
+                )
             except UserError as err:
                 show_startup_error(str(err))
                 return None
             db_path = problem.path
         except UserError as err:
+            if lock is not None:
+                lock.unlock()
             show_startup_error(str(err))
             return None
 
@@ -158,13 +180,10 @@ def launch(db_path: Path | None, on_failure: Callable[[], None]) -> MainWindow:
 def open_into(window: MainWindow, db_path: Path | None) -> bool:
     """Open the practice (asking what the user needs to decide) and fill ``window``."""
     app = ensure_application()
-    practice = open_the_practice(db_path)
-    if practice is None:
+    opened = open_the_practice(db_path)
+    if opened is None:
         return False
-    lock = single_instance_lock(practice.database.path)
-    if lock is None:
-        practice.close()
-        return False
+    practice, lock = opened
     apply_theme(app, practice.settings.text_scale)
     window.instance_lock = lock
     from sqlalchemy.exc import DBAPIError
@@ -257,7 +276,9 @@ def recover(window: MainWindow, problem: DatabaseProblem) -> None:
         from therapist_desk.services.backups import restore_backup
 
         try:
-            restore_backup(backup=path, db_path=problem.path, key=key or _backup_key(path))
+            restore_backup(
+                backup=path, db_path=problem.path, key=key or _backup_key(path), practice_key=key
+            )
         except UserError as err:
             show_startup_error(str(err))
             replacement.close()
@@ -287,21 +308,32 @@ def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
     _FirstPaint(widget, then)
 
 
-def single_instance_lock(db_path: Path) -> QLockFile | None:
-    """Hold ``<database>.lock`` while the window is open; None (and a message) if taken.
+def single_instance_lock(db_path: Path) -> PracticeLock | None:
+    """Hold the practice lock while the window is open; None (and a message) if taken.
 
-    A lock left by a crashed app (its process is gone) is stale and taken over, so a
-    power cut never keeps the practice from opening.
+    It is the lock every command that writes takes too (`store.lock`). A lock left by a
+    crashed app (its process is gone) is taken over, so a power cut never keeps the
+    practice from opening.
     """
-    lock = QLockFile(str(db_path.with_name(f"{db_path.name}.lock")))
-    if lock.tryLock(200):
-        return lock
-    pid = lock.getLockInfo()[0]  # (pid, hostname, application name)
-    show_startup_error(
-        f"Therapist Desk is already open on {db_path} (process {pid}). Use that window: "
-        "two windows on the same records could overwrite each other's answers."
-    )
-    return None
+    from therapist_desk.store.errors import PracticeInUse
+    from therapist_desk.store.lock import WINDOW, take_lock
+
+    try:
+        return take_lock(db_path, holder=WINDOW, wait=0.2)
+    except PracticeInUse as busy:
+        if busy.holder == WINDOW:
+            message = (
+                f"Therapist Desk is already open on {db_path} (process {busy.pid}). Use that "
+                "window: two windows on the same records could overwrite each other's answers."
+            )
+        else:
+            message = (
+                f"Therapist Desk cannot open {db_path} now: {busy.holder or 'another program'} "
+                f"(process {busy.pid}) is changing it. Wait for it to finish, then open "
+                "Therapist Desk again."
+            )
+        show_startup_error(message)
+        return None
 
 
 def report_unexpected_error(

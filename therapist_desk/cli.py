@@ -47,7 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv`` and run the GUI or a sub-command; return the exit status."""
+    """Parse ``argv`` and run the GUI or a sub-command; return the exit status.
+
+    Files this process creates are private (umask 077); the passphrase given in the
+    environment is taken out of it at once, so no process started later inherits it;
+    everything printed is filtered of terminal escape sequences.
+    """
+    from therapist_desk.commands._passphrase import take_from_environment
+    from therapist_desk.commands._terminal import safe_output
+    from therapist_desk.paths import private_umask
+
+    private_umask()
+    take_from_environment()
+    with safe_output():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -21,6 +21,15 @@ DIR_MODE = 0o700
 FILE_MODE = 0o600
 
 
+def private_umask() -> None:
+    """Make every file and folder this process creates private (0600/0700) by default.
+
+    Files the app writes itself are given their mode explicitly; this covers the ones
+    libraries write (Qt's ``window.ini``, SQLite's side files of a new database).
+    """
+    os.umask(0o077)
+
+
 def data_dir() -> Path:
     """The data folder: ``$THERAPIST_DESK_HOME`` if set, else the platform's user data dir."""
     override = os.environ.get(HOME_ENV)

@@ -339,3 +339,28 @@ def notes_on_page(window):
     """The clinician's notes question on the wizard page shown."""
     page = window.rooms.intake.wizard.page
     return next(q for q in page.questions if q.item.id == "clinician.notes")
+
+
+def test_after_a_full_disk_every_command_still_sees_an_intact_database(
+    small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 17, item 11: a write refused by a full disk left an empty -wal and a stub
+    -shm, and from then on every command, info included, called the file damaged."""
+    from therapist_desk.cli import main
+
+    db = small_disk / DB_NAME
+    example = str(EXAMPLES / "safety-violence.json")
+    assert main(["--db", str(db), "import", example]) == 0
+    filler = fill_disk(small_disk)
+    capsys.readouterr()
+
+    assert main(["--db", str(db), "import", example]) == 2
+    assert capsys.readouterr().err == (
+        f"therapist-desk: error: {full_message(small_disk, 'your last change')}\n"
+    )
+    assert main(["--db", str(db), "info"]) == 0
+    assert "damaged" not in capsys.readouterr().err
+    filler.unlink()
+    assert main(["--db", str(db), "info"]) == 0
+    assert main(["--db", str(db), "import", example]) == 0
+    assert capsys.readouterr().out.split()[-1] == "2"  # the first intake is still 1

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
-from therapist_desk.intake import AnswersFile, load_catalogue, recommend
+from therapist_desk.intake import AnswersFile, limits, load_catalogue, recommend
 from therapist_desk.models import ClientCreate, DecisionCreate, IntakeCreate
 from therapist_desk.reports import default_filename, render_report
 from therapist_desk.reports.data import Note
@@ -42,8 +42,9 @@ from therapist_desk.store.session import new_session
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "concurrent.json"
 BOTH = ("clinician", "client")
 FILE_FIELDS = {
-    "practice": 200, "credentials": 200, "clinician": 200, "first": 200, "preferred": 100,
-    "second": 200, "rel.notes": 4000, "clinician.notes": 4000, "notes": 20000, "reason": 5000,
+    "practice": 200, "credentials": 200, "clinician": limits.CLINICIAN, "first": limits.NAME,
+    "preferred": limits.PREFERRED_NAME, "second": limits.NAME, "rel.notes": 4000,
+    "clinician.notes": 4000, "notes": limits.INTAKE_NOTES, "reason": limits.DECISION_REASON,
 }  # fmt: skip
 STORE_FIELDS = {
     "practice": 200, "clinician": 120, "first": 120, "preferred": 120, "second": 120,

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from therapist_desk.errors import UserError
-from therapist_desk.intake import AnswersFile, load_catalogue, parse_answers_file
+from therapist_desk.intake import AnswersFile, limits, load_catalogue, parse_answers_file
 from therapist_desk.intake.answers_file import write_answers_file
 from therapist_desk.models import (
     ClientCreate,
@@ -368,8 +368,9 @@ def test_a_full_length_note_is_stored_even_when_its_json_is_longer(engine) -> No
 
 
 FILE_LIMITS = {
-    "name": 200, "preferred_name": 100, "pronouns": 60, "clinician": 200,
-    "notes": 20000, "reason": 5000, "rel.notes": 4000, "clinician.notes": 4000,
+    "name": limits.NAME, "preferred_name": limits.PREFERRED_NAME, "pronouns": limits.PRONOUNS,
+    "clinician": limits.CLINICIAN, "notes": limits.INTAKE_NOTES,
+    "reason": limits.DECISION_REASON, "rel.notes": 4000, "clinician.notes": 4000,
 }  # fmt: skip
 file_texts = st.fixed_dictionaries(
     {"first": hostile(), "second": hostile(), **{key: hostile() for key in FILE_LIMITS}}
@@ -386,12 +387,12 @@ def answers_file_with(texts: dict[str, str]) -> dict[str, Any]:
         "participants": [
             {
                 "id": "p1",
-                "name": texts["first"][:200] or "A",
+                "name": texts["first"][: limits.NAME] or "A",
                 "preferred_name": cut["preferred_name"],
                 "pronouns": cut["pronouns"],
                 "answers": {"clinician.notes": cut["clinician.notes"]},
             },
-            {"id": "p2", "name": texts["second"][:200] or "B", "answers": {}},
+            {"id": "p2", "name": texts["second"][: limits.NAME] or "B", "answers": {}},
         ],
         "relationship": {"rel.notes": cut["rel.notes"]},
         "decision": {

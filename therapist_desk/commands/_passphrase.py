@@ -16,6 +16,13 @@ from therapist_desk.errors import UserError
 from therapist_desk.store import driver
 
 PASSPHRASE_ENV = "THERAPIST_DESK_PASSPHRASE"
+_taken: list[str] = []
+
+
+def take_from_environment() -> None:
+    """Move the passphrase out of the environment (child processes never see it)."""
+    given = os.environ.pop(PASSPHRASE_ENV, None)
+    _taken[:] = [given] if given else []
 
 
 def passphrase_for(path: Path) -> str | None:
@@ -25,7 +32,7 @@ def passphrase_for(path: Path) -> str | None:
         return None
     if not driver.could_be_encrypted(path):
         return None  # not a database at all: inspecting it says so
-    given = os.environ.get(PASSPHRASE_ENV)
+    given = os.environ.get(PASSPHRASE_ENV) or (_taken[0] if _taken else None)
     if given:
         return given
     if sys.stdin.isatty():

@@ -8,11 +8,13 @@ from pathlib import Path
 NAME = "backup"
 HELP = "copy the database to the backups folder (or to --to PATH) and print where"
 DESCRIPTION = (
-    "Make a consistent copy of the database with SQLite's backup API, even while the app "
-    "is open. Without --to, the copy goes to the backups folder beside the database and "
-    "old backups are rotated. The file is checked first; a damaged file is not copied."
+    "Make a consistent copy of the database with SQLite's backup API. Without --to, the "
+    "copy goes to the backups folder beside the database and old backups are rotated. The "
+    "file is checked first; a damaged file is not copied. While the app is open, use its "
+    "Settings > Back up now instead (the command waits for the practice lock)."
 )
 ORDER = 20
+HOLDER = "`therapist-desk backup`"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,21 +27,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check the database, copy it, print the backup's path."""
     from therapist_desk.commands._passphrase import passphrase_for
+    from therapist_desk.commands._practice import db_path_of, told
     from therapist_desk.errors import UserError
-    from therapist_desk.paths import default_db_path
     from therapist_desk.store.backup import backup_database, rotate_backups
     from therapist_desk.store.database import inspect_database
+    from therapist_desk.store.encryption import tidy
+    from therapist_desk.store.lock import COMMAND_WAIT_SECONDS, take_lock
 
-    db_path = (args.db or default_db_path()).expanduser().absolute()
+    db_path = db_path_of(args)
     if not db_path.is_file() or db_path.stat().st_size == 0:
         raise UserError(f"There is no database at {db_path} to back up.")
     key = passphrase_for(db_path)
-    inspect_database(db_path, key=key)
     target = args.to.expanduser().absolute() if args.to else None
     if target is not None and target.exists() and not target.is_dir():
         raise UserError(f"{target} already exists; choose a new file name for the backup.")
-    made = backup_database(db_path, key=key, to=target)
-    if target is None:
-        rotate_backups(db_path)
+    with take_lock(db_path, holder=HOLDER, wait=COMMAND_WAIT_SECONDS), told(db_path):
+        inspect_database(db_path, key=key)
+        tidy(db_path, key=key)
+        made = backup_database(db_path, key=key, to=target)
+        if target is None:
+            rotate_backups(db_path)
     print(made)
     return 0

@@ -46,19 +46,15 @@ def run(args: argparse.Namespace) -> int:
     """Create the practice and print what was made."""
     import time
 
-    from therapist_desk.commands._passphrase import passphrase_for
+    from therapist_desk.commands._practice import writing
     from therapist_desk.demo import build_practice
     from therapist_desk.errors import UserError
     from therapist_desk.intake import load_catalogue
-    from therapist_desk.paths import default_db_path
     from therapist_desk.store.clients import count_clients
-    from therapist_desk.store.database import open_database
     from therapist_desk.store.session import new_session
 
     started = time.perf_counter()
-    db_path = args.db or default_db_path()
-    database = open_database(db_path, key=passphrase_for(db_path))
-    try:
+    with writing(args, holder="`therapist-desk demo`") as database:
         with new_session(database.engine) as session:
             existing = count_clients(session=session, include_archived=True)
         if existing and not args.add:
@@ -69,8 +65,6 @@ def run(args: argparse.Namespace) -> int:
         made = build_practice(
             engine=database.engine, catalogue=load_catalogue(), clients=args.clients, seed=args.seed
         )
-    finally:
-        database.engine.dispose()
     took = time.perf_counter() - started
     print(f"Created {made:,} demo clients in {database.path} ({took:.1f} s).")
     return 0

@@ -16,33 +16,52 @@ DESCRIPTION = (
 )
 
 
+HOLDER = "`therapist-desk export`"
+ID_MAX = 2**63 - 1  # SQLite's largest row id
+
+
+def intake_number(text: str) -> int:
+    """A whole number that can be an intake's id (argparse says so if it cannot)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an intake number: {text[:40]!r}") from None
+    if not 1 <= value <= ID_MAX:
+        raise argparse.ArgumentTypeError(
+            f"no intake has the number {text[:40]}: intake numbers are 1 or more, as printed "
+            "by `therapist-desk import` and shown in the app"
+        )
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``INTAKE_ID``, ``-o``, ``--variant`` and ``--password-file``."""
-    parser.add_argument("intake_id", metavar="INTAKE_ID", type=int, help="the intake's number")
+    parser.add_argument(
+        "intake_id", metavar="INTAKE_ID", type=intake_number, help="the intake's number"
+    )
     from therapist_desk.commands.report import add_pdf_arguments
 
     add_pdf_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render the stored intake's summary and write it atomically; audit the export."""
-    from therapist_desk.commands._passphrase import passphrase_for
-    from therapist_desk.commands.report import read_password
+    """Render the stored intake's summary; write it and its audit event, or neither."""
+    from therapist_desk.commands._practice import db_path_of, practice_writing
+    from therapist_desk.commands.report import check_output, note_unusable_logo, read_password
     from therapist_desk.errors import UserError
-    from therapist_desk.paths import default_db_path
     from therapist_desk.services import summaries
-    from therapist_desk.services.practice import open_practice
 
     password = read_password(args.password_file) if args.password_file else None
-    db_path = args.db or default_db_path()
+    db_path = db_path_of(args)
     if not db_path.exists():
         raise UserError(f"There is no database at {db_path} yet, so no intake to export.")
-    practice = open_practice(db_path, key=passphrase_for(db_path), check_integrity=True)
-    try:
+    with practice_writing(args, holder=HOLDER) as practice:
         variant = args.variant or practice.settings.default_pdf_variant
         output = args.output or Path(
             summaries.summary_filename(practice=practice, intake_id=args.intake_id, variant=variant)
         )
+        check_output(output, args, inputs={"the password file": args.password_file})
+        note_unusable_logo(summaries.practice_info(practice.settings).logo_path)
         summaries.save_summary(
             practice=practice,
             intake_id=args.intake_id,
@@ -51,7 +70,5 @@ def run(args: argparse.Namespace) -> int:
             password=password,
             via=" (command line)",
         )
-    finally:
-        practice.close()
     print(f"Wrote {output}")
     return 0

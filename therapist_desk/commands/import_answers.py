@@ -14,6 +14,7 @@ DESCRIPTION = (
     "Prints the new intake's id. Nothing is stored if the file has a problem."
 )
 ORDER = 30
+HOLDER = "`therapist-desk import`"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,11 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import the file and print the new intake id."""
-    from therapist_desk.commands._passphrase import passphrase_for
+    from therapist_desk.commands._practice import writing
     from therapist_desk.errors import UserError
     from therapist_desk.intake import IntakeError, load_catalogue, parse_answers_file, recommend
-    from therapist_desk.paths import default_db_path
-    from therapist_desk.store.database import open_database
     from therapist_desk.store.importing import import_intake
 
     try:
@@ -37,18 +36,15 @@ def run(args: argparse.Namespace) -> int:
         recommendation = recommend(catalogue, intake_answers)
     except IntakeError as err:
         raise UserError(str(err)) from None
-    db_path = args.db or default_db_path()
-    database = open_database(db_path, key=passphrase_for(db_path))
-    try:
-        intake_id = import_intake(
-            engine=database.engine,
-            parsed=parsed,
-            answers=intake_answers,
-            recommendation=recommendation,
-        )
-    except UserError as err:  # what the file holds does not fit the store: say which file
-        raise UserError(f"{args.answers}: {err}", exit_code=err.exit_code) from None
-    finally:
-        database.engine.dispose()
+    with writing(args, holder=HOLDER) as database:
+        try:
+            intake_id = import_intake(
+                engine=database.engine,
+                parsed=parsed,
+                answers=intake_answers,
+                recommendation=recommendation,
+            )
+        except UserError as err:  # what the file holds does not fit the store: say which file
+            raise UserError(f"{args.answers}: {err}", exit_code=err.exit_code) from None
     print(intake_id)
     return 0

@@ -26,6 +26,8 @@ TEXTS = {
     "empty_password": "The password file {path} is empty; write the password in it, or "
     "leave out --password-file for an unprotected PDF.",
     "written": "Wrote {path}",
+    "output_is_input": "Cannot write the PDF to {path}: that is {what}, which would be "
+    "replaced. Choose another file name with -o; nothing was written.",
 }
 
 
@@ -59,12 +61,48 @@ def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def check_output(output: Path, args: argparse.Namespace, *, inputs: dict[str, Path | None]) -> None:
+    """Refuse an output path that is one of the command's inputs, or the database's files.
+
+    ``report same.json -o same.json`` would replace the answers file with the PDF.
+    """
+    from therapist_desk.commands._practice import db_path_of
+    from therapist_desk.store.fileset import is_part_of, same_path
+
+    target = output.expanduser().absolute()
+    for what, given in inputs.items():
+        if given is not None and same_path(target, given.expanduser().absolute()):
+            raise UserError(TEXTS["output_is_input"].format(path=output, what=what))
+    if is_part_of(db_path_of(args), target):
+        raise UserError(TEXTS["output_is_input"].format(path=output, what="the database"))
+
+
+def note_unusable_logo(logo: Path | None) -> None:
+    """Say on stderr when the logo of the settings is left out of the PDF, and why."""
+    import sys
+
+    from therapist_desk.reports.logo import logo_problem
+
+    problem = logo_problem(logo) if logo is not None else None
+    if problem is not None:
+        print(f"note: {problem} The PDF is made without it.", file=sys.stderr)
+
+
 def read_password(path: Path) -> str:
-    """The password in ``path``, without the trailing newline; refuse an empty one."""
+    """The password in ``path``, without the trailing newline; refuse an empty one.
+
+    Only a regular file is read (a pipe would block); at most 64 KiB of it.
+    """
+    from therapist_desk.intake.errors import AnswersFileError
+    from therapist_desk.intake.json_input import read_limited
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = getattr(err, "strerror", None) or type(err).__name__
+        text = read_limited(path, max_bytes=64 * 1024).decode("utf-8")
+    except AnswersFileError as err:
+        reason = str(err).removeprefix(f"{path}: ")
+        raise UserError(TEXTS["no_password_file"].format(path=path, reason=reason)) from None
+    except UnicodeDecodeError as err:
+        reason = type(err).__name__
         raise UserError(TEXTS["no_password_file"].format(path=path, reason=reason)) from None
     password = text.removesuffix("\n").removesuffix("\r")
     if not password:
@@ -76,8 +114,8 @@ def run(args: argparse.Namespace) -> int:
     """Read, recommend, render, and write the PDF atomically."""
     from therapist_desk.intake import IntakeError, parse_answers_file
     from therapist_desk.reports import write_pdf_atomic
+    from therapist_desk.services import summaries
     from therapist_desk.services.practice import load_shipped_catalogue
-    from therapist_desk.services.summaries import render_answers_file
     from therapist_desk.settings import load_settings
 
     password = read_password(args.password_file) if args.password_file else None
@@ -86,16 +124,18 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load_shipped_catalogue()
     try:
         answers = parse_answers_file(args.answers, catalogue)
-        pdf, name = render_answers_file(
-            catalogue=catalogue,
-            settings=settings,
-            answers=answers,
-            variant=variant,
-            password=password,
+        data, _ = summaries.answers_file_summary(
+            catalogue=catalogue, settings=settings, answers=answers
         )
     except IntakeError as err:
         raise UserError(str(err)) from None
-    output = args.output or Path(name)
-    write_pdf_atomic(output, pdf)
+    output = args.output or Path(summaries.answers_file_name(answers, data, variant))
+    check_output(
+        output,
+        args,
+        inputs={"the answers file": args.answers, "the password file": args.password_file},
+    )
+    note_unusable_logo(data.logo_path)
+    write_pdf_atomic(output, summaries.render(data, variant=variant, password=password))
     print(TEXTS["written"].format(path=output))
     return 0

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import random
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -105,9 +111,37 @@ def plan_practice(
         return
     starts = range(0, clients, CHUNK)
     stops = [min(start + CHUNK, clients) for start in starts]
-    with ProcessPoolExecutor() as pool:
+    # Workers are started afresh (not forked): they inherit the environment as it is now,
+    # without the passphrase the command line took out of it, and none of its memory.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         for chunk in pool.map(partial(_plan_chunk, seed, today), starts, stops):
             yield from chunk
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: end when the process that started it ends, even when it is killed.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``); a
+    watch on the parent's id covers other systems and a parent gone before this ran.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def build_practice(*, engine: Engine, catalogue: Catalogue, clients: int, seed: int) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -99,15 +100,31 @@ def value_problem(item: Item, value: object) -> str | None:
         ok = isinstance(value, str) and len(value) <= (item.max_length or len(value))
     if ok:
         return None
+    if item.type is ItemType.TEXT and isinstance(value, str):  # described, never quoted
+        return f"the text is {len(value):,} characters long; allowed: {item.allowed_text()}"
     return f"{_show(value)} is not allowed; allowed: {item.allowed_text()}"
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_.+-]{1,24}")
+
+
 def _show(value: object) -> str:
+    """A wrong value as a message may show it: words a person wrote are never quoted.
+
+    Numbers, booleans and short code-like strings ("yes", "2") are shown; other text is
+    described by its length, since it may be what a client said.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
-    return one_line(
-        json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
-    )
+    if isinstance(value, list | tuple):
+        return (
+            "[" + ", ".join(_show(v) for v in value[:10]) + (", ...]" if len(value) > 10 else "]")
+        )
+    if isinstance(value, str) and not _TOKEN.fullmatch(value):
+        return f"a text of {len(value):,} characters"
+    if isinstance(value, dict):
+        return "an object"
+    return one_line(json.dumps(value, ensure_ascii=False))
 
 
 def coerce_answers(

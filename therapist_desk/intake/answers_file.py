@@ -24,9 +24,11 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
+from therapist_desk.intake import limits
 from therapist_desk.intake.answers import (
     RELATIONSHIP,
     IntakeAnswers,
@@ -67,11 +69,19 @@ class PersonFile(_Model):
     """A participant: who they are (for reports and the client record) and their answers."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
-    name: str = Field(min_length=1, max_length=200)
-    preferred_name: str | None = Field(default=None, max_length=100)
-    pronouns: str | None = Field(default=None, max_length=60)
+    name: str = Field(min_length=1, max_length=limits.NAME)
+    preferred_name: str | None = Field(default=None, max_length=limits.PREFERRED_NAME)
+    pronouns: str | None = Field(default=None, max_length=limits.PRONOUNS)
     date_of_birth: IsoDate = None
     answers: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _plausible_birth(cls, value: dt.date | None) -> dt.date | None:
+        problem = None if value is None else limits.birth_date_problem(value)
+        if problem is not None:
+            raise ValueError(problem[0].lower() + problem[1:].rstrip("."))
+        return value
 
     @property
     def display_name(self) -> str:
@@ -83,9 +93,9 @@ class IntakeMetaFile(_Model):
     """When, by whom and how the intake was done."""
 
     date: IsoDate = None
-    clinician: str | None = Field(default=None, max_length=200)
+    clinician: str | None = Field(default=None, max_length=limits.CLINICIAN)
     mode: Literal["in_person", "video"] | None = None
-    notes: str | None = Field(default=None, max_length=20000)
+    notes: str | None = Field(default=None, max_length=limits.INTAKE_NOTES)
 
 
 class DecisionFile(_Model):
@@ -93,7 +103,7 @@ class DecisionFile(_Model):
 
     status: Literal["accepted", "overridden"]
     order: OrderName
-    reason: str | None = Field(default=None, max_length=5000)
+    reason: str | None = Field(default=None, max_length=limits.DECISION_REASON)
     decided_on: IsoDate = None
 
     @model_validator(mode="after")

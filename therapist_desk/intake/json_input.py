@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -100,20 +102,31 @@ def _texts(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
 
 
 def read_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """The bytes of ``path``, refusing missing paths, folders and files over ``max_bytes``."""
+    """The bytes of ``path``, refusing missing paths, folders and files over ``max_bytes``.
+
+    Only a regular file is read: a FIFO, a device or a socket is refused at once (it is
+    opened without waiting, then checked), so reading never blocks.
+    """
     where = display(path)
     if not path.exists():
         raise AnswersFileError(f"{where}: no such file; check the name and the folder")
     if path.is_dir():
         raise AnswersFileError(f"{where}: is a folder, not a file; give the answers file in it")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise AnswersFileError(
-                f"{where}: the file is too big ({math.ceil(size * 10 / 1048576) / 10} MB; "
-                f"at most {max_bytes // 1024 // 1024} MB); check that it is an answers file"
-            )
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise AnswersFileError(
+                    f"{where}: not a regular file (a pipe, a device or a socket); "
+                    "save the content to a file and give that"
+                )
+            if info.st_size > max_bytes:
+                raise AnswersFileError(
+                    f"{where}: the file is too big "
+                    f"({math.ceil(info.st_size * 10 / 1048576) / 10} MB; "
+                    f"at most {max_bytes // 1024 // 1024} MB); check that it is an answers file"
+                )
             data = handle.read(max_bytes + 1)
     except OSError as err:
         raise AnswersFileError(f"{where}: cannot read the file ({err.strerror})") from None

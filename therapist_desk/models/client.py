@@ -8,6 +8,7 @@ from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, Relationship, SQLModel
 
+from therapist_desk.intake import limits
 from therapist_desk.intake.answers import PARTICIPANT_COUNT
 from therapist_desk.intake.catalogue import IntakeKind
 from therapist_desk.models._base import UTCDateTime, blank_to_none, utcnow
@@ -23,13 +24,13 @@ from therapist_desk.models.validation import (
 class ParticipantBase(SQLModel):
     """What the clinician records about one person."""
 
-    name: str = Field(max_length=120)
-    preferred_name: str | None = Field(default=None, max_length=120)
+    name: str = Field(max_length=limits.NAME)
+    preferred_name: str | None = Field(default=None, max_length=limits.PREFERRED_NAME)
     date_of_birth: dt.date | None = None
-    pronouns: str | None = Field(default=None, max_length=40)
-    email: str | None = Field(default=None, max_length=254)
-    phone: str | None = Field(default=None, max_length=40)
-    notes: str | None = Field(default=None, max_length=4000)
+    pronouns: str | None = Field(default=None, max_length=limits.PRONOUNS)
+    email: str | None = Field(default=None, max_length=limits.EMAIL)
+    phone: str | None = Field(default=None, max_length=limits.PHONE)
+    notes: str | None = Field(default=None, max_length=limits.PERSON_NOTES)
 
     @field_validator("preferred_name", "pronouns", "notes", mode="before")
     @classmethod
@@ -69,7 +70,7 @@ class ParticipantCreate(ParticipantBase):
 class ParticipantUpdate(ParticipantBase):
     """Changes to a participant; fields left out are unchanged, a name may not be blanked."""
 
-    name: str | None = Field(default=None, max_length=120)  # type: ignore[assignment]
+    name: str | None = Field(default=None, max_length=limits.NAME)  # type: ignore[assignment]
 
     @field_validator("name", mode="before")
     @classmethod

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from therapist_desk.models._base import UTCDateTime, utcnow
+from therapist_desk.intake import limits
+from therapist_desk.models._base import UTCDateTime, blank_to_none, utcnow
 from therapist_desk.models.validation import required_text
 
 
@@ -30,10 +31,17 @@ class IntakeBase(SQLModel):
     """What the clinician sets when an intake starts."""
 
     date: dt.date = Field(default_factory=dt.date.today)
-    clinician: str = Field(max_length=120)
+    clinician: str = Field(max_length=limits.CLINICIAN)
     mode: IntakeMode = Field(default=IntakeMode.IN_PERSON, sa_type=sa.String(16))
     catalogue_version: str = Field(max_length=32)
     ruleset_version: str = Field(max_length=32)
+    notes: str | None = Field(default=None, max_length=limits.INTAKE_NOTES)
+    """Session notes written by the clinician (private: only the clinician's PDF shows them)."""
+
+    @field_validator("notes", mode="before")
+    @classmethod
+    def _optional_notes(cls, value: Any) -> Any:
+        return blank_to_none(value)
 
     @field_validator("clinician", mode="before")
     @classmethod

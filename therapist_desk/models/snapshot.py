@@ -12,6 +12,7 @@ from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
+from therapist_desk.intake import limits
 from therapist_desk.models._base import UTCDateTime, blank_to_none, utcnow
 from therapist_desk.models.validation import required_text
 
@@ -55,8 +56,8 @@ class DecisionBase(SQLModel):
 
     suggested_order: str = Field(max_length=32)
     final_order: str = Field(max_length=32)
-    reason: str | None = Field(default=None, max_length=2000)
-    decided_by: str = Field(max_length=120)
+    reason: str | None = Field(default=None, max_length=limits.DECISION_REASON)
+    decided_by: str = Field(max_length=limits.CLINICIAN)
 
     @field_validator("suggested_order", "final_order")
     @classmethod

@@ -13,9 +13,10 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
+from therapist_desk.intake.limits import EARLIEST_BIRTH, birth_date_problem
 from therapist_desk.models._base import blank_to_none
 
-EARLIEST_BIRTH = date(1900, 1, 1)
+__all__ = ["EARLIEST_BIRTH"]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,}$")
 
@@ -46,11 +47,10 @@ def plausible_birth_date(value: date | None, today: date | None = None) -> date 
     """A date of birth that is neither in the future nor before 1900."""
     if value is None:
         return None
-    today = today or date.today()
-    if value > today:
-        raise PydanticCustomError("birth_future", "The date of birth cannot be in the future.")
-    if value < EARLIEST_BIRTH:
-        raise PydanticCustomError("birth_too_early", "Check the date of birth: it is before 1900.")
+    problem = birth_date_problem(value, today)
+    if problem is not None:
+        kind = "birth_future" if value > EARLIEST_BIRTH else "birth_too_early"
+        raise PydanticCustomError(kind, problem)
     return value
 
 

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, Tab
 from therapist_desk.reports.blocks import Context, bullets, fmt_date, fmt_datetime, heading, para
 from therapist_desk.reports.escape import para_text
 from therapist_desk.reports.fonts import FAMILY
+from therapist_desk.reports.logo import logo_problem
 from therapist_desk.reports.styles import ACCENT, ACCENT_LIGHT, SAFETY, SAFETY_LIGHT
 from therapist_desk.reports.wording import DECISIONS, MODES
 
@@ -17,11 +18,11 @@ LOGO_MAX_W = 45 * mm
 
 def _logo(ctx: Context) -> Flowable | None:
     path = ctx.data.logo_path
-    if path is None or not path.is_file():
-        return None
+    if path is None or logo_problem(path) is not None:
+        return None  # left out: the settings refuse such a file, the command line says so
     try:
         logo = Image(str(path))
-    except OSError:
+    except Exception:  # Pillow's errors differ by format and version
         return None
     scale = min(LOGO_MAX_W / logo.imageWidth, LOGO_MAX_H / logo.imageHeight, 1.0)
     logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale

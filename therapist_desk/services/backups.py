@@ -17,6 +17,12 @@ def back_up_now(*, practice: Practice) -> str:
     return f"Backed up to {path}"
 
 
-def restore_backup(*, backup: Path, db_path: Path, key: str | None) -> Path | None:
-    """Put a checked backup in place of the (closed) database; where the old one went."""
-    return restore_file(backup=backup, db_path=db_path, key=key)
+def restore_backup(
+    *, backup: Path, db_path: Path, key: str | None, practice_key: str | None = None
+) -> Path | None:
+    """Put a checked backup in place of the (closed) database; where the old one went.
+
+    ``key`` reads an encrypted backup; ``practice_key`` is the current practice's
+    passphrase, with which a plain backup is encrypted as it is restored.
+    """
+    return restore_file(backup=backup, db_path=db_path, key=key, practice_key=practice_key)

@@ -170,7 +170,9 @@ def _answers_file(kind: Any, people: list[Any], stored: Any, intake: Any, decisi
     return AnswersFile(
         catalogue_version=intake.catalogue_version,
         kind=kind,
-        intake=IntakeMetaFile(date=intake.date, clinician=intake.clinician, mode=intake.mode),
+        intake=IntakeMetaFile(
+            date=intake.date, clinician=intake.clinician, mode=intake.mode, notes=intake.notes
+        ),
         participants=persons,
         relationship=dict(stored.get(None, {})),
         decision=chosen,

@@ -25,10 +25,12 @@ from therapist_desk.services.practice import Practice
 from therapist_desk.services.results import decision_view
 from therapist_desk.settings import Settings
 from therapist_desk.store import clients, completion, intakes
-from therapist_desk.store.audit import record_event
+from therapist_desk.store.audit import record_event, recording_event
 from therapist_desk.store.disk_full import reporting_full_disk
 from therapist_desk.store.errors import IntakeNotCompletedError
 from therapist_desk.store.intake_input import load_intake_answers
+
+SESSION_NOTES = "Session notes"
 
 
 def practice_info(settings: Settings, clinician: str = "") -> Any:
@@ -59,8 +61,10 @@ def report_input(
     rec = recommend(catalogue, answers)
     client = clients.get_client(session=session, client_id=intake.client_id)
     decision = completion.get_decision(session=session, intake_id=intake_id)
+    from therapist_desk.reports.data import Note
     from therapist_desk.reports.from_intake import build_report_input
 
+    notes = (Note(SESSION_NOTES, intake.notes, private=True),) if intake.notes else ()
     data = build_report_input(
         catalogue,
         answers,
@@ -69,6 +73,7 @@ def report_input(
         session_date=intake.date,
         mode=IntakeMode(intake.mode).value,
         decision=report_decision(decision, rec),
+        notes=notes,
     )
     full_names = {f"p{p.position}": p.name for p in client.participants}
     people = tuple(replace(p, full_name=full_names.get(p.key, "")) for p in data.participants)
@@ -88,8 +93,9 @@ def summary_filename(*, practice: Practice, intake_id: int, variant: Variant) ->
         return default_filename([p.name for p in client.participants], intake.date, variant)
 
 
-def _render(data: ReportInput, variant: Variant, password: str | None) -> bytes:
-    from therapist_desk.reports.render import render_report  # reportlab: loaded on use
+def render(data: ReportInput, *, variant: Variant, password: str | None = None) -> bytes:
+    """The PDF of ``data`` in ``variant`` (reportlab is loaded on first use)."""
+    from therapist_desk.reports.render import render_report
 
     return render_report(data, variant=variant, password=password)
 
@@ -102,7 +108,7 @@ def render_summary(
         data, _ = report_input(
             session=s, catalogue=practice.catalogue, settings=practice.settings, intake_id=intake_id
         )
-    return _render(data, variant, password)
+    return render(data, variant=variant, password=password)
 
 
 def save_summary(
@@ -115,22 +121,38 @@ def save_summary(
     password: str | None = None,
     via: str = "",
 ) -> Path:
-    """Write the summary (``pdf`` if already rendered) atomically, mode 0600; audited.
+    """Write the summary (``pdf`` if already rendered) atomically, mode 0600, and its
+    audit event: both, or neither.
 
-    ``via`` names where it was made (" (command line)") in the audit trail.
+    ``via`` names where it was made (" (command line)") in the audit trail. The event is
+    written first, holding the database's write lock, so a locked or full database stops
+    it before any file is written; a PDF whose event could not be kept is removed.
     """
-    if pdf is None:
-        pdf = render_summary(
-            practice=practice, intake_id=intake_id, variant=variant, password=password
+    with practice.session() as s:
+        data, client_id = report_input(
+            session=s, catalogue=practice.catalogue, settings=practice.settings, intake_id=intake_id
         )
-    with reporting_full_disk(path.parent, what="the PDF"):
-        write_pdf_atomic(path, pdf)
-    audit_intake(
-        practice=practice,
-        intake_id=intake_id,
-        action=AuditAction.EXPORTED,
-        detail=f"{variant} summary PDF{via}",
-    )
+        pdf = pdf if pdf is not None else render(data, variant=variant, password=password)
+        written = False
+        try:
+            with (
+                practice.writing("the audit note of this export"),
+                recording_event(
+                    session=s,
+                    client_id=client_id,
+                    action=AuditAction.EXPORTED,
+                    intake_id=intake_id,
+                    actor=practice.clinician,
+                    detail=f"{variant} summary PDF{via}",
+                ),
+                reporting_full_disk(path.parent, what="the PDF"),
+            ):
+                write_pdf_atomic(path, pdf)
+                written = True
+        except BaseException:
+            if written:
+                path.unlink(missing_ok=True)
+            raise
     return path
 
 
@@ -161,15 +183,6 @@ def answers_file_summary(
     return data, result
 
 
-def render_answers_file(
-    *,
-    catalogue: Catalogue,
-    settings: Settings,
-    answers: AnswersFile,
-    variant: Variant,
-    password: str | None = None,
-) -> tuple[bytes, str]:
-    """The PDF summary of an answers file, and its default file name."""
-    data, _ = answers_file_summary(catalogue=catalogue, settings=settings, answers=answers)
-    name = default_filename([p.name for p in answers.participants], data.session_date, variant)
-    return _render(data, variant, password), name
+def answers_file_name(answers: AnswersFile, data: ReportInput, variant: Variant) -> str:
+    """The default file name of an answers file's summary: initials and date, no names."""
+    return default_filename([p.name for p in answers.participants], data.session_date, variant)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlmodel import Session, col, select
 
@@ -68,6 +69,45 @@ def record_event(
     session.add(client)
     session.commit()
     return event
+
+
+@contextmanager
+def recording_event(
+    *,
+    session: Session,
+    client_id: int,
+    action: AuditAction,
+    intake_id: int | None = None,
+    actor: str | None = None,
+    detail: str | None = None,
+) -> Iterator[AuditEvent]:
+    """Record an event for what the block does: both happen, or neither.
+
+    The event is written first, holding the database's write lock (so a locked or full
+    database stops it before the block runs); the block then does the thing (writes the
+    PDF); the event is committed after it, or rolled back if the block fails. If the
+    commit itself fails, the caller undoes what the block did.
+    """
+    client = session.get(Client, client_id)
+    if client is None:
+        raise NotFoundError(f"Client {client_id} does not exist.")
+    try:
+        event = add_event(
+            session,
+            client_ref=client.reference,
+            action=action,
+            intake_id=intake_id,
+            actor=actor,
+            detail=detail,
+        )
+        client.last_activity_at = event.at
+        session.add(client)
+        session.flush()
+        yield event
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def record_results_viewed(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from therapist_desk.errors import UserError
 from therapist_desk.paths import FILE_MODE, backup_dir, ensure_private_dir
-from therapist_desk.store import driver
+from therapist_desk.store import driver, fileset
 
 DEFAULT_KEEP = 10
 STALE_AFTER = timedelta(days=1)
@@ -47,7 +47,7 @@ def backup_database(
         os.replace(tmp, to)
     except driver.errors(OSError) as err:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"Cannot write the backup to {to}: {err}.") from None
+        raise UserError(f"Cannot write the backup to {to}: {err}.") from err
     return to
 
 
@@ -70,11 +70,7 @@ def copy_database(source_path: Path, target_path: Path, *, key: str | None = Non
 
 def list_backups(db_path: Path) -> list[Path]:
     """Backups of ``db_path`` in its backups folder, newest first."""
-    folder = backup_dir(db_path)
-    if not folder.is_dir():
-        return []
-    found = folder.glob(f"{db_path.stem}-*.sqlite3")
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    return fileset.backups(db_path)
 
 
 def latest_backup(db_path: Path) -> Path | None:

@@ -25,12 +25,13 @@ from therapist_desk.store.backup import (
     STALE_AFTER,
     backup_database,
     backup_if_stale,
-    latest_backup,
     rotate_backups,
 )
 from therapist_desk.store.engine import make_engine
 from therapist_desk.store.errors import DatabaseProblem
+from therapist_desk.store.fileset import tighten_modes
 from therapist_desk.store.inspect import inspect_database, read_only_uri
+from therapist_desk.store.problems import classify, unwritable
 
 __all__ = ["Database", "DatabaseProblem", "inspect_database", "open_database"]
 
@@ -82,6 +83,7 @@ def open_database(
         current = (
             inspect_database(db_path, key=key, integrity=check_integrity) if existing else None
         )
+        tighten_modes(db_path)  # an older or copied-in file may be 0644; its WAL follows it
         if existing and current != migrate.head_revision():
             reason = f"before-upgrade-from-{current or 'empty'}"
             backup_database(db_path, key=key, reason=reason)
@@ -95,20 +97,14 @@ def open_database(
     except DatabaseProblem:
         raise
     except driver.errors(OSError, OperationalError, UserError) as err:
-        raise _unwritable(db_path, str(err)) from None
+        raise (classify(err, db_path) or _unwritable(db_path, str(err))) from None
     return Database(path=db_path, engine=engine, key=key)
 
 
 def _unwritable(db_path: Path, detail: str) -> DatabaseProblem:
     if "readonly" in detail or "unable to open" in detail or "ermission" in detail:
         detail = "the file or its folder is read-only"
-    return DatabaseProblem(
-        f"Cannot write to the database {db_path}: {detail}. It was left untouched. "
-        "Make the file and its folder writable, or choose another file.",
-        path=db_path,
-        kind="unwritable",
-        latest_backup=latest_backup(db_path),
-    )
+    return unwritable(db_path, detail)
 
 
 def _check_location(db_path: Path) -> None:
@@ -128,14 +124,7 @@ def _check_location(db_path: Path) -> None:
     folder_ok = os.access(db_path.parent, os.W_OK | os.X_OK)
     file_ok = not db_path.exists() or os.access(db_path, os.R_OK | os.W_OK)
     if not (folder_ok and file_ok):
-        raise DatabaseProblem(
-            f"Cannot write to {db_path}: permission denied. The app needs to write the "
-            "file and its folder; choose a folder you can write to, or use --db PATH. "
-            "Nothing was changed.",
-            path=db_path,
-            kind="unwritable",
-            latest_backup=latest_backup(db_path),
-        )
+        raise unwritable(db_path, "permission denied")
 
 
 def _older_than_a_day(db_path: Path, key: str | None) -> bool:

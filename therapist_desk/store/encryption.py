@@ -5,9 +5,12 @@ checks the copy (integrity, and every table holds the same number of rows), and 
 then renames it over the database in one step; the old file, kept under a second name
 meanwhile, is overwritten with zeros and deleted once the new one reads back. The
 automatic backups are rewritten the same way, so no copy of the records is left in the
-old form. A failure at any step leaves the database as it was; a crash leaves either
-the old or the new database in place (never none), and `remove_leftovers` (run when the
-app opens and before the next change) shreds the old copy a crash left behind.
+old form: the backups and the copies restores kept aside (`fileset.copies_with_records`),
+and half-written backups (``.partial``) are shredded. A failure at any step leaves the
+database as it was; a crash leaves either the old or the new database in place (never
+none), and `finish_interrupted_change` (run by the window and by every command that
+writes, when they open the database) shreds the old copy a crash left behind and
+encrypts any copy still in the old, plain form.
 
 Overwriting old files is best effort: on an SSD or a copy-on-write file system the old
 blocks can survive until the drive reuses them (see ``docs/security.md``).
@@ -22,14 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from therapist_desk.errors import UserError
-from therapist_desk.paths import backup_dir
-from therapist_desk.store import driver
-from therapist_desk.store.backup import list_backups, rotate_backups
+from therapist_desk.store import driver, fileset
+from therapist_desk.store.backup import rotate_backups
 from therapist_desk.store.database import Database, open_database
 from therapist_desk.store.engine import create_private_file
-
-REKEYING = ".rekeying"
-BEFORE = ".before-"
+from therapist_desk.store.fileset import BEFORE, REKEYING
 
 
 def change_encryption(
@@ -61,14 +61,32 @@ def change_encryption(
             + (", with the new passphrase." if new_key else ".")
         ) from None
     skipped = []
-    for backup in list_backups(path):
+    for copy in fileset.copies_with_records(path):
         try:
-            backup_key = None if driver.is_plain_sqlite(backup) else old_key
-            _rewrite(backup, backup_key, new_key, what=f"the backup {backup.name}")
+            copy_key = None if driver.is_plain_sqlite(copy) else old_key
+            _rewrite(copy, copy_key, new_key, what=_copy_name(copy))
         except (UserError, OSError) as err:
-            skipped.append((backup, str(err)))
+            skipped.append((copy, str(err)))
     rotate_backups(path, keep=keep_backups)
     return reopened, skipped
+
+
+def _copy_name(copy: Path) -> str:
+    kind = "the copy kept aside by a restore," if fileset.REPLACED in copy.name else "the backup"
+    return f"{kind} {copy.name}"
+
+
+def rewrite_copy(
+    source: Path, source_key: str | None, target: Path, target_key: str | None
+) -> None:
+    """Write a verified copy of ``source`` into the new file ``target``, keyed ``target_key``.
+
+    Both keys may differ (plain to encrypted, or one passphrase to another); the copy
+    passes its integrity check and holds as many rows in every table as the source.
+    """
+    create_private_file(target)
+    counts = _export(source, source_key, target, target_key)
+    _verify(target, target_key, counts)
 
 
 def _checkpoint(database: Database) -> None:
@@ -96,6 +114,7 @@ def _rewrite(path: Path, old_key: str | None, new_key: str | None, *, what: str)
         create_private_file(tmp)
         counts = _export(path, old_key, tmp, new_key)
         _verify(tmp, new_key, counts)
+        _sync_file(tmp)
     except driver.errors(OSError) as err:
         _remove(tmp)
         raise UserError(
@@ -106,7 +125,7 @@ def _rewrite(path: Path, old_key: str | None, new_key: str | None, *, what: str)
     aside = path.with_name(f".{path.name}{BEFORE}{stamp}")
     _keep_second_name(path, aside)
     os.replace(tmp, path)
-    _sync_folder(path.parent)
+    fileset.sync_folder(path.parent)
     try:
         _verify(path, new_key, counts)
     except driver.errors() as err:  # the new file did not survive the move: put the old back
@@ -119,45 +138,35 @@ def _rewrite(path: Path, old_key: str | None, new_key: str | None, *, what: str)
 
 
 def finish_interrupted_change(database: Database) -> list[Path]:
-    """After a crash in the middle of a change: shred leftovers, encrypt stray backups.
+    """After a crash in the middle of an operation: shred leftovers, encrypt stray copies.
 
-    An encryption cut short after the database was swapped leaves backups in the old,
-    plain form; the open database's passphrase now encrypts them. Returns the leftovers
-    removed and the backups encrypted.
+    The caller holds the practice lock. See `tidy`.
     """
-    done = remove_leftovers(database.path)
-    if database.key is None:
+    return tidy(database.path, key=database.key)
+
+
+def tidy(db_path: Path, *, key: str | None) -> list[Path]:
+    """Shred what an interrupted operation left beside ``db_path``; encrypt stray copies.
+
+    The caller holds the practice lock. Leftovers are those `fileset.remove_leftovers`
+    knows (partial backups and restores, old copies of an encryption change). An
+    encryption cut short after the database was swapped leaves backups (and aside
+    copies) in the old, plain form; the database's passphrase ``key`` now encrypts them.
+    Returns the leftovers removed and the copies encrypted.
+    """
+    done = fileset.remove_leftovers(db_path)
+    if key is None:
         return done
-    for backup in list_backups(database.path):
-        if driver.is_plain_sqlite(backup):
-            _rewrite(backup, None, database.key, what=f"the backup {backup.name}")
-            done.append(backup)
+    for copy in fileset.copies_with_records(db_path):
+        if driver.is_plain_sqlite(copy):
+            _rewrite(copy, None, key, what=_copy_name(copy))
+            done.append(copy)
     return done
 
 
 def remove_leftovers(path: Path) -> list[Path]:
-    """Delete what an interrupted rewrite of ``path`` (or its backups) left behind.
-
-    A half-written new copy is deleted; an old copy kept aside is overwritten with
-    zeros first, unless it is still the database itself (interrupted before the swap,
-    both names point at one file: then only the second name goes). Returns what went.
-    """
-    removed = []
-    places = [(path.parent, path.name), (backup_dir(path), f"{path.stem}-")]
-    for folder, prefix in places:
-        if not folder.is_dir():
-            continue
-        for leftover in folder.glob(f".{prefix}*{REKEYING}*"):  # with its rollback journal
-            _remove(leftover)
-            removed.append(leftover)
-        for leftover in folder.glob(f".{prefix}*{BEFORE}*"):
-            original = leftover.with_name(leftover.name[1:].split(BEFORE)[0])
-            if original.exists() and os.path.samefile(original, leftover):
-                _remove(leftover)
-            else:
-                _shred(leftover)
-            removed.append(leftover)
-    return removed
+    """What an interrupted operation left beside ``path``, shredded (see `fileset`)."""
+    return fileset.remove_leftovers(path)
 
 
 def _still_in_use(path: Path, what: str) -> None:
@@ -226,26 +235,15 @@ def _row_counts(connection: Any) -> dict[str, int]:
 
 
 def _shred(path: Path) -> None:
-    """Overwrite ``path`` with zeros, flush it, delete it (best effort, see module doc)."""
-    try:
-        remaining = path.stat().st_size
-        zeros = b"\0" * (1 << 20)
-        with path.open("r+b") as fh:
-            while remaining > 0:
-                remaining -= fh.write(zeros[: min(remaining, len(zeros))])
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError:
-        pass
-    _remove(path)
+    fileset.shred(path)
 
 
 def _remove(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
-def _sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def _sync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

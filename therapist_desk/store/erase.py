@@ -4,7 +4,9 @@ Erasure is a right the client has. The rows are deleted (participants, intakes,
 answers, snapshots and decisions follow by ``ON DELETE CASCADE``; the client's audit
 events are deleted too), one ``erased`` audit event keeps only the opaque reference,
 then ``VACUUM`` rewrites the file and a ``TRUNCATE`` checkpoint empties the WAL. The
-same deletion is applied to the automatic backups beside the database.
+same deletion is applied to every whole copy beside the database that the app made
+(automatic backups and the copies restores kept aside: `fileset.copies_with_records`),
+and half-written copies left by an interrupted backup or restore are shredded.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from therapist_desk.models import AuditAction
-from therapist_desk.store import driver
+from therapist_desk.store import driver, fileset
 from therapist_desk.store.audit import add_event
-from therapist_desk.store.backup import list_backups
 from therapist_desk.store.clients import get_client
 from therapist_desk.store.session import new_session
 
@@ -66,16 +67,21 @@ def compact(engine: Engine) -> None:
 
 
 def erase_from_backups(*, db_path: Path, client_ref: str, key: str | None = None) -> list[Path]:
-    """Delete a client's rows from each automatic backup of ``db_path``; return those changed.
+    """Delete a client's rows from each copy of ``db_path`` beside it; return those changed.
 
-    Backups that cannot be opened are left alone (they are listed by `list_backups`
-    for the person to deal with).
+    The copies are the automatic backups and the databases restores kept aside; partial
+    copies (an interrupted backup or restore) are shredded, since they cannot be opened.
+    Copies that cannot be opened (under an older passphrase, damaged) are left alone.
     """
     changed = []
-    for backup in list_backups(db_path):
+    for leftover in fileset.leftovers(db_path):
+        if fileset.PARTIAL in leftover.name or fileset.RESTORING in leftover.name:
+            fileset.shred(leftover)
+            changed.append(leftover)
+    for copy in fileset.copies_with_records(db_path):
         try:
-            if _erase_in_file(backup, client_ref, key):
-                changed.append(backup)
+            if _erase_in_file(copy, client_ref, key):
+                changed.append(copy)
         except driver.errors():
             continue
     return changed
@@ -98,6 +104,7 @@ def _erase_in_file(path: Path, client_ref: str, key: str | None) -> bool:
         connection.execute("COMMIT")
         if removed:
             connection.execute("VACUUM")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         return bool(removed)
     finally:
         connection.close()

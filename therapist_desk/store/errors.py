@@ -15,6 +15,10 @@ ProblemKind = Literal[
     "folder",
     "encrypted",
     "wrong_passphrase",
+    "foreign",
+    "locked",
+    "busy",
+    "unreadable",
 ]
 
 
@@ -34,6 +38,24 @@ class DatabaseProblem(UserError):
         self.path = path
         self.kind: ProblemKind = kind
         self.latest_backup = latest_backup
+
+
+class PracticeInUse(UserError):
+    """Someone else holds the practice lock: the window, or another command that writes.
+
+    ``pid`` and ``holder`` say who (``None`` and "" when the lock file does not say).
+    """
+
+    def __init__(self, db_path: Path, *, pid: int | None, holder: str) -> None:
+        who = holder or "another program"
+        process = f" (process {pid})" if pid is not None else ""
+        super().__init__(
+            f"The database {db_path} is in use by {who}{process}. Close it or wait for it "
+            "to finish, then try again. Nothing was changed."
+        )
+        self.path = db_path
+        self.pid = pid
+        self.holder = holder
 
 
 class NotFoundError(UserError):

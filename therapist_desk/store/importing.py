@@ -71,6 +71,8 @@ def import_intake(
             }
             if meta and meta.date:
                 intake_fields["date"] = meta.date
+            if meta and meta.notes:
+                intake_fields["notes"] = meta.notes
             intake = start_intake(
                 session=session, data=_validated(IntakeCreate, intake_fields, "intake")
             )

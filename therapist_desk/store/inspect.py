@@ -7,7 +7,17 @@ from typing import Any
 
 from therapist_desk.store import driver, migrate
 from therapist_desk.store.backup import latest_backup
-from therapist_desk.store.errors import DatabaseProblem
+from therapist_desk.store.errors import DatabaseProblem, ProblemKind
+from therapist_desk.store.problems import (
+    SQLITE_IOERR,
+    classify,
+    damaged,
+    foreign_problem,
+    sqlite_code,
+)
+
+OPEN_TIMEOUT_SECONDS = 5.0
+"""How long a check waits for another program's lock before calling the file locked."""
 
 
 def read_only_uri(path: Path) -> str:
@@ -36,38 +46,42 @@ def inspect_database(
     checked (for a large file whose full check runs later: see `integrity_problem`).
     A file encrypted with SQLCipher is read with ``key``. Raises `DatabaseProblem` for a
     file that is not SQLite, is encrypted and no (or the wrong) passphrase was given, is
-    damaged, or comes from a newer version of the app; the file is never written.
+    damaged, is locked by another program, holds another application's tables
+    (``foreign``), or comes from a newer version of the app; the file is never written.
     """
     encrypted = not driver.is_plain_sqlite(db_path)
     if encrypted:
         _check_encrypted(db_path, key)
+    file_key = key if encrypted else None
     try:
-        conn = driver.connect(read_only_uri(db_path), key if encrypted else None, uri=True)
         try:
-            if encrypted:
-                _check_key(db_path, conn)
-            if integrity:
-                pragma = "integrity_check" if full_check else "quick_check"
-                (check,) = conn.execute(f"PRAGMA {pragma}").fetchone()
-            else:
-                check = _length_check(db_path, conn, encrypted=encrypted)
-            revision = _read_revision(conn)
-        finally:
-            conn.close()
+            state = _read_state(db_path, file_key, read_only_uri(db_path), integrity, full_check)
+        except driver.errors() as err:
+            if sqlite_code(err) != SQLITE_IOERR or not _empty_wal(db_path):
+                raise
+            # A full disk can leave an empty -wal and a stub -shm that a read-only
+            # connection cannot rebuild; with nothing in the WAL, the file alone is whole.
+            state = _read_state(db_path, file_key, _immutable_uri(db_path), integrity, full_check)
     except DatabaseProblem:
         raise
-    except driver.errors() as err:
+    except driver.errors(OSError) as err:
+        problem = classify(err, db_path, opening=True)
+        if problem is not None and getattr(problem, "kind", None) != "damaged":
+            raise problem from None
         raise _problem(
             db_path,
             "damaged",
             f"The database {db_path} is damaged ({err}). It was left untouched.",
         ) from None
+    check, revision, foreign = state
     if check != "ok":
         raise _problem(
             db_path,
             "damaged",
             f"The database {db_path} failed its integrity check ({check}). It was left untouched.",
         )
+    if foreign:
+        raise foreign_problem(db_path)
     if revision is not None and revision not in migrate.known_revisions():
         raise _problem(
             db_path,
@@ -78,6 +92,34 @@ def inspect_database(
     return revision
 
 
+def _read_state(
+    db_path: Path, key: str | None, uri: str, integrity: bool, full_check: bool
+) -> tuple[str, str | None, bool]:
+    """The integrity check's answer, the schema revision, and whether the file is foreign."""
+    conn = driver.connect(uri, key, uri=True, timeout=OPEN_TIMEOUT_SECONDS)
+    try:
+        if key is not None:
+            _check_key(db_path, conn)
+        if integrity:
+            pragma = "integrity_check" if full_check else "quick_check"
+            (check,) = conn.execute(f"PRAGMA {pragma}").fetchone()
+        else:
+            check = _length_check(db_path, conn, encrypted=key is not None)
+        revision = _read_revision(conn)
+        return check, revision, revision is None and _has_tables(conn)
+    finally:
+        conn.close()
+
+
+def _empty_wal(db_path: Path) -> bool:
+    wal = Path(f"{db_path}-wal")
+    return wal.exists() and wal.stat().st_size == 0
+
+
+def _immutable_uri(path: Path) -> str:
+    return f"{path.absolute().as_uri()}?mode=ro&immutable=1"
+
+
 def integrity_problem(db_path: Path, *, key: str | None = None) -> DatabaseProblem | None:
     """Run the quick integrity check on an open database; the problem, or None if sound.
 
@@ -85,12 +127,19 @@ def integrity_problem(db_path: Path, *, key: str | None = None) -> DatabaseProbl
     own connection, so it can run on a worker thread while the app works.
     """
     try:
-        conn = driver.connect(read_only_uri(db_path), key, uri=True)
+        conn = driver.connect(read_only_uri(db_path), key, uri=True, timeout=OPEN_TIMEOUT_SECONDS)
         try:
             (check,) = conn.execute("PRAGMA quick_check").fetchone()
         finally:
             conn.close()
-    except driver.errors() as err:
+    except driver.errors(OSError) as err:
+        problem = classify(err, db_path, opening=True)
+        if isinstance(problem, DatabaseProblem) and problem.kind != "damaged":
+            return problem
+        if problem is not None and not isinstance(problem, DatabaseProblem):
+            return DatabaseProblem(
+                str(problem), path=db_path, kind="unreadable", latest_backup=None
+            )
         check = str(err)
     if check == "ok":
         return None
@@ -126,6 +175,7 @@ def _length_check(db_path: Path, conn: Any, *, encrypted: bool) -> str:
             return "ok"
         (pages,) = conn.execute("PRAGMA page_count").fetchone()
         (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        pages, page_size = int(pages), int(page_size)  # SQLCipher answers page_size as text
     if size < pages * page_size:
         return f"the file is {size:,} bytes but should be at least {pages * page_size:,}"
     return "ok"
@@ -163,14 +213,17 @@ def _check_key(db_path: Path, conn: Any) -> None:
         ) from None
 
 
-def _problem(db_path: Path, kind: str, message: str) -> DatabaseProblem:
-    backup = latest_backup(db_path)
-    if backup is not None:
-        message += f" You can restore the latest backup ({backup}) with `therapist-desk restore"
-        message += f" {backup}`, choose another file with --db, or quit."
-    else:
-        message += " Choose another file with --db, or restore a backup you keep elsewhere."
-    return DatabaseProblem(message, path=db_path, kind=kind, latest_backup=backup)  # type: ignore[arg-type]
+def _problem(db_path: Path, kind: ProblemKind, message: str) -> DatabaseProblem:
+    return damaged(db_path, message, kind=kind)
+
+
+def _has_tables(conn: Any) -> bool:
+    """Whether the file has tables at all (a file without our schema and with tables is
+    another application's)."""
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchone()
+    return row is not None
 
 
 def _read_revision(conn: Any) -> str | None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from therapist_desk.reports.logo import logo_problem
 from therapist_desk.settings import Settings
 from therapist_desk.ui.settings.email_box import EmailSettingsBox
 
@@ -162,8 +163,9 @@ class SettingsDialog(QDialog):
     def try_accept(self) -> None:
         """Save only valid settings; otherwise say what is wrong."""
         logo = self.logo.text().strip()
-        if logo and not Path(logo).is_file():
-            self._show_error(self.tr("The logo file {0} does not exist.").format(logo))
+        problem = logo_problem(Path(logo).expanduser()) if logo else None
+        if problem is not None:
+            self._show_error(problem)
             return
         try:
             self.result_settings = self.collect()

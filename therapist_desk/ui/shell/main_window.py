@@ -10,9 +10,9 @@ line, and it wires one room's outcome to the next room (see `rooms.wire`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QLockFile, QSettings
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,12 +34,18 @@ if TYPE_CHECKING:
 LARGER_TEXT = 1.35
 
 
+class HeldLock(Protocol):
+    """The practice lock the window holds while it is open (`store.lock.PracticeLock`)."""
+
+    def unlock(self) -> None: ...
+
+
 class MainWindow(QMainWindow):
     """The one window of the app."""
 
     def __init__(self, practice: Practice | None = None) -> None:
         super().__init__()
-        self.instance_lock: QLockFile | None = None  # held while open (set by app.start)
+        self.instance_lock: HeldLock | None = None  # held while open (set by app.start)
         self.attached = False
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 540)
