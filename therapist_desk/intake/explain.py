@@ -51,6 +51,8 @@ STRENGTH_LABELS = {
     Strength.MODERATE: "moderate",
     Strength.WEAK: "weak — nothing points strongly to one order",
 }
+CAPPED_STRENGTH_LABEL = "weak — provisional until the unanswered questions are answered"
+"""The strength label when missing answers capped it (says nothing about which ones)."""
 INDICATORS = {
     "R1_suicide_risk": "the suicide-risk indicator",
     "R2_violence_or_fear": "the violence or fear indicator",
@@ -77,6 +79,19 @@ TEXTS = {
     "by_goals": " (weakly, following the goals chosen)",
     "trauma_then_concurrent": "Concurrent work may follow once the trauma work is under way.",
     "discrepancy": "{measure}: {bands} — {diff} band{s} apart; worth discussing together.",
+    "discrepancy_points": (
+        "{measure}: {bands} — {diff} band{s} and {points} points apart (the smallest "
+        "difference worth raising is {mid:g}); worth discussing together."
+    ),
+    "discrepancy_alone": (
+        "{measure}: {bands} — {diff} band{s} apart{points}; asked of each partner alone: "
+        "for the clinician to explore with each partner separately, not together."
+    ),
+    "discrepancy_alone_points": " and {points} points",
+    "safety_gap": (
+        "Complete {name}'s safety questions before deciding on joint sessions "
+        "(not answered: {items})."
+    ),
 }
 FOCUS = {
     "self_awareness": ("Understanding myself better", "mostly individual",
@@ -140,6 +155,16 @@ def then_text(order: TherapyOrder, names: Sequence[str], condition: str) -> str:
         label=THEN_LABELS[order], names=names_text(names), condition=TEXTS[condition]
     )
     return text[0].upper() + text[1:]
+
+
+def strength_label(strength: Strength, capped: bool = False) -> str:
+    """How the strength is said; a weak result capped by missing answers says so."""
+    return CAPPED_STRENGTH_LABEL if capped else STRENGTH_LABELS[strength]
+
+
+def safety_gap_text(name: str, items: Sequence[str]) -> str:
+    """ "Complete Alex's safety questions before deciding on joint sessions (…)"."""
+    return TEXTS["safety_gap"].format(name=name, items="; ".join(items))
 
 
 def focus_areas(goals: Sequence[str]) -> tuple[FocusArea, ...]:

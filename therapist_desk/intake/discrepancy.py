@@ -1,0 +1,63 @@
+"""Differences between partners worth raising: a whole band apart, and enough points apart.
+
+A difference is listed only when the partners' totals fall in different bands *and* are
+at least the measure's minimal important difference apart (``change`` data in the
+catalogue: PHQ-9 5, GAD-7 4, a derived value for CSI-4 and Rosenberg). A one-point
+difference across a band edge is not a discrepancy. A screen with no such value
+(PC-PTSD-5, AUDIT-C) is compared by its bands alone: its band edge is its screening
+decision. A private or asked-alone measure is never "discussed together": it is listed
+for the clinician only, to explore with each partner separately.
+"""
+
+from __future__ import annotations
+
+from therapist_desk.intake import explain
+from therapist_desk.intake.context import RuleContext
+from therapist_desk.intake.findings import Discrepancy
+
+
+def discrepancies(ctx: RuleContext) -> tuple[Discrepancy, ...]:
+    """Every measure on which the two partners differ enough to raise it."""
+    if len(ctx.ids) != 2:
+        return ()
+    a, b = ctx.ids
+    found = []
+    for measure_id, score_a in ctx.scores[a].items():
+        score_b = ctx.scores[b][measure_id]
+        band_a, band_b = score_a.band, score_b.band
+        if band_a is None or band_b is None or band_a.index is None or band_b.index is None:
+            continue
+        diff = abs(band_a.index - band_b.index)
+        assert score_a.total is not None and score_b.total is not None
+        points = abs(score_a.total - score_b.total)
+        measure = ctx.catalogue.measures[measure_id]
+        mid = measure.change.minimal_important_difference
+        if diff < 1 or (mid is not None and points < mid.value):
+            continue
+        separately = measure.private or measure.asked_alone
+        shown = ", ".join(
+            f"{ctx.name(p)} {band.label.lower()} ({s.total})"
+            for p, band, s in ((a, band_a, score_a), (b, band_b, score_b))
+        )
+        plural = "s" if diff > 1 else ""
+        if separately:
+            extra = explain.TEXTS["discrepancy_alone_points"].format(points=points) if mid else ""
+            text = explain.TEXTS["discrepancy_alone"].format(
+                measure=score_a.name, bands=shown, diff=diff, s=plural, points=extra
+            )
+        elif mid is not None:
+            text = explain.TEXTS["discrepancy_points"].format(
+                measure=score_a.name, bands=shown, diff=diff, s=plural, points=points,
+                mid=mid.value,
+            )  # fmt: skip
+        else:
+            text = explain.TEXTS["discrepancy"].format(
+                measure=score_a.name, bands=shown, diff=diff, s=plural
+            )
+        bands = ((a, band_a.id), (b, band_b.id))
+        private = score_a.private or separately
+        minimal = mid.value if mid else None
+        found.append(
+            Discrepancy(measure_id, bands, diff, text, private, points, minimal, separately)
+        )
+    return tuple(found)
