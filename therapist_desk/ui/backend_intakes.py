@@ -22,7 +22,7 @@ from therapist_desk.reports.files import write_pdf_atomic
 from therapist_desk.settings import Settings
 from therapist_desk.store import answers as store_answers
 from therapist_desk.store import clients as store_clients
-from therapist_desk.store import completion, intakes
+from therapist_desk.store import completion, intakes, reevaluation
 from therapist_desk.store.audit import record_event, record_results_viewed
 from therapist_desk.store.database import Database
 from therapist_desk.store.disk_full import reporting_full_disk
@@ -172,6 +172,26 @@ class IntakeOps(SharingOps):
         )
         with self._writing("your decision"), self._session() as s:
             completion.record_decision(session=s, data=data)
+
+    def reevaluation(self, intake_id: int) -> tuple[str | None, Any]:
+        """The offer to re-evaluate with today's rules (or None) and, for a re-evaluation,
+        its result beside the original's (or None)."""
+        with self._session() as s:
+            return (
+                reevaluation.reevaluation_offer(
+                    session=s, catalogue=self.catalogue, intake_id=intake_id
+                ),
+                reevaluation.comparison(session=s, intake_id=intake_id),
+            )
+
+    def reevaluate(self, intake_id: int) -> int:
+        """A completed re-evaluation of the intake under today's rules; the original stays."""
+        with self._writing("the re-evaluation"), self._session() as s:
+            copy = reevaluation.reevaluate(
+                session=s, catalogue=self.catalogue, intake_id=intake_id, actor=self.clinician
+            )
+            assert copy.id is not None
+            return copy.id
 
     def amend(self, intake_id: int) -> int:
         """A draft copy of a completed intake to correct; the original stays as it was."""

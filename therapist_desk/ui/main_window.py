@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.results_page.decision_made.connect(flow.record_decision)
         self.results_page.pdf_requested.connect(flow.create_pdf)
         self.results_page.amend_requested.connect(flow.amend)
+        self.results_page.reevaluate_requested.connect(flow.reevaluate)
         self.results_page.back_requested.connect(flow.back_to_client)
         self.actions_.larger_text.setChecked(self.context.settings.text_scale > 1.0)
 

@@ -240,6 +240,7 @@ class Workflow:
         rec, decision = found
         self.window.results_page.set_default_variant(self.backend.settings.default_pdf_variant)
         self.window.results_page.show_results(rec, decision)
+        self.window.results_page.show_reevaluation(*self.backend.reevaluation(intake_id))
         self.window.show_page(self.window.results_page)
 
     def record_decision(self, suggested: str, final: str, reason: str | None) -> None:
@@ -250,6 +251,15 @@ class Workflow:
         self._guard(lambda: self.backend.decide(intake_id, suggested, final, reason))
         _, decision = self.backend.results(intake_id)
         self.window.results_page.show_decision(decision)
+
+    def reevaluate(self) -> None:
+        """Re-evaluate the shown intake with today's rules; the new result shows the old."""
+        if self.intake_id is None:
+            return
+        intake_id = self.intake_id
+        new_id = self._guard(lambda: self.backend.reevaluate(intake_id))
+        if new_id is not None:
+            self.show_results(new_id)
 
     def amend(self) -> None:
         """Correct a completed intake in a new draft; the original is kept unchanged."""
