@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Import the file and print the new intake id."""
     from therapist_desk.commands._passphrase import passphrase_for
+    from therapist_desk.commands.recommend import print_notes
     from therapist_desk.errors import UserError
     from therapist_desk.intake import IntakeError, load_catalogue, parse_answers_file, recommend
     from therapist_desk.paths import default_db_path
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         recommendation = recommend(catalogue, intake_answers)
     except IntakeError as err:
         raise UserError(str(err)) from None
+    print_notes(args.answers, catalogue, intake_answers)
     db_path = args.db or default_db_path()
     database = open_database(db_path, key=passphrase_for(db_path))
     try:

@@ -74,7 +74,7 @@ def read_password(path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read, recommend, render, and write the PDF atomically."""
-    from therapist_desk.commands.recommend import load_catalogue_or_exit
+    from therapist_desk.commands.recommend import load_catalogue_or_exit, print_notes
     from therapist_desk.intake import IntakeError, parse_answers_file, recommend
     from therapist_desk.reports import default_filename, render_report, write_pdf_atomic
     from therapist_desk.reports.from_intake import PracticeInfo, report_input_from_answers_file
@@ -86,9 +86,11 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load_catalogue_or_exit()
     try:
         answers = parse_answers_file(args.answers, catalogue)
-        result = recommend(catalogue, answers.to_intake(catalogue))
+        intake = answers.to_intake(catalogue)
+        result = recommend(catalogue, intake)
     except IntakeError as err:
         raise UserError(str(err)) from None
+    print_notes(args.answers, catalogue, intake)
     practice = PracticeInfo(
         practice_name=settings.practice_name,
         clinician_name=settings.clinician_name,

@@ -6,18 +6,33 @@ catalogue: PHQ-9 5, GAD-7 4, a derived value for CSI-4 and Rosenberg). A one-poi
 difference across a band edge is not a discrepancy. A screen with no such value
 (PC-PTSD-5, AUDIT-C) is compared by its bands alone: its band edge is its screening
 decision. A private or asked-alone measure is never "discussed together": it is listed
-for the clinician only, to explore with each partner separately.
+for the clinician only, to explore with each partner separately. While a hard rule
+decides (joint sessions wait), every difference is for the clinician only.
 """
 
 from __future__ import annotations
 
 from therapist_desk.intake import explain
+from therapist_desk.intake.change import ChangeValue
 from therapist_desk.intake.context import RuleContext
 from therapist_desk.intake.findings import Discrepancy
 
 
-def discrepancies(ctx: RuleContext) -> tuple[Discrepancy, ...]:
-    """Every measure on which the two partners differ enough to raise it."""
+def _source(mid: ChangeValue) -> str:
+    d = mid.derived
+    if d is None:
+        return mid.source
+    return explain.TEXTS["derived_source"].format(
+        source=mid.source, formula=d.formula, sd=d.sd, sd_source=d.sd_source,
+        r=d.reliability, r_source=d.reliability_source,
+    )  # fmt: skip
+
+
+def discrepancies(ctx: RuleContext, on_hold: bool = False) -> tuple[Discrepancy, ...]:
+    """Every measure on which the two partners differ enough to raise it.
+
+    ``on_hold``: a hard rule decides, so joint work waits and nothing is "together".
+    """
     if len(ctx.ids) != 2:
         return ()
     a, b = ctx.ids
@@ -46,7 +61,8 @@ def discrepancies(ctx: RuleContext) -> tuple[Discrepancy, ...]:
                 measure=score_a.name, bands=shown, diff=diff, s=plural, points=extra
             )
         elif mid is not None:
-            text = explain.TEXTS["discrepancy_points"].format(
+            key = "discrepancy_on_hold" if on_hold else "discrepancy_points"
+            text = explain.TEXTS[key].format(
                 measure=score_a.name, bands=shown, diff=diff, s=plural, points=points,
                 mid=mid.value,
             )  # fmt: skip
@@ -55,9 +71,9 @@ def discrepancies(ctx: RuleContext) -> tuple[Discrepancy, ...]:
                 measure=score_a.name, bands=shown, diff=diff, s=plural
             )
         bands = ((a, band_a.id), (b, band_b.id))
-        private = score_a.private or separately
-        minimal = mid.value if mid else None
+        private = score_a.private or separately or on_hold
+        minimal, source = (mid.value, _source(mid)) if mid else (None, None)
         found.append(
-            Discrepancy(measure_id, bands, diff, text, private, points, minimal, separately)
+            Discrepancy(measure_id, bands, diff, text, private, points, minimal, separately, source)
         )
     return tuple(found)

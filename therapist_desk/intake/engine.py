@@ -49,7 +49,7 @@ def recommend(catalogue: Catalogue, intake: IntakeAnswers) -> Recommendation:
         safety=actions,
         counterfactuals=counterfactuals(ctx, outcome),
         focus_areas=explain.focus_areas(goals if isinstance(goals, tuple) else ()),
-        discrepancies=discrepancies(ctx),
+        discrepancies=discrepancies(ctx, on_hold=any(f.hard for f in outcome.decisive)),
         scores=ctx.scores,
         provisional=bool(ctx.missing),
         missing=_ordered_missing(ctx),

@@ -88,6 +88,12 @@ TEXTS = {
         "for the clinician to explore with each partner separately, not together."
     ),
     "discrepancy_alone_points": " and {points} points",
+    "discrepancy_on_hold": (
+        "{measure}: {bands} — {diff} band{s} and {points} points apart (the smallest "
+        "difference worth raising is {mid:g}); for the clinician to explore first: joint "
+        "sessions wait for the safety concerns."
+    ),
+    "derived_source": "{source} Derived: {formula}, SD {sd:g} ({sd_source}), r {r:g} ({r_source}).",
     "safety_gap": (
         "Complete {name}'s safety questions before deciding on joint sessions "
         "(not answered: {items})."

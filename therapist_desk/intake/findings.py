@@ -152,6 +152,8 @@ class Discrepancy:
     points: int | None = None
     minimal_difference: float | None = None
     separately: bool = False
+    source: str | None = None
+    """Where the minimal important difference comes from (with its derivation's inputs)."""
 
 
 @dataclass(frozen=True, slots=True)

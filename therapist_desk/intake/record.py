@@ -97,6 +97,7 @@ def _discrepancy(d: Mapping[str, Any]) -> Discrepancy:
     return Discrepancy(
         d["measure_id"], tuple((p, b) for p, b in d["bands"]), d["band_difference"], d["text"],
         d["private"], d.get("points"), d.get("minimal_difference"), d.get("separately", False),
+        d.get("source"),
     )  # fmt: skip
 
 

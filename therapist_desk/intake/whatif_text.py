@@ -2,8 +2,8 @@
 
 "If Jo were willing to attend joint sessions, this would be individual therapy for Jo
 alongside relationship therapy for Jo and Sam (strong)." For a hard rule: "Joint
-sessions wait until the clinician has addressed Alex's substance use. Once that is
-resolved (…), this would be …".
+sessions wait until the clinician has addressed Alex's substance use. Run again as if
+(…), the rules would suggest …".
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from therapist_desk.intake.findings import AnswerChange, RuleFinding, TherapyOrd
 TEXTS = {
     "if": "If {what}, this would {still}be {result}.",
     "still": "still ",
-    "hard": "Joint sessions wait until the clinician has addressed {resolve}. Once that is "
-    "resolved ({what}), this would {still}be {result}.",
+    "hard": "Joint sessions wait until the clinician has addressed {resolve}. Run again as "
+    "if {what}, the rules would {still}suggest {result}.",
     "result": "{headline} ({strength})",
     "answered": "{who} answered '{label}' to {what}",
     "measure": "{who}'s {measure} no longer met '{label}'",
@@ -60,7 +60,7 @@ def _phrases(ctx: RuleContext, found: Sequence[RuleFinding], changes: Sequence[A
     for change in changes:
         item = ctx.catalogue.items[change.item_id]
         who = _who(ctx, change.participant_id)
-        if item.measure_id is not None and (change.item_id, change.value) not in PHRASES:
+        if _moves_total(ctx, item.measure_id, change):
             key = (change.participant_id, item.measure_id)
             if key not in measures_done:
                 measures_done.add(key)
@@ -74,6 +74,15 @@ def _phrases(ctx: RuleContext, found: Sequence[RuleFinding], changes: Sequence[A
             )
         out.append(phrase.format(who=who))
     return out
+
+
+def _moves_total(ctx: RuleContext, measure_id: str | None, change: AnswerChange) -> bool:
+    """Whether a change to a measure's item is part of moving its total (said once, as a
+    total), rather than clearing an item flag (said as the answer: "… 'Not at all' to …")."""
+    if measure_id is None or (change.item_id, change.value) in PHRASES:
+        return False
+    measure = ctx.catalogue.measures[measure_id]
+    return not any(c.item_id == change.item_id for f in measure.flags for c in f.when)
 
 
 def _measure_phrase(ctx: RuleContext, pid: str | None, who: str, measure_id: str) -> str:
