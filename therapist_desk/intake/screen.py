@@ -42,7 +42,7 @@ def gap_actions(ctx: RuleContext, gaps: dict[str, tuple[str, ...]]) -> tuple[Saf
         SafetyAction(
             SAFETY_SCREEN,
             (pid,),
-            explain.safety_gap_text(ctx.name(pid), [ctx.catalogue.items[i].short for i in items]),
+            explain.safety_gap_text(ctx.name(pid), [ctx.catalogue.describe(i) for i in items]),
             True,
         )
         for pid, items in gaps.items()
