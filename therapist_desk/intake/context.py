@@ -67,10 +67,11 @@ class RuleContext:
     def _read(self, pid: str | None, item_id: str) -> AnswerValue | None:
         answers = self._answers[pid] if pid else self.intake.relationship
         value = answers.get(item_id)
+        if value is not None:
+            return value
         item = self.catalogue.items[item_id]
         if (
-            value is None
-            and not item.optional
+            not item.optional
             and self.intake.kind in item.kinds
             and is_asked(item, answers) is not False
         ):
@@ -102,7 +103,7 @@ class RuleContext:
 
     def yes(self, pid: str | None, item_id: str) -> bool:
         """Whether the answer is yes (``True``)."""
-        return (self.answer(pid, item_id) if pid else self.rel(item_id)) is True
+        return self._read(pid, item_id) is True
 
     def score(self, pid: str, measure_id: str) -> MeasureScore:
         """A participant's score; logs the missing items if it cannot be fully used."""

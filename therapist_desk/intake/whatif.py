@@ -201,9 +201,13 @@ def _move_total(
             return max(values) + min(values) - number
         return number
 
+    ends: dict[str, AnswerValue] = {}
+    for i in measure.scored_item_ids:
+        ranked = sorted(items[i].allowed_values(), key=lambda v, it=items[i]: scored(it, v))  # type: ignore[misc]
+        ends[i] = ranked[0] if lower else ranked[-1]
+
     def end(item: Item) -> AnswerValue:
-        pick = min if lower else max
-        return pick(item.allowed_values(), key=lambda v: scored(item, v))
+        return ends[item.id]
 
     def met(score: MeasureScore) -> bool:
         return score.has_flag(flag_id) if flag_id is not None else bool(score.positive)

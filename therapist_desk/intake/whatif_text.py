@@ -52,7 +52,9 @@ def _who(ctx: RuleContext, pid: str | None) -> str:
     return TEXTS["couple"] if ctx.is_couple else ctx.name(ctx.ids[0])
 
 
-def _phrases(ctx: RuleContext, found: Sequence[RuleFinding], changes: Sequence[AnswerChange]):
+def _phrases(
+    ctx: RuleContext, found: Sequence[RuleFinding], changes: Sequence[AnswerChange]
+) -> list[str]:
     if len(found) == 1 and found[0].rule_id == "R9_relationship_distress":
         return [TEXTS["no_distress"]]
     out: list[str] = []
@@ -60,7 +62,7 @@ def _phrases(ctx: RuleContext, found: Sequence[RuleFinding], changes: Sequence[A
     for change in changes:
         item = ctx.catalogue.items[change.item_id]
         who = _who(ctx, change.participant_id)
-        if _moves_total(ctx, item.measure_id, change):
+        if item.measure_id is not None and _moves_total(ctx, item.measure_id, change):
             key = (change.participant_id, item.measure_id)
             if key not in measures_done:
                 measures_done.add(key)
