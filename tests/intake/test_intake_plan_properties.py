@@ -90,7 +90,7 @@ def test_a_counterfactuals_stated_change_gives_its_stated_order(intake):
         assert (again.order, again.strength) == (cf.order, cf.strength)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(intakes_with_gaps())
 def test_everyone_with_an_individual_first_indicator_is_in_an_individual_first_step(intake):
     result = recommend(CATALOGUE, intake)
@@ -100,7 +100,7 @@ def test_everyone_with_an_individual_first_indicator_is_in_an_individual_first_s
     assert _individual_first_indicators(intake) <= in_individual_steps
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(complete_intakes, st.sampled_from(SAFETY_ANSWERS), st.integers(0, 1))
 def test_removing_a_safety_answer_never_raises_the_strength(intake, item_id, who):
     who %= len(intake.participants)
@@ -134,7 +134,7 @@ def _walk(node):
             yield from _walk(value)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(intakes_with_gaps())
 def test_the_client_view_of_any_result_holds_nothing_private(intake):
     result = recommend(CATALOGUE, intake)

@@ -47,6 +47,7 @@ REASONS = {
     "R3_substance_dependence": "substance use",
     "R4_undisclosed_affair": "an undisclosed affair",
     "R5_trauma": "trauma to work on one-to-one",
+    "R5_trauma_screen": "a positive trauma screen",
     "R6_repeating_pattern": "a pattern from earlier relationships",
     "R8_joint_sessions": "no joint sessions for now",
 }
@@ -63,12 +64,22 @@ def _who_with_reasons(ctx: RuleContext, people: list[str], ind: list[RuleFinding
     """ "Alex (substance use) and for Zoë (…)"; people with the same reasons go together."""
     groups: dict[tuple[str, ...], list[str]] = {}
     for pid in people:
-        reasons = tuple(dict.fromkeys(REASONS[f.rule_id] for f in ind if pid in f.participant_ids))
+        mine = [f for f in ind if pid in f.participant_ids]
+        reasons = tuple(dict.fromkeys(_reason(f, pid) for f in mine))
         groups.setdefault(reasons, []).append(ctx.name(pid))
     return TEXTS["and_for"].join(
         TEXTS["with_reasons"].format(names=names_text(names), reasons=", ".join(reasons))
         for reasons, names in groups.items()
     )
+
+
+def _reason(finding: RuleFinding, pid: str) -> str:
+    """The short reason of a finding for one person (trauma: wanted one-to-one, or a screen)."""
+    if finding.rule_id == "R5_trauma" and not any(
+        e.participant_id == pid and e.source == "trauma.one_to_one" for e in finding.evidence
+    ):
+        return REASONS["R5_trauma_screen"]
+    return REASONS[finding.rule_id]
 
 
 def first_of(fired: Fired, fallback: RuleFinding) -> tuple[TherapyOrder, list[RuleFinding]]:
