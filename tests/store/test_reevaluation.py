@@ -35,6 +35,27 @@ def test_no_offer_while_the_rules_and_catalogue_are_the_recorded_ones(engine, co
         )
 
 
+TODAY = load_catalogue().version
+BOTH = f"Re-evaluate with ruleset {RULESET_VERSION} and catalogue {TODAY}"
+
+
+@pytest.mark.parametrize(
+    ("ruleset", "catalogue", "offered"),
+    [
+        ("1.0.0", "1.0.0", BOTH),
+        ("1.0.0", TODAY, f"Re-evaluate with ruleset {RULESET_VERSION}"),
+        (RULESET_VERSION, TODAY, None),
+        ("99.0.0", TODAY, None),  # recorded by a newer app: never re-evaluated backwards
+        ("1.0.0", "99.0.0", None),
+    ],
+)
+def test_re_evaluation_is_offered_only_when_todays_rules_are_newer(ruleset, catalogue, offered):
+    from therapist_desk.store.reevaluation import offer
+
+    today = load_catalogue()
+    assert offer(ruleset_version=ruleset, catalogue_version=catalogue, catalogue=today) == offered
+
+
 def test_a_newer_catalogue_is_offered_and_the_reevaluation_keeps_the_original(
     engine, completed, tmp_path
 ) -> None:
@@ -75,7 +96,10 @@ def test_a_newer_catalogue_is_offered_and_the_reevaluation_keeps_the_original(
             "Individual therapy first",
             "Individual and relationship therapy at the same time",
         )
-        assert rows["Ruleset and catalogue"] == ("1.1.0 / 1.1.0", f"{RULESET_VERSION} / 9.9.9")
+        assert rows["Ruleset and catalogue"] == (
+            f"{RULESET_VERSION} / {TODAY}",
+            f"{RULESET_VERSION} / 9.9.9",
+        )
         assert "Safety follow-up today" in rows["Safety actions"][0]
         assert comparison(session=s, intake_id=completed) is None
         events = [(e.action, e.intake_id, e.detail) for e in list_events(session=s)]

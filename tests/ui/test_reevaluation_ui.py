@@ -9,7 +9,7 @@ from pathlib import Path
 
 from catalogue_copy import bumped_catalogue
 
-from therapist_desk.intake import load_catalogue, parse_answers_file, recommend
+from therapist_desk.intake import RULESET_VERSION, load_catalogue, parse_answers_file, recommend
 from therapist_desk.reports.render import render_report
 from therapist_desk.settings import load_settings
 from therapist_desk.store.database import open_database
@@ -73,7 +73,8 @@ def test_a_catalogue_release_changes_nothing_until_re_evaluated(tmp_path, qtbot)
     assert "Suicide risk" in before["clinician"]
 
     offer, side = released.reevaluation(intake_id)
-    assert offer == "Re-evaluate with ruleset 1.1.0 and catalogue 9.9.9" and side is None
+    assert offer == f"Re-evaluate with ruleset {RULESET_VERSION} and catalogue 9.9.9"
+    assert side is None
     new_id = released.reevaluate(intake_id)
     assert shown(released, qtbot, intake_id, tmp_path, "c")["screen"] == before["screen"]
     page = ResultsPage()
@@ -104,7 +105,9 @@ def test_the_results_page_offers_and_runs_the_re_evaluation(window, qtbot, tmp_p
     window.backend.catalogue = bumped_catalogue(tmp_path)
     window.flow.show_results(intake_id)
     assert not page.reevaluate_button.isHidden()
-    assert page.reevaluate_button.text() == "Re-evaluate with ruleset 1.1.0 and catalogue 9.9.9"
+    assert page.reevaluate_button.text() == (
+        f"Re-evaluate with ruleset {RULESET_VERSION} and catalogue 9.9.9"
+    )
     page.reevaluate_button.click()
     assert window.flow.intake_id != intake_id
     assert page.comparison is not None

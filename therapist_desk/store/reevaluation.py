@@ -52,9 +52,19 @@ class Comparison:
     """(what, original, re-evaluated) in plain words, for a side-by-side view."""
 
 
+def _version(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split("."))
+    except ValueError:
+        return ()
+
+
 def offer(*, ruleset_version: str, catalogue_version: str, catalogue: Catalogue) -> str | None:
-    """ "Re-evaluate with ruleset 1.1.0" when today's rules or catalogue differ from the record."""
-    if ruleset_version == RULESET_VERSION and catalogue_version == catalogue.version:
+    """ "Re-evaluate with ruleset 1.1.0" when today's rules or catalogue are newer than the
+    record's (never when either is older: an older app does not re-evaluate newer work)."""
+    today = (_version(RULESET_VERSION), _version(catalogue.version))
+    recorded = (_version(ruleset_version), _version(catalogue_version))
+    if today == recorded or today[0] < recorded[0] or today[1] < recorded[1]:
         return None
     if catalogue_version == catalogue.version:
         return TEXTS["offer"].format(ruleset=RULESET_VERSION)
