@@ -28,6 +28,22 @@ def _source(mid: ChangeValue) -> str:
     )  # fmt: skip
 
 
+def _text(
+    name: str, shown: str, diff: int, points: int, mid: ChangeValue | None, separately: bool,
+    on_hold: bool,
+) -> str:  # fmt: skip
+    texts = explain.TEXTS
+    said = {"measure": name, "bands": shown, "diff": diff, "s": "s" if diff > 1 else ""}
+    extra = texts["discrepancy_alone_points"].format(points=points) if mid else ""
+    if separately:
+        return texts["discrepancy_alone"].format(**said, points=extra)
+    if on_hold:
+        return texts["discrepancy_on_hold"].format(**said, points=extra)
+    if mid is not None:
+        return texts["discrepancy_points"].format(**said, points=points, mid=mid.value)
+    return texts["discrepancy"].format(**said)
+
+
 def discrepancies(ctx: RuleContext, on_hold: bool = False) -> tuple[Discrepancy, ...]:
     """Every measure on which the two partners differ enough to raise it.
 
@@ -54,22 +70,7 @@ def discrepancies(ctx: RuleContext, on_hold: bool = False) -> tuple[Discrepancy,
             f"{ctx.name(p)} {band.label.lower()} ({s.total})"
             for p, band, s in ((a, band_a, score_a), (b, band_b, score_b))
         )
-        plural = "s" if diff > 1 else ""
-        if separately:
-            extra = explain.TEXTS["discrepancy_alone_points"].format(points=points) if mid else ""
-            text = explain.TEXTS["discrepancy_alone"].format(
-                measure=score_a.name, bands=shown, diff=diff, s=plural, points=extra
-            )
-        elif mid is not None:
-            key = "discrepancy_on_hold" if on_hold else "discrepancy_points"
-            text = explain.TEXTS[key].format(
-                measure=score_a.name, bands=shown, diff=diff, s=plural, points=points,
-                mid=mid.value,
-            )  # fmt: skip
-        else:
-            text = explain.TEXTS["discrepancy"].format(
-                measure=score_a.name, bands=shown, diff=diff, s=plural
-            )
+        text = _text(score_a.name, shown, diff, points, mid, separately, on_hold)
         bands = ((a, band_a.id), (b, band_b.id))
         private = score_a.private or separately or on_hold
         minimal, source = (mid.value, _source(mid)) if mid else (None, None)
