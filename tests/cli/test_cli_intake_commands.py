@@ -44,7 +44,7 @@ def test_items_json_lists_every_item_with_its_fields():
         "Some tension",
         "No tension",
     ]
-    assert data["catalogue_version"] == "1.0.0"
+    assert data["catalogue_version"] == "1.1.0"
 
 
 def test_items_text_shows_wording_and_values():
@@ -67,7 +67,7 @@ def test_items_text_shows_wording_and_values():
         ("safety-suicide-risk.json", "individual_first", True),
         ("safety-violence.json", "individual_first", True),
         ("individual-client.json", "individual_first", False),
-        ("provisional-missing-answers.json", "relationship_first", False),
+        ("provisional-missing-answers.json", "relationship_first", True),
     ],
 )
 def test_recommend_json_for_each_example(example, order, safety):
@@ -87,7 +87,11 @@ def test_recommend_text_explains_for_a_clinician():
     out = result.stdout
     assert out.startswith("Suggested order: Individual therapy first")
     assert "[DECISIVE] R5_trauma" in out
-    assert "Without the trauma indicator, this would be individual and relationship therapy" in out
+    assert (
+        "If Sam Okafor preferred not to work on the trauma one-to-one, and Sam Okafor's "
+        "PC-PTSD-5 no longer met 'Positive screen (PC-PTSD-5 ≥ 3)', this would be individual "
+        "therapy for Sam Okafor alongside relationship therapy for Alex Moreau and Sam Okafor"
+    ) in out
 
 
 def test_client_safe_output_hides_the_private_violence_rule():

@@ -125,7 +125,7 @@ def test_everything_from_a_private_item_is_marked_private(intake):
             assert all(action.private for action in finding.safety)
     private_rules = {f.rule_id for f in result.findings if f.private}
     for counterfactual in result.counterfactuals:
-        if private_rules & set(counterfactual.without_rule_ids):
+        if private_rules & set(counterfactual.rule_ids):
             assert counterfactual.private
     client = result.client_safe().to_dict()
     sources = {e["source"] for r in client["reasons"] for e in r["evidence"]}

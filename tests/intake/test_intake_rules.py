@@ -98,12 +98,10 @@ def test_trauma_with_rule_7_says_concurrent_may_follow_and_what_would_change_it(
     result = recommend(CATALOGUE, couple(TRAUMA | ANXIOUS, {}, CANNOT))
     trauma = result.findings[0]
     assert trauma.note == "Concurrent work may follow once the trauma work is under way."
-    assert [(c.without_rule_ids, c.order) for c in result.counterfactuals] == [
-        (("R5_trauma",), CON)
-    ]
+    assert [(c.rule_ids, c.order) for c in result.counterfactuals] == [(("R5_trauma",), CON)]
     assert result.counterfactuals[0].text == (
-        "Without the trauma indicator, this would be "
-        "individual and relationship therapy at the same time."
+        "If Alex preferred not to work on the trauma one-to-one, this would be individual "
+        "therapy for Alex alongside relationship therapy for Alex and Zoë (moderate)."
     )
     assert [p.order for p in result.parts] == [IND, CON]
 
@@ -174,7 +172,7 @@ INDIVIDUAL_CASES = [
     ("no partner available", {}, {"rel.partner_joint": "unavailable"}, IND, "R8_joint_sessions"),
     ("client unwilling", {"commit.joint_sessions": False}, {}, IND, "R8_joint_sessions"),
     ("partner would come, distress", {}, {"rel.concern.communication": True}, REL, "R9_relationship_distress"),
-    ("partner unsure, distress", {}, {"rel.partner_joint": "unsure", "rel.concern.communication": True}, IND, "R10_goals"),
+    ("partner unsure, distress", {}, {"rel.partner_joint": "unsure", "rel.concern.communication": True}, REL, "R9_relationship_distress"),
     ("concurrent possible alone", ANXIOUS, CANNOT, CON, "R7_challenges_and_conflict"),
 ]  # fmt: skip
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from therapist_desk.intake.catalogue import IntakeKind
 from therapist_desk.intake.loader import load_catalogue
-from therapist_desk.intake.plan import plan_steps
+from therapist_desk.intake.sequence import plan_steps
 from therapist_desk.models import ClientCreate, IntakeCreate
 from therapist_desk.store.answers import count_answers, save_answer
 from therapist_desk.store.clients import create_client, get_client, search_clients

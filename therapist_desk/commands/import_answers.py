@@ -25,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Import the file and print the new intake id."""
     from therapist_desk.commands._practice import writing
+    from therapist_desk.commands.recommend import print_notes
     from therapist_desk.errors import UserError
     from therapist_desk.intake import IntakeError, load_catalogue, parse_answers_file, recommend
     from therapist_desk.store.importing import import_intake
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         recommendation = recommend(catalogue, intake_answers)
     except IntakeError as err:
         raise UserError(str(err)) from None
+    print_notes(args.answers, catalogue, intake_answers)
     with writing(args, holder=HOLDER) as database:
         try:
             intake_id = import_intake(

@@ -37,6 +37,7 @@ def _item_dict(catalogue: Any, item: Any) -> dict[str, Any]:
         "measure": item.measure_id,
         "scope": item.scope.value,
         "private": item.private,
+        "asked_alone": item.asked_alone,
         "type": item.type.value,
         "allowed": [{"value": v, "label": item.label_for(v)} for v in item.allowed_values()],
         "allowed_text": item.allowed_text(),
@@ -60,7 +61,7 @@ def as_json(catalogue: Any) -> str:
         "catalogue_version": catalogue.version,
         "sections": [
             {"id": s.id, "title": s.title, "intro": s.intro, "scope": s.scope.value,
-             "private": s.private, "items": list(s.item_ids)}
+             "private": s.private, "asked_alone": s.asked_alone, "items": list(s.item_ids)}
             for s in catalogue.sections
         ],
         "measures": [

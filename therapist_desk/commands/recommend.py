@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,9 @@ DESCRIPTION = (
 TEXTS = {
     "order": "Suggested order: {label} ({strength})",
     "provisional": "PROVISIONAL: some answers the rules need are missing.",
-    "plan": "Plan:",
+    "incomplete": "Safety questions incomplete for: {names}.",
+    "plan": "Plan, for whom:",
+    "note": "therapist-desk: note: {path}: {note}",
     "safety": "Safety actions:",
     "reasons": "Reasons, in precedence order:",
     "decisive": "DECISIVE",
@@ -60,6 +63,14 @@ def load_catalogue_or_exit() -> Any:
         raise UserError(str(err)) from None
 
 
+def print_notes(path: Path, catalogue: Any, intake: Any) -> None:
+    """On stderr, one line per answer that is kept but not used (see answers-format.md)."""
+    from therapist_desk.intake.answers import ignored_answers
+
+    for note in ignored_answers(catalogue, intake):
+        print(TEXTS["note"].format(path=path, note=note), file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Read the answers file, recommend, and print the result."""
     from therapist_desk.intake import IntakeError, parse_answers_file, recommend
@@ -67,9 +78,11 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load_catalogue_or_exit()
     try:
         answers = parse_answers_file(args.answers, catalogue)
-        result = recommend(catalogue, answers.to_intake(catalogue))
+        intake = answers.to_intake(catalogue)
+        result = recommend(catalogue, intake)
     except IntakeError as err:
         raise UserError(str(err)) from None
+    print_notes(args.answers, catalogue, intake)
     if args.client_safe:
         result = result.client_safe()
     data = result.to_dict()
@@ -89,9 +102,13 @@ def _p(item: dict[str, Any]) -> str:
 def as_text(data: dict[str, Any]) -> str:
     """The recommendation as text for a clinician, from its ``to_dict()`` shape."""
     names = {p["id"]: p["name"] for p in data["participants"]}
-    lines = [TEXTS["order"].format(label=data["order_label"], strength=data["strength"])]
+    strength = data.get("strength_label", data["strength"])
+    lines = [TEXTS["order"].format(label=data["order_label"], strength=strength)]
     if data["provisional"]:
         lines.append(TEXTS["provisional"])
+    if data.get("safety_incomplete"):
+        who = ", ".join(names.get(p, p) for p in data["safety_incomplete"])
+        lines.append(TEXTS["incomplete"].format(names=who))
     lines += ["", data["explanation"], "", TEXTS["plan"]]
     lines += [f"  {part['step']}. {part['text']}" for part in data["parts"]]
     if data["safety"]:

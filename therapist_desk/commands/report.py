@@ -112,6 +112,7 @@ def read_password(path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read, recommend, render, and write the PDF atomically."""
+    from therapist_desk.commands.recommend import print_notes
     from therapist_desk.intake import IntakeError, parse_answers_file
     from therapist_desk.reports import write_pdf_atomic
     from therapist_desk.services import summaries
@@ -124,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load_shipped_catalogue()
     try:
         answers = parse_answers_file(args.answers, catalogue)
+        print_notes(args.answers, catalogue, answers.to_intake(catalogue))
         data, _ = summaries.answers_file_summary(
             catalogue=catalogue, settings=settings, answers=answers
         )

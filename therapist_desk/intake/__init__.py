@@ -9,6 +9,7 @@ package. The stable API for the rest of the app is re-exported here::
     result = recommend(catalogue, intake)
     result.to_dict()                     # clinician view, the CLI's JSON
     result.client_safe().to_dict()       # nothing private: for the couple's report
+    recommendation_from_dict(stored)     # a completed intake's record, read back
 """
 
 from therapist_desk.intake.answers import (
@@ -16,6 +17,7 @@ from therapist_desk.intake.answers import (
     Participant,
     check_intake,
     coerce_answers,
+    ignored_answers,
     intake_problems,
     is_asked,
     value_problem,
@@ -46,6 +48,7 @@ from therapist_desk.intake.errors import AnswerError, AnswersFileError, Catalogu
 from therapist_desk.intake.explain import ORDER_EXPLANATIONS, ORDER_LABELS, order_label
 from therapist_desk.intake.findings import (
     RULESET_VERSION,
+    AnswerChange,
     Counterfactual,
     Discrepancy,
     Evidence,
@@ -59,6 +62,7 @@ from therapist_desk.intake.findings import (
 )
 from therapist_desk.intake.loader import load_catalogue
 from therapist_desk.intake.recommendation import Recommendation
+from therapist_desk.intake.record import recommendation_from_dict
 from therapist_desk.intake.resources import catalogue_dir, resources_dir
 from therapist_desk.intake.scoring import MeasureScore, ScoreStatus, score_participant
 
@@ -68,6 +72,7 @@ __all__ = [
     "ORDER_EXPLANATIONS",
     "ORDER_LABELS",
     "RULESET_VERSION",
+    "AnswerChange",
     "AnswerError",
     "AnswerValue",
     "AnswersFile",
@@ -103,12 +108,14 @@ __all__ = [
     "catalogue_dir",
     "check_intake",
     "coerce_answers",
+    "ignored_answers",
     "intake_problems",
     "is_asked",
     "load_catalogue",
     "order_label",
     "parse_answers_file",
     "recommend",
+    "recommendation_from_dict",
     "resources_dir",
     "score_participant",
     "value_problem",

@@ -202,6 +202,49 @@ def intake_problems(catalogue: Catalogue, intake: IntakeAnswers) -> list[str]:
     return problems
 
 
+NOTES = {
+    "not_asked": "{where}: the answer to '{item}' is ignored: it is asked only when '{gate}' "
+    "is {wanted}, and '{gate}' was answered {given}{scored}",
+    "gate_missing": "{where}: the answer to '{item}' is not used while '{gate}' is "
+    "unanswered: it is asked only when '{gate}' is {wanted}",
+    "scored_zero": " (it scores 0, as the instrument says)",
+}
+
+
+def ignored_answers(catalogue: Catalogue, intake: IntakeAnswers) -> list[str]:
+    """Answers that do not fit the other answers, and are therefore not used.
+
+    An answer to an item whose condition is not met (whether the affair will end, when
+    there is no affair; AUDIT-C items 2-3 after "Never") is kept but ignored: scoring and
+    the rules read the item as not asked. One whose condition is unanswered is not used
+    until it is. Nothing else in a valid intake is ignored.
+    """
+    owners = [(f"participant {p.id}", p.answers) for p in intake.participants]
+    owners.append(('"relationship"', intake.relationship))
+    notes = []
+    for where, answers in owners:
+        for item_id in answers:
+            item = catalogue.items.get(item_id)
+            if item is None or item.ask_if is None:
+                continue
+            asked = is_asked(item, answers)
+            if asked is True:
+                continue
+            gate = catalogue.items[item.ask_if.item_id]
+            values = sorted(item.ask_if.values, key=str)
+            wanted = ("not " if item.ask_if.negate else "") + " or ".join(
+                f"'{gate.label_for(v)}'" for v in values
+            )
+            said = {"where": where, "item": item_id, "gate": gate.id, "wanted": wanted}
+            if asked is None:
+                notes.append(NOTES["gate_missing"].format(**said))
+                continue
+            given = f"'{gate.label_for(answers[gate.id])}'"
+            scored = NOTES["scored_zero"] if item.scored and item.measure_id else ""
+            notes.append(NOTES["not_asked"].format(**said, given=given, scored=scored))
+    return notes
+
+
 def check_intake(catalogue: Catalogue, intake: IntakeAnswers) -> None:
     """Raise :class:`AnswerError` listing every problem if ``intake`` does not fit."""
     problems = intake_problems(catalogue, intake)

@@ -2,8 +2,10 @@
 
 Build it with :func:`therapist_desk.intake.loader.load_catalogue`. Items are the unit of
 an answer: each has a stable id, a scope (asked of each participant, or once about the
-relationship), a type with its allowed values, and a ``private`` flag for what each
-partner is asked alone. Sections give the wizard's order; measures add scoring.
+relationship), a type with its allowed values, and two flags of its section: ``private``
+(never shown in a document for the couple) and ``asked_alone`` (put to one partner with
+the other out of the room). Sections give the wizard's order; measures add scoring and
+the ``change`` data of :mod:`change`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from therapist_desk.intake.change import NO_CHANGE_DATA, MeasureChange
 
 Scalar = bool | int | str
 """A stored answer: ``bool`` for yes/no, ``int`` or ``str`` option values, ``str`` text."""
@@ -91,6 +95,7 @@ class Item:
     optional: bool
     kinds: frozenset[IntakeKind]
     ask_if: Condition | None
+    asked_alone: bool = False
 
     def allowed_values(self) -> tuple[Scalar, ...]:
         """The values an answer may take (empty for text and integer items)."""
@@ -192,11 +197,25 @@ class Measure:
     bands: tuple[Band, ...]
     cutoff: Cutoff | None
     flags: tuple[Flag, ...]
+    asked_alone: bool = False
+    change: MeasureChange = NO_CHANGE_DATA
+
+    def flag(self, flag_id: str) -> Flag:
+        """The flag with this id; ``KeyError`` if the measure has none."""
+        for flag in self.flags:
+            if flag.id == flag_id:
+                return flag
+        raise KeyError(f"{self.id}: no flag {flag_id!r}")
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A page of the intake wizard, in order; private sections are asked of each alone."""
+    """A page of the intake wizard, in order.
+
+    ``private``: never in a document for the couple. ``asked_alone``: put to one partner
+    with the other absent (every private section the client answers is; PC-PTSD-5 is
+    asked alone but is not private).
+    """
 
     id: str
     title: str
@@ -205,6 +224,7 @@ class Section:
     private: bool
     item_ids: tuple[str, ...]
     measure_id: str | None
+    asked_alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,15 +37,23 @@ class RuleContext:
     is_couple: bool = False
     _answers: dict[str, Mapping[str, AnswerValue]] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)
+    _scores_read: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
-    def build(cls, catalogue: Catalogue, intake: IntakeAnswers) -> RuleContext:
-        """Score every participant and start an empty missing log."""
+    def build(
+        cls,
+        catalogue: Catalogue,
+        intake: IntakeAnswers,
+        scores: Mapping[str, Mapping[str, MeasureScore]] | None = None,
+    ) -> RuleContext:
+        """Score every participant (unless ``scores`` are given) and start an empty log."""
         people = intake.participants
+        if scores is None:
+            scores = {p.id: score_participant(catalogue, p.answers) for p in people}
         return cls(
             catalogue,
             intake,
-            scores={p.id: score_participant(catalogue, p.answers) for p in people},
+            scores={pid: dict(by_measure) for pid, by_measure in scores.items()},
             ids=tuple(p.id for p in people),
             is_couple=intake.kind is IntakeKind.COUPLE,
             _answers={p.id: p.answers for p in people},
@@ -59,10 +67,11 @@ class RuleContext:
     def _read(self, pid: str | None, item_id: str) -> AnswerValue | None:
         answers = self._answers[pid] if pid else self.intake.relationship
         value = answers.get(item_id)
+        if value is not None:
+            return value
         item = self.catalogue.items[item_id]
         if (
-            value is None
-            and not item.optional
+            not item.optional
             and self.intake.kind in item.kinds
             and is_asked(item, answers) is not False
         ):
@@ -81,13 +90,27 @@ class RuleContext:
         """A relationship answer (``None`` if unanswered; logged as missing if asked)."""
         return self._read(None, item_id)
 
+    def unanswered(self, pid: str, item_id: str) -> bool:
+        """Whether an item that is asked (or may be, its gate unanswered) has no answer."""
+        item = self.catalogue.items[item_id]
+        answers = self._answers[pid]
+        return (
+            self.answer(pid, item_id) is None
+            and not item.optional
+            and self.intake.kind in item.kinds
+            and is_asked(item, answers) is not False
+        )
+
     def yes(self, pid: str | None, item_id: str) -> bool:
         """Whether the answer is yes (``True``)."""
-        return (self.answer(pid, item_id) if pid else self.rel(item_id)) is True
+        return self._read(pid, item_id) is True
 
     def score(self, pid: str, measure_id: str) -> MeasureScore:
         """A participant's score; logs the missing items if it cannot be fully used."""
         score = self.scores[pid][measure_id]
+        if (pid, measure_id) in self._scores_read or not score.missing:
+            return score
+        self._scores_read.add((pid, measure_id))
         measure = self.catalogue.measures[measure_id]
         flag_items = {
             c.item_id for f in measure.flags if f.id in score.undetermined_flags for c in f.when

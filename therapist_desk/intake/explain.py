@@ -36,11 +36,6 @@ ORDER_EXPLANATIONS = {
         "later if either of you wants them."
     ),
 }
-THEN_LABELS = {
-    TherapyOrder.INDIVIDUAL_FIRST: "individual therapy",
-    TherapyOrder.CONCURRENT: "individual and relationship therapy side by side",
-    TherapyOrder.RELATIONSHIP_FIRST: "relationship therapy",
-}
 NEUTRAL_HEADLINE = "Your therapist suggests starting with individual sessions."
 NEUTRAL_EXPLANATION = (
     "Your therapist suggests starting with individual sessions and will talk with each of "
@@ -51,32 +46,29 @@ STRENGTH_LABELS = {
     Strength.MODERATE: "moderate",
     Strength.WEAK: "weak — nothing points strongly to one order",
 }
-INDICATORS = {
-    "R1_suicide_risk": "the suicide-risk indicator",
-    "R2_violence_or_fear": "the violence or fear indicator",
-    "R3_substance_dependence": "the substance-dependence indicator",
-    "R4_undisclosed_affair": "the undisclosed affair",
-    "R5_trauma": "the trauma indicator",
-    "R6_repeating_pattern": "the repeating pattern",
-    "R8_joint_sessions": "the unwillingness to attend joint sessions",
-    "R7_challenges_and_conflict": "the personal challenges with unresolved conflict",
-    "R9_relationship_distress": "the relationship distress",
-}
+CAPPED_STRENGTH_LABEL = "weak — provisional until the unanswered questions are answered"
+"""The strength label when missing answers capped it (says nothing about which ones)."""
 TEXTS = {
-    "part_individual": "Individual therapy first for {names}",
-    "part_concurrent": (
-        "Individual therapy for {challenged} alongside relationship therapy for {names}"
-    ),
-    "part_relationship": "Relationship therapy first for {names}",
-    "then": "then {label} for {names} {condition}",
-    "after_safety": "once the clinician has addressed the safety concerns",
-    "after_joint": "if both partners later agree to joint sessions",
-    "after_individual": "once the individual work is under way",
-    "counterfactual": "Without {what}, this would be {label}.",
-    "counterfactual_same": "Without {what}, this would still be {label}.",
-    "by_goals": " (weakly, following the goals chosen)",
     "trauma_then_concurrent": "Concurrent work may follow once the trauma work is under way.",
     "discrepancy": "{measure}: {bands} — {diff} band{s} apart; worth discussing together.",
+    "discrepancy_points": (
+        "{measure}: {bands} — {diff} band{s} and {points} points apart (the smallest "
+        "difference worth raising is {mid:g}); worth discussing together."
+    ),
+    "discrepancy_alone": (
+        "{measure}: {bands} — {diff} band{s} apart{points}; asked of each partner alone: "
+        "for the clinician to explore with each partner separately, not together."
+    ),
+    "discrepancy_alone_points": " and {points} points",
+    "discrepancy_on_hold": (
+        "{measure}: {bands} — {diff} band{s} apart{points}; for the clinician to explore "
+        "first: joint sessions wait for the safety concerns."
+    ),
+    "derived_source": "{source} Derived: {formula}, SD {sd:g} ({sd_source}), r {r:g} ({r_source}).",
+    "safety_gap": (
+        "Complete {name}'s safety questions before deciding on joint sessions "
+        "(not answered: {items})."
+    ),
 }
 FOCUS = {
     "self_awareness": ("Understanding myself better", "mostly individual",
@@ -114,32 +106,14 @@ def finding_sentence(finding: RuleFinding, *, include_private: bool = True) -> s
     return sentence + (f" {finding.note}" if finding.note else "")
 
 
-def counterfactual_text(
-    rule_ids: Sequence[str], order: TherapyOrder, *, same: bool, by_goals: bool = False
-) -> str:
-    """The sentence "Without the trauma indicator, this would be …"."""
-    what = names_text([INDICATORS[r] for r in rule_ids])
-    key = "counterfactual_same" if same else "counterfactual"
-    label = ORDER_LABELS[order].lower() + (TEXTS["by_goals"] if by_goals else "")
-    return TEXTS[key].format(what=what, label=label)
+def strength_label(strength: Strength, capped: bool = False) -> str:
+    """How the strength is said; a weak result capped by missing answers says so."""
+    return CAPPED_STRENGTH_LABEL if capped else STRENGTH_LABELS[strength]
 
 
-def part_text(order: TherapyOrder, names: Sequence[str], challenged: Sequence[str] = ()) -> str:
-    """The sentence of one part of the plan."""
-    if order is TherapyOrder.CONCURRENT:
-        return TEXTS["part_concurrent"].format(
-            challenged=names_text(challenged or names), names=names_text(names)
-        )
-    key = "part_individual" if order is TherapyOrder.INDIVIDUAL_FIRST else "part_relationship"
-    return TEXTS[key].format(names=names_text(names))
-
-
-def then_text(order: TherapyOrder, names: Sequence[str], condition: str) -> str:
-    """The sentence of a follow-up part: "Then … for Alex and Sam once …"."""
-    text = TEXTS["then"].format(
-        label=THEN_LABELS[order], names=names_text(names), condition=TEXTS[condition]
-    )
-    return text[0].upper() + text[1:]
+def safety_gap_text(name: str, items: Sequence[str]) -> str:
+    """ "Complete Alex's safety questions before deciding on joint sessions (…)"."""
+    return TEXTS["safety_gap"].format(name=name, items="; ".join(items))
 
 
 def focus_areas(goals: Sequence[str]) -> tuple[FocusArea, ...]:

@@ -11,8 +11,13 @@ from enum import StrEnum
 
 from therapist_desk.intake.catalogue import AnswerValue
 
-RULESET_VERSION = "1.0.0"
-"""Version of the rules in :mod:`rules`; bump it whenever a rule or its precedence changes."""
+RULESET_VERSION = "1.1.0"
+"""Version of the rules in :mod:`rules`; bump it whenever a rule or its precedence changes.
+
+``docs/rules.md`` says what each version changed and why.
+"""
+SAFETY_SCREEN = "safety_screen"
+"""The ``rule_id`` of the action asking to complete a participant's safety questions."""
 
 
 class TherapyOrder(StrEnum):
@@ -79,22 +84,45 @@ class RuleFinding:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One step of the suggested plan: an order and the participants it concerns."""
+    """One step of the suggested plan: an order and the participants it concerns.
+
+    ``individual_ids`` names, in a concurrent step, whose individual work runs beside
+    the couple work.
+    """
 
     step: int
     order: TherapyOrder
     participant_ids: tuple[str, ...]
     text: str
+    individual_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerChange:
+    """One answer set to another value (``participant_id`` None: about the relationship)."""
+
+    participant_id: str | None
+    item_id: str
+    value: AnswerValue
 
 
 @dataclass(frozen=True, slots=True)
 class Counterfactual:
-    """What the order would be without some decisive findings."""
+    """What the suggestion would be if some answers were different.
 
-    without_rule_ids: tuple[str, ...]
+    Found by changing ``changes`` in the intake and running the rules again: ``order``
+    and ``strength`` are what that run gave. ``rule_ids`` are the decisive findings the
+    change addresses; for a hard rule, ``resolve`` says what the clinician must resolve.
+    Records from ruleset 1.0.0 have no ``changes`` (they were made by dropping findings).
+    """
+
+    rule_ids: tuple[str, ...]
     order: TherapyOrder
     text: str
     private: bool
+    changes: tuple[AnswerChange, ...] = ()
+    strength: Strength | None = None
+    resolve: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +138,22 @@ class FocusArea:
 
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
-    """Partners whose bands on a measure differ by a whole band or more."""
+    """Partners a whole band or more apart on a measure, and at least its minimal difference.
+
+    ``separately``: the measure is private or asked alone, so it is for the clinician to
+    explore with each partner on their own (``private`` is then set too).
+    """
 
     measure_id: str
     bands: tuple[tuple[str, str], ...]
     band_difference: int
     text: str
     private: bool
+    points: int | None = None
+    minimal_difference: float | None = None
+    separately: bool = False
+    source: str | None = None
+    """Where the minimal important difference comes from (with its derivation's inputs)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,19 @@ from therapist_desk.intake.catalogue import (
     Scope,
     Section,
 )
+from therapist_desk.intake.change import (
+    DERIVED_TOLERANCE,
+    JACOBSON_TRUAX_FORMULA,
+    NO_CHANGE_DATA,
+    Caseness,
+    ChangeValue,
+    Derivation,
+    MeasureChange,
+)
 from therapist_desk.intake.errors import CatalogueError
 from therapist_desk.intake.schema import (
+    ChangeFile,
+    ChangeValueFile,
     ConditionFile,
     ItemFile,
     MeasureFile,
@@ -44,6 +55,7 @@ def _item(
     *,
     scope: str,
     private: bool,
+    asked_alone: bool,
     section_id: str,
     measure_id: str | None = None,
     number: int | None = None,
@@ -69,13 +81,18 @@ def _item(
         optional=f.optional,
         kinds=frozenset(IntakeKind(k) for k in f.kinds),
         ask_if=_condition(f.ask_if),
+        asked_alone=asked_alone,
     )
 
 
 def build_section(f: SectionFile, where: str) -> tuple[Section, list[Item]]:
     """A section of the app's own questions and its items."""
-    items = [_item(i, scope=f.scope, private=f.private, section_id=f.id) for i in f.items]
-    section = Section(f.id, f.title, f.intro, Scope(f.scope), f.private, _ids(items), None)
+    alone = f.private if f.asked_alone is None else f.asked_alone
+    items = [
+        _item(i, scope=f.scope, private=f.private, asked_alone=alone, section_id=f.id)
+        for i in f.items
+    ]
+    section = Section(f.id, f.title, f.intro, Scope(f.scope), f.private, _ids(items), None, alone)
     return section, items
 
 
@@ -89,8 +106,46 @@ def _item_max(item: Item) -> int:
     return max(int(option.value) for option in item.options)
 
 
+def _change_value(f: ChangeValueFile | None, field: str, where: str) -> ChangeValue | None:
+    if f is None:
+        return None
+    derived = None
+    if f.derived is not None:
+        d = f.derived
+        derived = Derivation(
+            d.method, JACOBSON_TRUAX_FORMULA, d.sd, d.reliability, d.sd_source,
+            d.reliability_source, d.note,
+        )  # fmt: skip
+        if abs(derived.computed - f.value) > DERIVED_TOLERANCE:
+            raise CatalogueError(
+                f"{where}: change: {field}: value {f.value:g} is not what "
+                f"{JACOBSON_TRUAX_FORMULA} gives for SD {d.sd:g} and r {d.reliability:g} "
+                f"({derived.computed:.2f})"
+            )
+    return ChangeValue(f.value, f.source, derived)
+
+
+def _change(f: ChangeFile | None, max_total: int, where: str) -> MeasureChange:
+    if f is None:
+        return NO_CHANGE_DATA
+    change = MeasureChange(
+        _change_value(f.minimal_important_difference, "minimal_important_difference", where),
+        _change_value(f.reliable_change, "reliable_change", where),
+        Caseness(f.caseness.source, f.caseness.at_least, f.caseness.below) if f.caseness else None,
+    )
+    for name in ("minimal_important_difference", "reliable_change"):
+        value = getattr(change, name)
+        if value is not None and value.value > max_total:
+            raise CatalogueError(
+                f"{where}: change: {name}: {value.value:g} is more than the highest total "
+                f"({max_total})"
+            )
+    return change
+
+
 def build_measure(f: MeasureFile, where: str) -> tuple[Measure, Section, list[Item]]:
     """A measure, the wizard section that asks it, and its items (defaults resolved)."""
+    alone = f.private if f.asked_alone is None else f.asked_alone
     items: list[Item] = []
     number = 0
     for raw in f.items:
@@ -116,6 +171,7 @@ def build_measure(f: MeasureFile, where: str) -> tuple[Measure, Section, list[It
                 resolved,
                 scope=f.scope,
                 private=f.private,
+                asked_alone=alone,
                 section_id=f.id,
                 measure_id=f.id,
                 number=number if raw.scored else None,
@@ -172,6 +228,8 @@ def build_measure(f: MeasureFile, where: str) -> tuple[Measure, Section, list[It
         ),
         cutoff=cutoff,
         flags=flags,
+        asked_alone=alone,
+        change=_change(f.change, f.scoring.max_total, where),
     )
-    section = Section(f.id, f.title, f.intro, Scope(f.scope), f.private, _ids(items), f.id)
+    section = Section(f.id, f.title, f.intro, Scope(f.scope), f.private, _ids(items), f.id, alone)
     return measure, section, items

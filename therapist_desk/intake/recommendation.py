@@ -49,6 +49,10 @@ class Recommendation:
     ruleset_version: str
     catalogue_version: str
     client_view: bool = False
+    strength_capped: bool = False
+    """The strength was capped at weak because a safety screen has gaps."""
+    safety_incomplete: tuple[str, ...] = ()
+    """Participants whose safety questions could still fire a hard rule (clinician only)."""
 
     @property
     def decisive(self) -> tuple[RuleFinding, ...]:
@@ -84,6 +88,7 @@ class Recommendation:
             },
             missing=tuple(m for m in self.missing if not m.private),
             client_view=True,
+            safety_incomplete=(),
         )
 
     def to_dict(self, include_private: bool = True) -> dict[str, Any]:
@@ -96,6 +101,8 @@ class Recommendation:
             "order": rec.order.value,
             "order_label": explain.order_label(rec.order),
             "strength": rec.strength.value,
+            "strength_label": explain.strength_label(rec.strength, rec.strength_capped),
+            "strength_capped": rec.strength_capped,
             "headline": rec.headline,
             "explanation": rec.explanation,
             "parts": [_plain(p) for p in rec.parts],
@@ -109,6 +116,7 @@ class Recommendation:
                 for pid, by_measure in rec.scores.items()
             },
             "provisional": rec.provisional,
+            "safety_incomplete": list(rec.safety_incomplete),
             "missing": [_plain(m) for m in rec.missing],
             "ruleset_version": rec.ruleset_version,
             "catalogue_version": rec.catalogue_version,

@@ -2,8 +2,12 @@
 
 Each rule reads the intake through a :class:`RuleContext` and returns a
 :class:`RuleFinding` (or ``None`` when it does not fire). Rules never decide alone: the
-engine (:mod:`engine`) applies the precedence in ``TIERS``. Changing a rule or its
+engine (:mod:`engine`) applies the precedence in ``RULES``. Changing a rule or its
 tier means bumping :data:`RULESET_VERSION`.
+
+No rule repeats a number: every cut-off and flag is read from the catalogue through the
+scores (a flag by its id, a cut-off through ``MeasureScore.positive``), so the rules,
+the screen and the PDF can never disagree about a threshold.
 """
 
 from __future__ import annotations
@@ -36,6 +40,13 @@ CONCERNS = (
     "rel.concern.escalation", "rel.concern.trust", "rel.concern.life_change",
 )  # fmt: skip
 SAFETY_ITEMS = ("safety.violence", "safety.control", "safety.self_harm", "safety.affair")
+SUICIDE_FLAG = ("phq9", "item9")
+DEPENDENCE_FLAG = ("auditc", "dependence")
+WAST = "wast"
+HARD_FLAGS = (SUICIDE_FLAG, DEPENDENCE_FLAG, (WAST, "positive"))
+"""The catalogue flags the hard rules read: (measure id, flag id)."""
+AFFAIR_CONTINUES = ("not_ending", "unsure")
+PARTNER_WILL_NOT_COME = ("no", "unavailable")
 TITLES = {
     "R1_suicide_risk": "Suicide risk",
     "R2_violence_or_fear": "Violence, threats, fear or control in the relationship",
@@ -80,15 +91,23 @@ def _finding(
     )
 
 
+def _flag_evidence(ctx: RuleContext, pid: str, measure_id: str, flag_id: str) -> list[Evidence]:
+    """The answers that raised a catalogue flag (empty when it is not raised)."""
+    if not ctx.score(pid, measure_id).has_flag(flag_id):
+        return []
+    flag = ctx.catalogue.measures[measure_id].flag(flag_id)
+    if not flag.when:
+        return [ctx.ev_score(pid, measure_id)]
+    return [ctx.ev_answer(pid, cond.item_id) for cond in flag.when]
+
+
 def r1_suicide_risk(ctx: RuleContext) -> RuleFinding | None:
-    """PHQ-9 item 9 above 0, or a yes to current thoughts of self-harm."""
+    """The PHQ-9 item-9 flag of the catalogue, or a yes to current thoughts of self-harm."""
     pids, evidence = [], []
     for pid in ctx.ids:
-        item9 = ctx.answer(pid, "phq9.9")
-        hits = [e for e, hit in (
-            (ctx.ev_answer(pid, "phq9.9"), isinstance(item9, int) and item9 > 0),
-            (ctx.ev_answer(pid, "safety.self_harm"), ctx.yes(pid, "safety.self_harm")),
-        ) if hit]  # fmt: skip
+        hits = _flag_evidence(ctx, pid, *SUICIDE_FLAG)
+        if ctx.yes(pid, "safety.self_harm"):
+            hits.append(ctx.ev_answer(pid, "safety.self_harm"))
         if hits:
             pids.append(pid)
             evidence += hits
@@ -102,8 +121,8 @@ def r2_violence_or_fear(ctx: RuleContext) -> RuleFinding | None:
         for item_id in ("safety.violence", "safety.control"):
             if ctx.yes(pid, item_id):
                 evidence.append(ctx.ev_answer(pid, item_id))
-        if ctx.score(pid, "wast").positive:
-            evidence.append(ctx.ev_score(pid, "wast", "positive"))
+        if ctx.score(pid, WAST).positive:
+            evidence.append(ctx.ev_score(pid, WAST, "positive"))
     pids = list(ctx.ids) if evidence else []
     return _finding(ctx, "R2_violence_or_fear", IND, pids, evidence, hard=True, always_private=True)
 
@@ -112,9 +131,7 @@ def r3_substance_dependence(ctx: RuleContext) -> RuleFinding | None:
     """AUDIT-C of 8 or more, or dependence judged by the clinician."""
     pids, evidence = [], []
     for pid in ctx.ids:
-        hits = []
-        if ctx.score(pid, "auditc").has_flag("dependence"):
-            hits.append(ctx.ev_score(pid, "auditc"))
+        hits = _flag_evidence(ctx, pid, *DEPENDENCE_FLAG)
         if ctx.yes(pid, "clinician.dependence"):
             hits.append(ctx.ev_answer(pid, "clinician.dependence"))
         if hits:
@@ -130,8 +147,7 @@ def r4_undisclosed_affair(ctx: RuleContext) -> RuleFinding | None:
     pids, evidence = [], []
     for pid in ctx.ids:
         if ctx.yes(pid, "safety.affair") and ctx.answer(pid, "safety.affair_ending") in (
-            "not_ending",
-            "unsure",
+            AFFAIR_CONTINUES
         ):
             pids.append(pid)
             evidence += [
@@ -174,10 +190,10 @@ def r8_joint_sessions(ctx: RuleContext) -> RuleFinding | None:
         pid = ctx.ids[0]
         partner = ctx.rel("rel.partner_joint")
         client_no = ctx.answer(pid, "commit.joint_sessions") is False
-        if partner not in ("no", "unavailable") and not client_no:
+        if partner not in PARTNER_WILL_NOT_COME and not client_no:
             return None
         sources: list[tuple[str | None, str]] = []
-        sources += [(None, "rel.partner_joint")] if partner in ("no", "unavailable") else []
+        sources += [(None, "rel.partner_joint")] if partner in PARTNER_WILL_NOT_COME else []
         sources += [(pid, "commit.joint_sessions")] if client_no else []
         evidence = [ctx.ev_answer(p, i) for p, i in sources]
         return _finding(ctx, "R8_joint_sessions", IND, [pid], evidence)

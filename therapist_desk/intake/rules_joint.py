@@ -15,6 +15,7 @@ from therapist_desk.intake.rules import (
     CON,
     CONCERNS,
     IND,
+    PARTNER_WILL_NOT_COME,
     REL,
     Rule,
     _finding,
@@ -75,25 +76,48 @@ def r7_challenges_and_conflict(ctx: RuleContext) -> RuleFinding | None:
     return _finding(ctx, "R7_challenges_and_conflict", CON, challenged, evidence, weight=weight)
 
 
+def joint_possible(ctx: RuleContext) -> bool:
+    """For a client who came alone: nobody has said no to joint sessions (rule 8 does not hold).
+
+    A partner who is unsure, not yet asked or not known about still leaves relationship
+    work possible; it then needs the partner (see :func:`needs_partner`).
+    """
+    if ctx.is_couple:
+        return True
+    partner = ctx.rel("rel.partner_joint")
+    return (
+        partner not in PARTNER_WILL_NOT_COME
+        and ctx.answer(ctx.ids[0], "commit.joint_sessions") is not False
+    )
+
+
+def needs_partner(ctx: RuleContext) -> bool:
+    """A client who came alone, whose partner has not (yet) agreed to come."""
+    return not ctx.is_couple and ctx.rel("rel.partner_joint") != "yes"
+
+
 def r9_relationship_distress(ctx: RuleContext) -> RuleFinding | None:
-    """Relationship distress (concerns, CSI-4 < 13.5, cannot resolve it alone)."""
+    """Relationship distress (concerns, CSI-4 below its cut-off, cannot resolve it alone).
+
+    For a client who came alone it holds unless rule 8 does (the partner or the client
+    will not come): a partner who is unsure or not yet asked does not make distress
+    point nowhere. It is then at most moderate, and the plan says the work needs the
+    partner.
+    """
     concerns = [ctx.ev_answer(None, item_id) for item_id in CONCERNS if ctx.yes(None, item_id)]
     distress = concerns + _conflict(ctx)
+    if not distress or not joint_possible(ctx):
+        return None
     extra: list[Evidence] = []
     if not ctx.is_couple:
-        joint = ctx.yes(ctx.ids[0], "commit.joint_sessions")
-        partner = ctx.rel("rel.partner_joint") == "yes"
-        if not (joint and partner):
-            return None
+        pid = ctx.ids[0]
         extra = [
-            ctx.ev_answer(ctx.ids[0], "commit.joint_sessions"),
+            ctx.ev_answer(pid, "commit.joint_sessions"),
             ctx.ev_answer(None, "rel.partner_joint"),
         ]
-    if not distress:
-        return None
     evidence = distress + extra
     strong = len(concerns) >= 2 and any(e.source == "csi4" for e in evidence)
-    weight = Strength.STRONG if strong else Strength.MODERATE
+    weight = Strength.STRONG if strong and not needs_partner(ctx) else Strength.MODERATE
     return _finding(ctx, "R9_relationship_distress", REL, list(ctx.ids), evidence, weight=weight)
 
 

@@ -96,6 +96,8 @@ class SectionFile(_FileModel):
     intro: str = Field(min_length=1)
     scope: ScopeName
     private: bool
+    asked_alone: bool | None = None
+    """Put to one partner with the other absent; by default the same as ``private``."""
     items: list[ItemFile] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -158,6 +160,47 @@ class FlagFile(_FileModel):
     total_at_least: float | None = None
 
 
+class DerivationFile(_FileModel):
+    """A value derived with Jacobson & Truax from a cited SD and reliability."""
+
+    method: Literal["jacobson_truax"]
+    sd: float = Field(gt=0)
+    reliability: float = Field(gt=0, lt=1)
+    sd_source: str = Field(min_length=1)
+    reliability_source: str = Field(min_length=1)
+    note: str | None = None
+
+
+class ChangeValueFile(_FileModel):
+    """A difference in total points with its source; ``derived`` says how it was computed."""
+
+    value: float = Field(gt=0)
+    source: str = Field(min_length=1)
+    derived: DerivationFile | None = None
+
+
+class CasenessFile(_FileModel):
+    """The caseness cut-off: a total ``at_least`` or ``below`` a value, with its source."""
+
+    at_least: float | None = None
+    below: float | None = None
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> CasenessFile:
+        if (self.at_least is None) == (self.below is None):
+            raise ValueError("caseness needs exactly one of 'at_least' or 'below'")
+        return self
+
+
+class ChangeFile(_FileModel):
+    """How much a score must differ to matter (see ``therapist_desk.intake.change``)."""
+
+    minimal_important_difference: ChangeValueFile | None = None
+    reliable_change: ChangeValueFile | None = None
+    caseness: CasenessFile | None = None
+
+
 class ScoringFile(_FileModel):
     """How the total is formed; ``max_missing`` items may be prorated (see scoring)."""
 
@@ -177,6 +220,8 @@ class MeasureFile(_FileModel):
     licence: str = Field(min_length=1)
     scope: ScopeName
     private: bool
+    asked_alone: bool | None = None
+    """Put to one partner with the other absent; by default the same as ``private``."""
     intro: str = Field(min_length=1)
     type: ItemTypeName
     options: list[OptionFile] | None = None
@@ -185,6 +230,7 @@ class MeasureFile(_FileModel):
     bands: list[BandFile]
     cutoff: CutoffFile | None = None
     flags: list[FlagFile] = Field(default_factory=list)
+    change: ChangeFile | None = None
 
 
 class ManifestFile(_FileModel):

@@ -13,7 +13,9 @@ Rules, the same for every measure (the numbers come from the catalogue):
   marked ``prorated``. With more missing items the total is ``None`` and the band is
   ``incomplete``. A missing answer is never counted as 0.
 - Flags on items (PHQ-9 item 9 > 0, WAST-SF) come from the answers given, whatever the
-  total; a flag whose item is missing is reported as *undetermined*, not as absent.
+  total; a flag whose item is missing is reported as *undetermined*, not as absent. A
+  flag on the total (AUDIT-C ≥ 8) of an incomplete measure is undetermined only while
+  the missing items could still reach it; otherwise it is not raised.
 - AUDIT-C uses the threshold for the participant's sex (``about.sex``); when it is not
   known, the lower, more cautious threshold, and the score says so.
 """
@@ -82,6 +84,11 @@ class MeasureScore:
     skipped: tuple[str, ...]
     status: ScoreStatus
     private: bool
+    cutoff_value: float | None = None
+    """The cut-off used for this participant (by sex where it differs)."""
+    citation: str = ""
+    undetermined_labels: tuple[str, ...] = ()
+    """The labels of ``undetermined_flags``, in the same order."""
 
     @property
     def prorated(self) -> bool:
@@ -111,6 +118,29 @@ def score_participant(
     }
 
 
+_KEYS: dict[tuple[int, str], tuple[Catalogue, tuple[tuple[str, Item, int], ...]]] = {}
+
+
+def _key(catalogue: Catalogue, measure: Measure) -> tuple[tuple[str, Item, int], ...]:
+    """The measure's items with, for a reverse-keyed one, highest + lowest option (else 0)."""
+    cached = _KEYS.get((id(catalogue), measure.id))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    key = []
+    for item_id in measure.item_ids:
+        item = catalogue.items[item_id]
+        values = [int(o.value) for o in item.options]
+        key.append((item_id, item, max(values) + min(values) if item.reverse else 0))
+    _KEYS[(id(catalogue), measure.id)] = (catalogue, tuple(key))
+    return tuple(key)
+
+
+def _item_top(item: Item) -> int:
+    if not item.options:
+        return 1  # yes/no
+    return max(int(o.value) for o in item.options)
+
+
 def _scored_value(item: Item, value: AnswerValue) -> int:
     number = int(value)  # type: ignore[arg-type]  # bool → 0/1; option values are ints
     if item.reverse:
@@ -129,20 +159,19 @@ def score_measure(
     points: list[int] = []
     scored_asked = 0
     items = catalogue.items
-    for item_id in measure.item_ids:
-        item = items[item_id]
-        asked = is_asked(item, answers)
-        if asked is False:
+    for item_id, item, flip in _key(catalogue, measure):  # the engine's hottest loop
+        if item.ask_if is not None and is_asked(item, answers) is False:
             skipped.append(item_id)
             continue
-        scored_asked += item.scored
         value = answers.get(item_id)
         if value is None:
             missing.append(item_id)
-        else:
-            answered.append(item_id)
-            if item.scored:
-                points.append(_scored_value(item, value))
+            scored_asked += item.scored
+            continue
+        answered.append(item_id)
+        if item.scored:
+            scored_asked += 1
+            points.append(flip - int(value) if flip else int(value))  # type: ignore[arg-type]
     missing_scored = scored_asked - len(points)
     total: int | None
     if missing_scored == 0:
@@ -153,7 +182,10 @@ def score_measure(
     else:
         total = None
         status = ScoreStatus.INCOMPLETE if answered else ScoreStatus.NOT_ANSWERED
-    flags, undetermined = _flags(measure.flags, answers, total)
+    reachable = sum(points) + sum(
+        _item_top(items[i]) for i in missing if items[i].scored
+    )  # the highest total the missing answers could still give
+    flags, undetermined = _flags(measure.flags, answers, total, reachable)
     return MeasureScore(
         measure_id=measure.id,
         name=measure.name,
@@ -170,6 +202,9 @@ def score_measure(
         skipped=tuple(skipped),
         status=status,
         private=measure.private,
+        cutoff_value=_threshold(measure, sex),
+        citation=measure.citation,
+        undetermined_labels=tuple(measure.flag(f).label for f in undetermined),
     )
 
 
@@ -221,14 +256,17 @@ def _positive(
 
 
 def _flags(
-    flags: tuple[Flag, ...], answers: Mapping[str, AnswerValue], total: int | None
+    flags: tuple[Flag, ...], answers: Mapping[str, AnswerValue], total: int | None, reachable: int
 ) -> tuple[tuple[FlagHit, ...], tuple[str, ...]]:
     hits: list[FlagHit] = []
     undetermined: list[str] = []
     for flag in flags:
         state: bool | None = True
         if flag.total_at_least is not None:
-            state = None if total is None else total >= flag.total_at_least
+            if total is not None:
+                state = total >= flag.total_at_least
+            else:
+                state = None if reachable >= flag.total_at_least else False
         for cond in flag.when:
             value = answers.get(cond.item_id)
             if value is None:

@@ -58,6 +58,9 @@ class IntakeCreate(IntakeBase):
 class Intake(IntakeBase, table=True):
     """One intake of a client; an amendment is a new intake pointing at the one it amends.
 
+    A *re-evaluation* (``reevaluation``) is an amendment with the same answers, completed
+    at once under a newer ruleset or catalogue; the original keeps its own result.
+
     ``current_section`` and ``current_participant`` say where answering stopped, so a
     draft resumes there after a crash.
     """
@@ -79,6 +82,7 @@ class Intake(IntakeBase, table=True):
         sa_column=sa.Column(sa.ForeignKey("intake.id", ondelete="CASCADE"), nullable=True),
     )
     amended_by: str | None = Field(default=None, max_length=120)
+    reevaluation: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     current_section: str | None = Field(default=None, max_length=64)
     current_participant: int | None = None
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -197,6 +197,8 @@ class ReportInput:
     next_steps: tuple[Line, ...] = ()
     references: tuple[str, ...] = ()
     rule_trace: tuple[TraceEntry, ...] = ()
+    no_discrepancies: str = ""
+    """What to say when no difference is listed (empty: the wording of ruleset 1.0.0)."""
 
     def name_of(self, key: str) -> str:
         """The display name of the participant with ``key`` (the key itself if unknown).

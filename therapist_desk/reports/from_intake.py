@@ -38,6 +38,7 @@ from therapist_desk.reports.from_intake_measures import (
 )
 
 CONCERNS_SECTION = "concerns"
+NO_DISCREPANCY = "No differences large enough to raise."
 GOALS_ITEM = "rel.goals"
 NEXT_STEPS = {
     "start": "Agree the first sessions with your therapist: {order}.",
@@ -77,7 +78,7 @@ def _recommendation(rec: Recommendation) -> RecommendationView:
     return RecommendationView(
         order_label=explain.order_label(rec.order),
         explanation=rec.explanation,
-        strength=explain.STRENGTH_LABELS[rec.strength].capitalize(),
+        strength=explain.strength_label(rec.strength, rec.strength_capped).capitalize(),
         neutral_explanation=explain.NEUTRAL_EXPLANATION,
         decisive_private=neutral,
         provisional=rec.provisional,
@@ -177,6 +178,9 @@ def build_report_input(
         focus_areas=tuple(FocusArea(a.label, a.individual, a.couples) for a in rec.focus_areas),
         measures=measure_results(catalogue, intake, rec.scores),
         discrepancies=tuple(Line(d.text, private=d.private) for d in rec.discrepancies),
+        references=tuple(
+            dict.fromkeys(d.source for d in rec.discrepancies if d.source and not d.separately)
+        ),
         presenting_concerns=concerns,
         goals=goals,
         answers=indicator_answers(catalogue, intake),
@@ -184,6 +188,7 @@ def build_report_input(
         decision=decision,
         next_steps=_next_steps(rec, decision),
         rule_trace=_trace(rec),
+        no_discrepancies="" if rec.ruleset_version == "1.0.0" else NO_DISCREPANCY,
     )
 
 

@@ -34,9 +34,11 @@ def _cutoff_value(catalogue: Catalogue, measure_id: str, sex: str) -> float | No
 def _flags(score: MeasureScore, catalogue: Catalogue) -> tuple[Line, ...]:
     lines = [Line(hit.label, private=score.private or hit.risk) for hit in score.flags]
     flag_labels = {f.id: f for f in catalogue.measures[score.measure_id].flags}
-    for flag_id in score.undetermined_flags:
+    for index, flag_id in enumerate(score.undetermined_flags):
         flag = flag_labels.get(flag_id)
         label = flag.label if flag else flag_id
+        if index < len(score.undetermined_labels):  # as recorded at completion
+            label = score.undetermined_labels[index]
         risky = flag.risk if flag else True
         lines.append(Line(f"{label}: undetermined ({NOT_ANSWERED})", score.private or risky))
     if score.threshold_note:
@@ -47,9 +49,16 @@ def _flags(score: MeasureScore, catalogue: Catalogue) -> tuple[Line, ...]:
 def measure_result(
     catalogue: Catalogue, pid: str, score: MeasureScore, answers: Mapping[str, AnswerValue]
 ) -> MeasureResult:
-    """One participant's score on one measure, with its unanswered items and flags."""
+    """One participant's score on one measure, with its unanswered items and flags.
+
+    The cut-off and the citation are the ones recorded with the score; scores recorded
+    before they were kept (ruleset 1.0.0) read them from the catalogue, as they did then.
+    """
     measure = catalogue.measures[score.measure_id]
     sex = answers.get(SEX_ITEM)
+    cutoff = score.cutoff_value
+    if not score.citation:
+        cutoff = _cutoff_value(catalogue, measure.id, sex if isinstance(sex, str) else "unknown")
     if score.status is ScoreStatus.NOT_ANSWERED:
         band = NOT_ANSWERED
     else:
@@ -63,12 +72,12 @@ def measure_result(
         max_score=score.max_total,
         band=band,
         cutoff_text=score.cutoff_label or "",
-        cutoff=_cutoff_value(catalogue, measure.id, sex if isinstance(sex, str) else "unknown"),
+        cutoff=cutoff,
         answered=len(score.answered),
         total_items=len(score.answered) + len(score.missing),
         missing_items=tuple(item_text(catalogue.items[i]) for i in score.missing),
         flags=_flags(score, catalogue),
-        citation=measure.citation,
+        citation=score.citation or measure.citation,
         private=score.private,
     )
 

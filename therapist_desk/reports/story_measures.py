@@ -66,8 +66,12 @@ def measures(ctx: Context) -> list[Flowable]:
     return out
 
 
+NO_DISCREPANCY = "No differences of a whole severity band."
+"""What reports of ruleset 1.0.0 said when no band differed (kept for those records)."""
+
+
 def discrepancies(ctx: Context) -> list[Flowable]:
-    """Where partners' scores differ by a whole band, to discuss."""
+    """Where partners' scores differ enough to raise (as the record's ruleset decided)."""
     items = ctx.data.discrepancies
     if len(ctx.data.participants) < 2 and not items:
         return []
@@ -75,7 +79,7 @@ def discrepancies(ctx: Context) -> list[Flowable]:
     if not items:
         return [
             heading(ctx.words.discrepancies, st.h2),
-            para("No differences of a whole severity band.", st.body),
+            para(ctx.data.no_discrepancies or NO_DISCREPANCY, st.body),
         ]
     return [
         heading(ctx.words.discrepancies, st.h2),

@@ -11,7 +11,7 @@ from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.models import DecisionCreate
 from therapist_desk.reports.data import Decision
 from therapist_desk.services.practice import Practice
-from therapist_desk.store import completion
+from therapist_desk.store import completion, reevaluation
 from therapist_desk.store.audit import record_results_viewed
 from therapist_desk.store.errors import IntakeNotCompletedError
 
@@ -85,3 +85,25 @@ def record_decision(
     view = decision_view(stored)
     assert view is not None
     return view
+
+
+def reevaluation_view(*, practice: Practice, intake_id: int) -> tuple[str | None, Any]:
+    """The offer to re-evaluate with today's rules (None: they are not newer) and, for a
+    re-evaluation, its result beside the original's (None otherwise)."""
+    with practice.session() as s:
+        return (
+            reevaluation.reevaluation_offer(
+                session=s, catalogue=practice.catalogue, intake_id=intake_id
+            ),
+            reevaluation.comparison(session=s, intake_id=intake_id),
+        )
+
+
+def reevaluate(*, practice: Practice, intake_id: int) -> int:
+    """A completed re-evaluation of the intake under today's rules; the original stays."""
+    with practice.writing("the re-evaluation"), practice.session() as s:
+        copy = reevaluation.reevaluate(
+            session=s, catalogue=practice.catalogue, intake_id=intake_id, actor=practice.clinician
+        )
+        assert copy.id is not None
+        return copy.id

@@ -2,12 +2,16 @@
 
 The desktop app and the command line both come here, so the PDF a clinician saves from
 the results screen and the one ``therapist-desk export`` writes are the same document,
-and both are recorded in the audit trail the same way.
+and both are recorded in the audit trail the same way. Both read the recommendation and
+scores stored when the intake was completed (the frozen record), never the rules run
+again on today's catalogue: after a catalogue or ruleset release a completed intake
+prints exactly what its screen shows.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,7 @@ from therapist_desk.intake.answers_file import AnswersFile
 from therapist_desk.intake.catalogue import Catalogue
 from therapist_desk.intake.engine import recommend
 from therapist_desk.intake.recommendation import Recommendation
+from therapist_desk.intake.record import is_record, recommendation_from_dict, rename_participants
 from therapist_desk.models import AuditAction, IntakeMode, IntakeStatus
 from therapist_desk.reports.data import Decision as ReportDecision
 from therapist_desk.reports.data import ReportInput, Variant
@@ -28,7 +33,7 @@ from therapist_desk.store import clients, completion, intakes
 from therapist_desk.store.audit import record_event, recording_event
 from therapist_desk.store.disk_full import reporting_full_disk
 from therapist_desk.store.errors import IntakeNotCompletedError
-from therapist_desk.store.intake_input import load_intake_answers
+from therapist_desk.store.intake_input import engine_id, load_intake_answers
 
 SESSION_NOTES = "Session notes"
 
@@ -46,10 +51,32 @@ def practice_info(settings: Settings, clinician: str = "") -> Any:
     )
 
 
+def stored_recommendation(
+    *, session: Session, catalogue: Catalogue, intake_id: int
+) -> Recommendation:
+    """The recommendation recorded when the intake was completed.
+
+    A record that holds no whole recommendation (only test fixtures of the first schemas
+    have one) is made again from the answers, as every release before the frozen record
+    did; nothing a clinician completed is read that way.
+    """
+    snap = completion.get_snapshots(session=session, intake_id=intake_id)
+    if snap is not None and is_record(snap.recommendation):
+        data = snap.recommendation
+        ids = {p["id"]: engine_id(i + 1) for i, p in enumerate(data["participants"])}
+        return recommendation_from_dict(rename_participants(data, ids))
+    return recommend(catalogue, load_intake_answers(session=session, intake_id=intake_id))
+
+
 def report_input(
-    *, session: Session, catalogue: Catalogue, settings: Settings, intake_id: int
+    *,
+    session: Session,
+    catalogue: Catalogue,
+    settings: Settings,
+    intake_id: int,
+    generated_at: datetime | None = None,
 ) -> tuple[ReportInput, int]:
-    """The report of a completed intake, and its client's id.
+    """The report of a completed intake, from its stored record, and its client's id.
 
     Raises ``NotFoundError`` for an unknown intake and ``IntakeNotCompletedError`` for a
     draft: a summary is made of finished intakes only.
@@ -58,7 +85,7 @@ def report_input(
     if intake.status != IntakeStatus.COMPLETED:
         raise IntakeNotCompletedError(intake_id)
     answers = load_intake_answers(session=session, intake_id=intake_id)
-    rec = recommend(catalogue, answers)
+    rec = stored_recommendation(session=session, catalogue=catalogue, intake_id=intake_id)
     client = clients.get_client(session=session, client_id=intake.client_id)
     decision = completion.get_decision(session=session, intake_id=intake_id)
     from therapist_desk.reports.data import Note
@@ -74,6 +101,7 @@ def report_input(
         mode=IntakeMode(intake.mode).value,
         decision=report_decision(decision, rec),
         notes=notes,
+        generated_at=generated_at,
     )
     full_names = {f"p{p.position}": p.name for p in client.participants}
     people = tuple(replace(p, full_name=full_names.get(p.key, "")) for p in data.participants)

@@ -10,10 +10,12 @@ from sqlmodel import Session
 
 from therapist_desk.errors import UserError
 from therapist_desk.intake import AnswersFile, IntakeAnswers, Recommendation
+from therapist_desk.intake.record import rename_participants
 from therapist_desk.models import ClientCreate, DecisionCreate, IntakeCreate, field_errors
 from therapist_desk.store.answers import save_answers
 from therapist_desk.store.clients import create_client
 from therapist_desk.store.completion import complete_intake, record_decision
+from therapist_desk.store.intake_input import engine_id
 from therapist_desk.store.intakes import start_intake
 
 UNKNOWN_CLINICIAN = "Not recorded (imported)"
@@ -85,7 +87,11 @@ def import_intake(
             ]
             rows += [(None, item_id, value) for item_id, value in answers.relationship.items()]
             save_answers(session=session, intake_id=intake.id, answers=rows)
-            full = recommendation.to_dict()
+            # recorded with the store's ids (p1, p2), not the file's: one record, one key
+            full = rename_participants(
+                recommendation.to_dict(),
+                {p.id: engine_id(i + 1) for i, p in enumerate(answers.participants)},
+            )
             complete_intake(
                 session=session,
                 intake_id=intake.id,

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from therapist_desk.intake.answers import is_asked
 from therapist_desk.intake.catalogue import AnswerValue
-from therapist_desk.intake.plan import Step
+from therapist_desk.intake.sequence import Step
 from therapist_desk.ui.intake.question import QuestionWidget
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from therapist_desk.errors import UserError
 from therapist_desk.intake.answers import is_asked
 from therapist_desk.intake.catalogue import Catalogue, IntakeKind, ItemType
-from therapist_desk.intake.plan import ALONE, Step, plan_steps, step_key, unanswered
+from therapist_desk.intake.sequence import ALONE, Step, plan_steps, step_key, unanswered
 from therapist_desk.ui.intake.page import StepPage
 
 

@@ -26,6 +26,7 @@ class ResultsController(QObject):
         page.decision_made.connect(self.record_decision)
         page.pdf_requested.connect(self.create_pdf)
         page.amend_requested.connect(self.amend)
+        page.reevaluate_requested.connect(self.reevaluate)
         page.back_requested.connect(self.back_requested)
         page.share_requested.connect(self.share_requested)
 
@@ -40,6 +41,9 @@ class ResultsController(QObject):
         self.intake_id = intake_id
         self.page.set_default_variant(self.host.practice.settings.default_pdf_variant)
         self.page.show_results(found.recommendation, found.decision)
+        self.page.show_reevaluation(
+            *results.reevaluation_view(practice=self.host.practice, intake_id=intake_id)
+        )
         self.host.show_page(self.page)
 
     def record_decision(self, suggested: str, final: str, reason: str | None) -> None:
@@ -59,6 +63,18 @@ class ResultsController(QObject):
         )
         if decision is not None:
             self.page.show_decision(decision)
+
+    def reevaluate(self) -> None:
+        """Re-evaluate the shown intake with today's rules; the new result shows the old."""
+        if self.intake_id is None:
+            return
+        intake_id = self.intake_id
+        new_id = guarded(
+            self.host,
+            lambda: results.reevaluate(practice=self.host.practice, intake_id=intake_id),
+        )
+        if new_id is not None:
+            self.show_results(new_id)
 
     def amend(self) -> None:
         """Correct a completed intake in a new draft; the original is kept unchanged."""

@@ -31,6 +31,7 @@ from therapist_desk.intake import explain
 from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.reports.data import Decision
 from therapist_desk.ui.results.sections import (
+    comparison_html,
     discrepancies_html,
     focus_html,
     reasons_html,
@@ -56,6 +57,7 @@ class ResultsPage(QScrollArea):
     pdf_requested = Signal(str)  # "client" | "clinician"
     share_requested = Signal()  # preview, print, email
     amend_requested = Signal()
+    reevaluate_requested = Signal()
     back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -85,6 +87,9 @@ class ResultsPage(QScrollArea):
         self.share_button = QPushButton(self.tr("Preview / share…"))
         self.share_button.setObjectName("primary")
         self.amend_button = QPushButton(self.tr("Amend answers…"))
+        self.reevaluate_button = QPushButton()
+        self.reevaluate_button.hide()
+        self.comparison: QFrame | None = None
         self.back_button = QPushButton(self.tr("← Client"))
         group = QButtonGroup(self)
         group.addButton(self.accept_radio)
@@ -100,6 +105,7 @@ class ResultsPage(QScrollArea):
             (self.clinician_pdf, self.tr("Create the clinician PDF")),
             (self.share_button, self.tr("Preview, print or email the summary")),
             (self.amend_button, self.tr("Amend the answers of this intake")),
+            (self.reevaluate_button, self.tr("Re-evaluate these answers with today's rules")),
             (self.back_button, self.tr("Back to the client")),
         ):
             widget.setAccessibleName(name)
@@ -108,6 +114,7 @@ class ResultsPage(QScrollArea):
         self.clinician_pdf.clicked.connect(lambda: self.pdf_requested.emit("clinician"))
         self.share_button.clicked.connect(self.share_requested)
         self.amend_button.clicked.connect(self.amend_requested)
+        self.reevaluate_button.clicked.connect(self.reevaluate_requested)
         self.back_button.clicked.connect(self.back_requested)
         self.override_radio.toggled.connect(self._override_toggled)
         self._override_toggled(False)
@@ -131,7 +138,10 @@ class ResultsPage(QScrollArea):
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
-        for button in (self.amend_button, self.client_pdf, self.clinician_pdf, self.share_button):
+        self.reevaluate_button.hide()
+        self.comparison = None
+        buttons = (self.reevaluate_button, self.amend_button, self.client_pdf, self.clinician_pdf)
+        for button in (*buttons, self.share_button):
             top.addWidget(button)
         holder = QWidget()
         holder.setLayout(top)
@@ -140,7 +150,8 @@ class ResultsPage(QScrollArea):
         self.layout_.addWidget(self.headline)
         self.who = _label(f"<b>{escape(rec['headline'])}</b>")
         self.layout_.addWidget(self.who)
-        strength = self.tr("Strength of the suggestion: <b>{0}</b>").format(rec["strength"])
+        shown = rec.get("strength_label", rec["strength"])  # records of 1.0.0 have no label
+        strength = self.tr("Strength of the suggestion: <b>{0}</b>").format(escape(shown))
         if rec["provisional"]:
             strength += self.tr(" · <b>Provisional</b>: some answers the rules read are missing")
         self.strength = _label(strength)
@@ -178,8 +189,26 @@ class ResultsPage(QScrollArea):
             self.clinician_pdf,
             self.share_button,
             self.amend_button,
+            self.reevaluate_button,
             self.back_button,
         )
+
+    def show_reevaluation(self, offer: str | None, comparison: Any | None) -> None:
+        """Offer to re-evaluate with today's rules; for a re-evaluation, show both results.
+
+        ``comparison`` has ``rows`` (what, original, re-evaluated) and the original's id.
+        """
+        self.reevaluate_button.setText(offer or "")
+        self.reevaluate_button.setVisible(bool(offer))
+        if comparison is None:
+            return
+        box = QFrame()
+        box.setObjectName("card")
+        QVBoxLayout(box).addWidget(
+            _label(comparison_html(comparison.rows, comparison.original_intake_id))
+        )
+        self.layout_.insertWidget(self.layout_.indexOf(self.strength) + 1, box)
+        self.comparison = box
 
     def _safety_box(self, safety: list[dict[str, Any]], names: dict[str, str]) -> QFrame:
         box = QFrame()

@@ -34,6 +34,24 @@ def discrepancies_html(rec: dict[str, Any]) -> str:
     return f"<b>Differences between partners to discuss</b><ul>{items}</ul>"
 
 
+def comparison_html(rows: Any, original_id: int) -> str:
+    """A re-evaluation's result beside the original's, row by row."""
+    cells = "".join(
+        f"<tr><td><b>{escape(what)}</b></td><td>{_lines(before)}</td><td>{_lines(after)}</td></tr>"
+        for what, before, after in rows
+    )
+    head = (
+        "<tr><th></th><th align=left>Original result (kept)</th>"
+        "<th align=left>Re-evaluated with today's rules</th></tr>"
+    )
+    title = f"<b>Re-evaluation of intake {original_id}</b> — the original is kept unchanged."
+    return f"{title}<table cellspacing=6>{head}{cells}</table>"
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.split("\n"))
+
+
 def focus_html(rec: dict[str, Any]) -> str:
     """The goals chosen, and what each kind of therapy offers for them."""
     if not rec["focus_areas"]:
