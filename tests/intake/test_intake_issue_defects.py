@@ -150,7 +150,7 @@ GAPS = [
     ("WAST-SF one item unanswered, the other says some tension", {"wast.1": None, "wast.2": 1}, "strong", False, [], None),
     ("AUDIT-C item 3 unanswered but 8 out of reach", {"auditc.1": 1, "auditc.2": 0, "auditc.3": None}, "strong", False, [], None),
     ("AUDIT-C item 3 unanswered and 8 within reach", {"auditc.1": 2, "auditc.2": 3, "auditc.3": None}, "weak", True, ["p1"], "six or more drinks"),
-    ("a hard rule decides already", {"safety.violence": True, "safety.affair": None}, "strong", False, ["p1"], "an ongoing affair"),
+    ("a hard rule decides already", {"safety.violence": True, "safety.affair": None}, "weak", True, ["p1"], "an ongoing affair"),
 ]  # fmt: skip
 
 

@@ -53,10 +53,9 @@ def select(
 def _strength(
     decisive: Sequence[RuleFinding], gaps: dict[str, tuple[str, ...]]
 ) -> tuple[Strength, bool]:
-    hard = any(f.hard for f in decisive)
-    if gaps and not hard:
+    if gaps:
         return Strength.WEAK, True
-    if hard or len(decisive) > 1:
+    if any(f.hard for f in decisive) or len(decisive) > 1:
         return Strength.STRONG, False
     return decisive[0].weight, False
 

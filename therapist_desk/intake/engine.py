@@ -6,7 +6,7 @@ tier that fired decides the headline order, and when it is individual first, eac
 participant's own lowest individual-first tier is decisive for them too (a hard rule for
 one partner never hides the other's trauma or pattern). When nothing fired, rule 10
 (the goals) decides, weakly. A safety screen with gaps (:mod:`screen`) makes the result
-provisional and weak unless a hard rule already decides. What would change the order is
+provisional and weak, whatever decides. What would change the order is
 found by changing answers and evaluating again (:mod:`whatif`).
 """
 

@@ -3,7 +3,7 @@
 An unanswered item that could still make a hard rule fire (PHQ-9 item 9, thoughts of
 self-harm, violence, control, the affair and whether it will end, AUDIT-C, WAST-SF) is a
 *gap*. While any participant has a gap the result is provisional, it is never stronger
-than weak unless a hard rule already decides, and the clinician is asked to complete
+than weak (a hard rule that decides keeps its order, individual first), and the clinician is asked to complete
 that person's safety questions before deciding on joint sessions. Which flags count is
 read from the catalogue (the flags the hard rules read), never repeated here.
 """
