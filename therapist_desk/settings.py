@@ -19,7 +19,9 @@ from therapist_desk.errors import UserError
 from therapist_desk.fileio import write_private_atomic
 from therapist_desk.paths import settings_path
 
-SCHEMA_VERSION = 3  # 2: email (SMTP server, sender, message templates); 3: auto-lock
+SCHEMA_VERSION = 4
+"""2: email (SMTP server, sender, message templates); 3: auto-lock; 4: the room (the
+practice's crisis text, which sections are asked alone, the handover in progress)."""
 
 DEFAULT_SUBJECT = "Your consultation summary — {practice}"
 DEFAULT_BODY = (
@@ -54,6 +56,13 @@ class Settings(BaseModel):
     # database passphrase or the PIN is typed. Only a salted scrypt hash of the PIN is kept.
     autolock_minutes: int = Field(default=10, ge=0, le=240)
     lock_pin_hash: str = Field(default="", max_length=300)
+    # The room. The crisis text is the practice's own (numbers, who to call), shown to
+    # the clinician with a safety answer; empty until the practice writes it.
+    crisis_text: str = Field(default="", max_length=2000)
+    asked_alone: dict[str, bool] = Field(default_factory=dict)
+    """The practice's choice of which sections are put to one partner alone (by id)."""
+    handover_active: bool = False
+    """The device was handed to a partner and not yet handed back: the next start locks."""
 
     @field_validator("schema_version")
     @classmethod

@@ -69,7 +69,7 @@ def test_items_follow_section_order_and_have_scope_and_type():
     assert CATALOGUE.item("rel.concern.arguments").scope is Scope.RELATIONSHIP
     assert CATALOGUE.item("rel.goals").type is ItemType.MULTI_CHOICE
     assert CATALOGUE.item("pcptsd5.1").ask_if is not None
-    assert CATALOGUE.version == "1.1.0"
+    assert CATALOGUE.version == "1.2.0"
 
 
 def test_default_catalogue_is_cached():

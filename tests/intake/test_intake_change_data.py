@@ -98,7 +98,13 @@ def test_asked_alone_defaults_to_private_when_not_given(tmp_path):
             section.pop("asked_alone", None)
 
     catalogue = load_catalogue(_copy(tmp_path, "questions-private.json", drop))
-    assert {s.id: s.asked_alone for s in catalogue.sections}["clinician"] is True
+    sections = {s.id: s for s in catalogue.sections}
+    assert sections["safety"].asked_alone is True
+    # the clinician's own observations are never put to a client, alone or not
+    assert (sections["clinician"].asked_alone, sections["clinician"].clinician_only) == (
+        False,
+        True,
+    )
 
 
 @pytest.mark.parametrize(

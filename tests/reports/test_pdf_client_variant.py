@@ -59,7 +59,9 @@ def test_client_view_leaves_no_private_item_in_the_data() -> None:
     assert _private_flags(client_view(couple_input())) == []
 
 
-def test_private_decisive_reason_gets_the_neutral_explanation(client_text: str) -> None:
+def test_private_decisive_reason_gets_the_neutral_explanation() -> None:
+    undecided = couple_input(decision=None)  # once decided, the decision leads instead
+    client_text = " ".join(pdf_text(render_report(undecided, variant="client")).split())
     assert "Individual therapy first, for each of you" in client_text
     assert "We suggest starting with one-to-one sessions for each of you." in client_text
     assert "How clear the picture is" not in client_text
@@ -74,8 +76,8 @@ def test_client_keeps_everything_public(client_text: str) -> None:
         "PHQ-9 differs by two bands.",
         "Book individual sessions.",
         "Arrived together; calm.",
-        "What your clinician decided",
-        "Chose a different order: Concurrent",
+        "How you agreed to start",
+        "Agreed way to start Concurrent",
         "not answered",
         "Confidential — contains health information",
     ):
@@ -90,7 +92,8 @@ def test_public_decisive_reason_keeps_explanation_strength_and_counterfactuals()
         reasons=(Reason("More arguments lately.", decisive=True),),
         counterfactuals=(dataclasses.replace(couple_input().recommendation.counterfactuals[1]),),
     )
-    text = pdf_text(render_report(couple_input(recommendation=rec), variant="client"))
+    undecided = couple_input(recommendation=rec, decision=None)
+    text = pdf_text(render_report(undecided, variant="client"))
     for expected in (
         "The trouble lives between you.",
         "Strong",
@@ -108,3 +111,11 @@ def test_decisive_private_reason_alone_triggers_the_neutral_wording() -> None:
     assert "Wombatexplain" not in view.recommendation.explanation
     assert view.recommendation.strength == ""
     assert view.recommendation.counterfactuals == ()
+
+
+def test_once_decided_the_client_pdf_leads_with_the_decision_and_never_the_suggestion(
+    client_text: str,
+) -> None:
+    assert "Agreed way to start Concurrent" in client_text
+    for absent in ("What we suggest", "Chose a different order", "Kookaburrareason", "Reason:"):
+        assert absent not in client_text

@@ -92,7 +92,7 @@ def test_violence_example_is_neutral_and_prominent_where_it_should_be() -> None:
     assert "Safety actions required" in clinician
     assert "domestic-abuse" in clinician
     assert "Individual therapy first" in client
-    assert "Your therapist suggests starting with individual sessions" in client
+    assert "Your therapist suggests this way to start" in client
     assert "Violence" not in client and "violence" not in client
     assert "Accepted individual first; both partners will be seen separately." not in client
 

@@ -22,6 +22,7 @@ from sqlmodel import Session
 from therapist_desk import app as app_module
 from therapist_desk.errors import UserError
 from therapist_desk.intake import load_catalogue, parse_answers_file, recommend
+from therapist_desk.intake.audience import Audience
 from therapist_desk.models import ClientCreate, IntakeCreate, IntakeMode
 from therapist_desk.services import clients, intakes, summaries
 from therapist_desk.services.practice import Practice
@@ -232,6 +233,8 @@ def notes_question(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch):
     window.rooms.actions.start_intake.trigger()
     wizard = window.rooms.intake.wizard
     assert wizard is not None
+    own_page = next(i for i, step in enumerate(wizard.steps) if step.position == 1)
+    wizard.section_list.setCurrentRow(own_page)
     first = wizard.page.visible_questions()[0]
     press_option(qtbot, first, first.values[0])
     notes_page = next(
@@ -239,6 +242,7 @@ def notes_question(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch):
         for index, step in enumerate(wizard.steps)
         if any(item.id == "clinician.notes" for item in step.items)
     )
+    window.audience.set(Audience.clinician())  # the clinician's own notes: Ctrl+1 first
     wizard.section_list.setCurrentRow(notes_page)
     return next(q for q in wizard.page.questions if q.item.id == "clinician.notes")
 

@@ -3,7 +3,7 @@ legible part of every string is printed where that field belongs.
 
 Two roads lead to a PDF: an answers file (``therapist-desk report``) and the store (the
 app's results screen, ``therapist-desk export``); both are driven here. Private fields
-(clinician notes, session notes, an override reason resting on a private finding) are
+(clinician notes, session notes, an override reason) are
 expected in the clinician version only. Strings tried per run: `STRINGS_TRIED`.
 """
 
@@ -133,7 +133,7 @@ def test_answers_file_text_prints_in_both_versions(texts) -> None:
     practice = PracticeInfo(texts["practice"], "Dr Fallback", texts["credentials"])
     data = report_input_from_answers_file(answers, catalogue, rec, practice=practice)
     found = bodies(data)
-    reason_for = BOTH if data.decision and not data.decision.reason_private else ("clinician",)
+    reason_for = ("clinician",)  # an override reason is never in what the clients read
     where = {
         "practice": BOTH, "credentials": BOTH, "clinician": BOTH, "first": BOTH,
         "second": BOTH, "preferred": BOTH, "rel.notes": BOTH,
@@ -223,7 +223,7 @@ def test_stored_text_prints_in_both_versions(engine, texts) -> None:
         )
     found = bodies(data)
     assert data.decision is not None
-    reason_for = BOTH if not data.decision.reason_private else ("clinician",)
+    reason_for = ("clinician",)  # an override reason is never in what the clients read
     where = {
         "practice": BOTH, "clinician": BOTH, "first": BOTH, "second": BOTH,
         "preferred": BOTH, "rel.notes": BOTH, "clinician.notes": ("clinician",),

@@ -30,7 +30,14 @@ from therapist_desk.ui.shell.main_window import MainWindow
 from therapist_desk.ui.widgets.dialogs import Dialogs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-from ui_driver import answer_intake, example, fill_client_dialog, type_text, wait_saved
+from ui_driver import (
+    answer_intake,
+    example,
+    fill_client_dialog,
+    open_results,
+    type_text,
+    wait_saved,
+)
 
 DB_NAME = "therapist-desk.sqlite3"
 DATABASE_FILES = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal"}
@@ -130,7 +137,7 @@ def run_whole_intake(window, qtbot, monkeypatch, places, secrets: Secrets) -> li
     answer_intake(window, qtbot, data)
     window.rooms.actions.finish_intake.trigger()
     page = window.rooms.results_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    open_results(window, qtbot)
     page.override_radio.click()
     page.override_order.setCurrentIndex(page.override_order.findData("concurrent"))
     qtbot.keyClicks(page.reason, f"Override reason {secrets.marker}")

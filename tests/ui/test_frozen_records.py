@@ -62,7 +62,12 @@ def test_screen_and_both_pdfs_read_exactly_as_ruleset_1_0_0_showed_them(
     page = ResultsPage()
     qtbot.addWidget(page)
     view = results.results(practice=practice, intake_id=int(intake_id))
-    page.show_results(view.recommendation, view.decision)
+    page.show_summary(
+        view.summary,
+        clinician=True,
+        suggested=view.recommendation["order"],
+        decision=view.decision,
+    )
     assert make_records.screen_text(page) == shown["screen"]
     with new_session(practice.database.engine) as session:
         data, _ = report_input(

@@ -46,7 +46,12 @@ def shown(practice: Practice, qtbot, intake_id: int, tmp_path: Path, tag: str) -
     page = ResultsPage()
     qtbot.addWidget(page)
     view = results.results(practice=practice, intake_id=intake_id)
-    page.show_results(view.recommendation, view.decision)
+    page.show_summary(
+        view.summary,
+        clinician=True,
+        suggested=view.recommendation["order"],
+        decision=view.decision,
+    )
     with new_session(practice.database.engine) as session:
         data, client_id = report_input(
             session=session,
@@ -91,7 +96,12 @@ def test_a_catalogue_release_changes_nothing_until_re_evaluated(tmp_path, qtbot)
     page = ResultsPage()
     qtbot.addWidget(page)
     view = results.results(practice=released, intake_id=new_id)
-    page.show_results(view.recommendation, view.decision)
+    page.show_summary(
+        view.summary,
+        clinician=True,
+        suggested=view.recommendation["order"],
+        decision=view.decision,
+    )
     page.show_reevaluation(*results.reevaluation_view(practice=released, intake_id=new_id))
     text = make_records.screen_text(page)
     assert f"Re-evaluation of intake {intake_id}" in text

@@ -10,7 +10,14 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from ui_driver import add_client, answer_intake, example, wait_for_client_page, wait_saved
+from ui_driver import (
+    add_client,
+    answer_intake,
+    example,
+    open_results,
+    wait_for_client_page,
+    wait_saved,
+)
 
 from therapist_desk.models import AuditAction
 from therapist_desk.services import clients, summaries
@@ -30,7 +37,7 @@ def complete(window, qtbot, monkeypatch, name: str) -> None:
     answer_intake(window, qtbot, data)
     monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
     window.rooms.actions.finish_intake.trigger()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.rooms.results_page)
+    open_results(window, qtbot)
 
 
 def audit_trail(window) -> list[tuple[str, int | None, str | None, str | None]]:
@@ -100,7 +107,7 @@ def test_safety_case_client_pdf_has_no_private_or_safety_content(
     assert "domestic-abuse" in clinician
     for private in ("domestic-abuse", "violence", "WAST", "AUDIT", "safety plan"):
         assert private not in client
-    assert "individual sessions" in client
+    assert "Individual therapy first" in client
 
 
 def test_accepting_is_one_click(window, qtbot, monkeypatch) -> None:

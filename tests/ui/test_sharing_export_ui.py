@@ -10,6 +10,7 @@ from test_results_ui import complete
 
 from therapist_desk.cli import main
 from therapist_desk.intake import load_catalogue, parse_answers_file, recommend
+from therapist_desk.intake.audience import Audience
 from therapist_desk.models import AuditAction
 from therapist_desk.store import completion
 from therapist_desk.store.audit import list_events
@@ -22,10 +23,11 @@ def test_export_round_trips_through_recommend_and_import(
     window, qtbot, monkeypatch, tmp_path, capsys
 ) -> None:
     complete(window, qtbot, monkeypatch, "relationship-first.json")
-    stored_order = window.rooms.results_page.rec["order"]
+    stored_order = window.rooms.results_page.suggested
     page = window.rooms.results_page
     page.decide_button.click()  # accept the suggestion: the decision is exported too
     window.rooms.actions.start_intake.trigger()  # a second intake, left as a draft
+    window.audience.set(Audience.clinician())  # the partners have left: Ctrl+1
     folder = tmp_path / "export"
     folder.mkdir()
     monkeypatch.setattr(Dialogs, "ask_folder", lambda self: folder)
@@ -58,7 +60,7 @@ def test_export_round_trips_through_recommend_and_import(
 
     rows = list(csv.DictReader(scores.open(encoding="utf-8")))
     assert rows and {r["participant"] for r in rows} == {
-        p["name"] for p in window.rooms.results_page.rec["participants"]
+        p["name"] for p in window.rooms.results.view.recommendation["participants"]
     }
     assert all(r["date"] and r["measure"] for r in rows)
     with new_session(window.practice.database.engine) as s:

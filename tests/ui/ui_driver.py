@@ -85,21 +85,42 @@ def press_option(qtbot, question, value: Any) -> None:
 
 
 def answer_intake(window: MainWindow, qtbot, data: dict[str, Any]) -> None:
-    """Go through every page, answering from an answers file, then Next (Alt+Right)."""
+    """Answer a whole intake as a clinician would, by keyboard, audience by audience.
+
+    The joint part with both partners, then (Enter on each handover page) each partner's
+    own part alone, then, if the file has any, the clinician's observations in *clinician
+    only* mode (Ctrl+1). Next page is Alt+Right.
+    """
     wizard = window.rooms.intake.wizard
     assert wizard is not None
     by_position = {i + 1: p["answers"] for i, p in enumerate(data["participants"])}
     by_position[None] = data.get("relationship", {})  # type: ignore[index]
-    for _ in range(len(wizard.steps)):
-        page = wizard.page
-        given = by_position[wizard.step.position]
-        for question in list(page.questions):
-            if question.isHidden() or question.item.id not in given:
-                continue
-            press_option(qtbot, question, given[question.item.id])
-        if wizard.index == len(wizard.steps) - 1:
-            break
+    for _ in range(4 * len(wizard.steps)):
+        if wizard.page is None:
+            panel = wizard.panel
+            assert panel is not None
+            if panel.buttons[0].text().startswith(("Both partners back", "Finish")):
+                break  # every part the partners answer is done
+            qtbot.keyClick(panel.buttons[0], Qt.Key.Key_Return)
+            continue
+        answer_page(qtbot, wizard, by_position)
         qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    mine = [s for s in wizard.steps if s.for_clinician]
+    if any(by_position[s.position].get(i.id) is not None for s in mine for i in s.items):
+        qtbot.keyClick(wizard, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        assert window.audience.is_clinician
+        for step in mine:
+            wizard.go_to(wizard.steps.index(step))
+            answer_page(qtbot, wizard, by_position)
+
+
+def answer_page(qtbot, wizard, by_position) -> None:
+    """Answer the questions of the page shown from the answers file, by number keys."""
+    given = by_position[wizard.step.position]
+    for question in list(wizard.page.questions):
+        if question.isHidden() or question.item.id not in given:
+            continue
+        press_option(qtbot, question, given[question.item.id])
 
 
 def wait_saved(window: MainWindow, qtbot, path: Path) -> None:
@@ -113,3 +134,12 @@ def first_client_name(window: MainWindow) -> str:
         practice=window.practice, query="", include_archived=False, limit=1, offset=0
     )
     return lines[0].display_name
+
+
+def open_results(window: MainWindow, qtbot) -> None:
+    """After finishing: the neutral page, then Enter on its clinician-only choice."""
+    ready = window.rooms.ready_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is ready, timeout=30_000)
+    qtbot.keyClick(ready.clinician_button, Qt.Key.Key_Return)
+    assert window.audience.is_clinician
+    assert window.stack.currentWidget() is window.rooms.results_page

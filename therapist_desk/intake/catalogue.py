@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from therapist_desk.intake.change import NO_CHANGE_DATA, MeasureChange
@@ -96,6 +96,8 @@ class Item:
     kinds: frozenset[IntakeKind]
     ask_if: Condition | None
     asked_alone: bool = False
+    risk: bool = False
+    """A yes is a safety-relevant answer (self-harm, violence or fear, control)."""
 
     def allowed_values(self) -> tuple[Scalar, ...]:
         """The values an answer may take (empty for text and integer items)."""
@@ -140,6 +142,8 @@ class Band:
     label: str
     minimum: float
     minimum_by_sex: Mapping[str, float]
+    plain: str = ""
+    """The band in everyday words for the clients (empty: the label is plain already)."""
 
     def lower_bound(self, sex: str) -> float:
         """The band's lower bound for ``sex`` ("female", "male" or "unknown")."""
@@ -155,6 +159,8 @@ class Cutoff:
     below: float | None
     flag: str | None
     by_sex: Mapping[str, float]
+    plain: str = ""
+    """The cut-off in everyday words for the clients (empty: not shown to them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +205,8 @@ class Measure:
     flags: tuple[Flag, ...]
     asked_alone: bool = False
     change: MeasureChange = NO_CHANGE_DATA
+    personal: bool = False
+    """The partner's own scores: in what both partners receive only with their agreement."""
 
     def flag(self, flag_id: str) -> Flag:
         """The flag with this id; ``KeyError`` if the measure has none."""
@@ -214,7 +222,8 @@ class Section:
 
     ``private``: never in a document for the couple. ``asked_alone``: put to one partner
     with the other absent (every private section the client answers is; PC-PTSD-5 is
-    asked alone but is not private).
+    asked alone but is not private). ``clinician_only``: filled in by the clinician and
+    seen by the clinician alone (the observations), never put to a client.
     """
 
     id: str
@@ -225,6 +234,7 @@ class Section:
     item_ids: tuple[str, ...]
     measure_id: str | None
     asked_alone: bool = False
+    clinician_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,3 +258,36 @@ class Catalogue:
         """How sentences name an item, e.g. "PHQ-9 item 9 (thoughts of … self-harm)"."""
         item = self.items[item_id]
         return item.reference(self.measure_name(item))
+
+
+def with_asked_alone(catalogue: Catalogue, choices: Mapping[str, bool]) -> Catalogue:
+    """``catalogue`` with the practice's choice of which sections are asked alone.
+
+    ``choices`` maps section ids to asked alone or not. A private section is always
+    asked alone, and the clinician's own sections are never put to a client: choices
+    about those, and about unknown sections, are ignored.
+    """
+    changed = {
+        s.id: alone
+        for s in catalogue.sections
+        if (alone := choices.get(s.id)) is not None
+        and alone != s.asked_alone
+        and not s.private
+        and not s.clinician_only
+    }
+    if not changed:
+        return catalogue
+    sections = tuple(
+        replace(s, asked_alone=changed[s.id]) if s.id in changed else s for s in catalogue.sections
+    )
+    items = {
+        i: replace(item, asked_alone=changed[item.section_id])
+        if item.section_id in changed
+        else item
+        for i, item in catalogue.items.items()
+    }
+    measures = {
+        m: replace(measure, asked_alone=changed[m]) if m in changed else measure
+        for m, measure in catalogue.measures.items()
+    }
+    return replace(catalogue, sections=sections, items=items, measures=measures)

@@ -38,9 +38,11 @@ ORDER_EXPLANATIONS = {
 }
 NEUTRAL_HEADLINE = "Your therapist suggests starting with individual sessions."
 NEUTRAL_EXPLANATION = (
-    "Your therapist suggests starting with individual sessions and will talk with each of "
-    "you about what comes next."
+    "Your therapist suggests this way to start after looking at everything you shared, "
+    "and will talk the reasons through with you."
 )
+"""What the clients read in place of the reasons when a reason they may not see decided
+the order: it names no order and no reason (the one neutral sentence of the app)."""
 STRENGTH_LABELS = {
     Strength.STRONG: "strong",
     Strength.MODERATE: "moderate",

@@ -82,6 +82,7 @@ def _item(
         kinds=frozenset(IntakeKind(k) for k in f.kinds),
         ask_if=_condition(f.ask_if),
         asked_alone=asked_alone,
+        risk=f.risk,
     )
 
 
@@ -92,7 +93,17 @@ def build_section(f: SectionFile, where: str) -> tuple[Section, list[Item]]:
         _item(i, scope=f.scope, private=f.private, asked_alone=alone, section_id=f.id)
         for i in f.items
     ]
-    section = Section(f.id, f.title, f.intro, Scope(f.scope), f.private, _ids(items), None, alone)
+    section = Section(
+        f.id,
+        f.title,
+        f.intro,
+        Scope(f.scope),
+        f.private,
+        _ids(items),
+        None,
+        alone and not f.clinician_only,
+        f.clinician_only,
+    )
     return section, items
 
 
@@ -206,7 +217,12 @@ def build_measure(f: MeasureFile, where: str) -> tuple[Measure, Section, list[It
         if c.flag is not None and c.flag not in {fl.id for fl in flags}:
             raise CatalogueError(f"{where}: cutoff: unknown flag {c.flag!r}")
         cutoff = Cutoff(
-            c.label, c.at_least, c.below, c.flag, {str(k): v for k, v in (c.by_sex or {}).items()}
+            c.label,
+            c.at_least,
+            c.below,
+            c.flag,
+            {str(k): v for k, v in (c.by_sex or {}).items()},
+            c.plain or "",
         )
     measure = Measure(
         id=f.id,
@@ -223,13 +239,20 @@ def build_measure(f: MeasureFile, where: str) -> tuple[Measure, Section, list[It
         max_total=f.scoring.max_total,
         max_missing=f.scoring.max_missing,
         bands=tuple(
-            Band(b.id, b.label, b.min, {str(k): v for k, v in (b.min_by_sex or {}).items()})
+            Band(
+                b.id,
+                b.label,
+                b.min,
+                {str(k): v for k, v in (b.min_by_sex or {}).items()},
+                b.plain or "",
+            )
             for b in f.bands
         ),
         cutoff=cutoff,
         flags=flags,
         asked_alone=alone,
         change=_change(f.change, f.scoring.max_total, where),
+        personal=f.personal,
     )
     section = Section(f.id, f.title, f.intro, Scope(f.scope), f.private, _ids(items), f.id, alone)
     return measure, section, items

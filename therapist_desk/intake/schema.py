@@ -60,6 +60,8 @@ class ItemFile(_FileModel):
     reverse: bool = False
     scored: bool = True
     optional: bool = False
+    risk: bool = False
+    """A yes is a safety-relevant answer: the clinician is told at once, discreetly."""
     kinds: list[KindName] = Field(
         default_factory=lambda: list[KindName](["individual", "couple"]), min_length=1
     )
@@ -98,6 +100,8 @@ class SectionFile(_FileModel):
     private: bool
     asked_alone: bool | None = None
     """Put to one partner with the other absent; by default the same as ``private``."""
+    clinician_only: bool = False
+    """Filled in by the clinician and seen by the clinician alone (the observations)."""
     items: list[ItemFile] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -121,6 +125,8 @@ class BandFile(_FileModel):
 
     id: str = Field(pattern=ID_PATTERN)
     label: str = Field(min_length=1)
+    plain: str | None = None
+    """The band in everyday words, for what the clients read (default: the label)."""
     min: float
     min_by_sex: dict[SexName, float] | None = None
 
@@ -129,6 +135,8 @@ class CutoffFile(_FileModel):
     """The published cut-off: total ``at_least`` or ``below`` a value, or a named flag."""
 
     label: str = Field(min_length=1)
+    plain: str | None = None
+    """The cut-off in everyday words, for what the clients read (default: not shown)."""
     at_least: float | None = None
     below: float | None = None
     flag: str | None = None
@@ -222,6 +230,8 @@ class MeasureFile(_FileModel):
     private: bool
     asked_alone: bool | None = None
     """Put to one partner with the other absent; by default the same as ``private``."""
+    personal: bool = False
+    """The partner's own scores: shown to both partners only with that partner's yes."""
     intro: str = Field(min_length=1)
     type: ItemTypeName
     options: list[OptionFile] | None = None

@@ -1,9 +1,11 @@
 """The clinical sequence of the wizard's pages, for an individual or a couple.
 
-Plain Python (no Qt) so the order can be tested on its own. A section asked of each
-participant becomes one page per person; the relationship sections one page. The
-private sections come last, grouped per person, each group opened by an
-"ask each partner alone" page.
+Plain Python (no Qt) so the order can be tested on its own. First the joint part, with
+everyone present: what brings them (the relationship pages), then each person's pages
+that are not asked alone, a section at a time for each person. Then each person's part
+asked alone, opened by a page that says so. Last, the clinician's own observations,
+which can also be filled in after the session. Who may see each page is the
+audience's to say (`Step.seen_by`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from therapist_desk.intake.answers import is_asked
+from therapist_desk.intake.audience import Audience
 from therapist_desk.intake.catalogue import (
     AnswerValue,
     Catalogue,
@@ -32,17 +35,37 @@ class Step:
     section: Section | None
     position: int | None
     items: tuple[Item, ...] = ()
+    alone: bool = False
+    """Put to its person with the partner absent (only a couple has a partner to leave)."""
 
     @property
     def is_alone_page(self) -> bool:
-        """Whether this is the "ask each partner alone" page before the private part."""
+        """Whether this is the "asked alone" page that opens a person's own part."""
         return self.section is None
+
+    @property
+    def owner(self) -> str | None:
+        """The participant the page is about ("p1"), None for the relationship."""
+        return f"p{self.position}" if self.position is not None else None
+
+    @property
+    def for_clinician(self) -> bool:
+        """Whether the page is the clinician's own (observations)."""
+        return self.section is not None and self.section.clinician_only
+
+    def seen_by(self, audience: Audience) -> bool:
+        """Whether ``audience`` may see this page and its answers."""
+        if self.for_clinician:
+            return audience.is_clinician
+        return audience.sees(alone_of=(self.owner,) if self.alone and self.owner else ())
 
 
 def plan_steps(catalogue: Catalogue, kind: IntakeKind, positions: Sequence[int]) -> list[Step]:
     """The wizard's pages for an intake of ``kind`` with participants at ``positions``."""
-    public: list[Step] = []
-    private: dict[int, list[Step]] = {p: [] for p in positions}
+    relationship: list[Step] = []
+    joint: list[Step] = []
+    alone: dict[int, list[Step]] = {p: [] for p in positions}
+    clinician: dict[int, list[Step]] = {p: [] for p in positions}
     for section in catalogue.sections:
         items = tuple(
             catalogue.items[i] for i in section.item_ids if kind in catalogue.items[i].kinds
@@ -50,16 +73,24 @@ def plan_steps(catalogue: Catalogue, kind: IntakeKind, positions: Sequence[int])
         if not items:
             continue
         if section.scope is Scope.RELATIONSHIP:
-            public.append(Step(section.id, section, None, items))
+            relationship.append(Step(section.id, section, None, items))
             continue
+        apart = section.asked_alone and kind is IntakeKind.COUPLE
         for position in positions:
-            step = Step(f"{section.id}@{position}", section, position, items)
-            (private[position] if section.private else public).append(step)
-    steps = list(public)
+            step = Step(f"{section.id}@{position}", section, position, items, apart)
+            if section.clinician_only:
+                clinician[position].append(step)
+            elif apart:
+                alone[position].append(step)
+            else:
+                joint.append(step)
+    steps = relationship + joint
     for position in positions:
-        if private[position]:
-            steps.append(Step(f"{ALONE}@{position}", None, position))
-            steps.extend(private[position])
+        if alone[position]:
+            steps.append(Step(f"{ALONE}@{position}", None, position, (), True))
+            steps.extend(alone[position])
+    for position in positions:
+        steps.extend(clinician[position])
     return steps
 
 

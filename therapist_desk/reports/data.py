@@ -4,8 +4,11 @@ The renderer depends on nothing else: no database rows, no Qt objects, no intake
 types. Every string here is raw text, exactly as a person typed it or as the catalogue
 holds it; escaping for the PDF happens once, in `therapist_desk.reports.escape`.
 
-Anything a participant disclosed in a private section, and anything derived from such an
-answer, carries ``private=True``; `therapist_desk.reports.variant.client_view` drops it.
+Each piece that could be shown carries the marks the audience rules read
+(`therapist_desk.intake.audience`): ``private`` (a private answer, a safety finding, a
+clinician's note), ``alone_of`` (whose asked-alone answers it reveals) and
+``personal_of`` (whose own scores it reveals). `therapist_desk.reports.variant.view_for`
+keeps what an audience may see; nothing else decides.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from pathlib import Path
 from typing import Literal
 
 Mode = Literal["in_person", "video"]
-Variant = Literal["clinician", "client"]
+Variant = str
+"""``"clinician"``, ``"client"`` (both partners, or the one client) or
+``"personal-p1"`` / ``"personal-p2"`` (one partner's own summary)."""
 PageSize = Literal["A4", "Letter"]
 DecisionStatus = Literal["pending", "accepted", "overridden"]
 RELATIONSHIP_LABEL = "Relationship"
@@ -44,6 +49,8 @@ class Line:
     text: str
     private: bool = False
     participants: tuple[str, ...] = ()
+    alone_of: tuple[str, ...] = ()
+    personal_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,8 @@ class Reason:
     participants: tuple[str, ...] = ()
     evidence: tuple[Line, ...] = ()
     decisive: bool = False
+    alone_of: tuple[str, ...] = ()
+    personal_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,12 @@ class MeasureResult:
     flags: tuple[Line, ...] = ()
     citation: str = ""
     private: bool = False
+    alone_of: tuple[str, ...] = ()
+    personal_of: tuple[str, ...] = ()
+    plain_band: str = ""
+    """The band in everyday words, for what the clients read (empty: the band itself)."""
+    plain_cutoff: str = ""
+    """The cut-off in everyday words, for what the clients read (empty: none shown)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,8 @@ class Answer:
     question: str
     answer: str | None
     private: bool = False
+    alone_of: tuple[str, ...] = ()
+    personal_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,8 @@ class Note:
     title: str
     text: str
     private: bool = False
+    alone_of: tuple[str, ...] = ()
+    personal_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,6 +178,8 @@ class RecommendationView:
     reasons: tuple[Reason, ...] = ()
     safety_actions: tuple[Line, ...] = ()
     counterfactuals: tuple[Line, ...] = ()
+    decided: bool = False
+    """The order is the clinician's decision (what the clients read once it is made)."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +220,12 @@ class ReportInput:
     rule_trace: tuple[TraceEntry, ...] = ()
     no_discrepancies: str = ""
     """What to say when no difference is listed (empty: the wording of ruleset 1.0.0)."""
+    couple: bool = True
+    """Whether the intake is a couple's (the wording speaks to two people, or one)."""
+    shared_scores: tuple[str, ...] = ()
+    """The participants who agreed that their own scores appear in the shared summary."""
+    for_person: str = ""
+    """The participant a personal summary is for (empty for the others)."""
 
     def name_of(self, key: str) -> str:
         """The display name of the participant with ``key`` (the key itself if unknown).

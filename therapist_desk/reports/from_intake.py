@@ -16,6 +16,7 @@ from pathlib import Path
 
 from therapist_desk import __version__
 from therapist_desk.intake import AnswersFile, Catalogue, IntakeAnswers, Recommendation, explain
+from therapist_desk.intake.audience import shared_scores
 from therapist_desk.intake.findings import RuleFinding, TherapyOrder
 from therapist_desk.reports.data import (
     Decision,
@@ -33,6 +34,7 @@ from therapist_desk.reports.data import (
 )
 from therapist_desk.reports.from_intake_measures import (
     indicator_answers,
+    marks,
     measure_results,
     text_notes,
 )
@@ -64,14 +66,26 @@ def _is_private(finding: RuleFinding) -> bool:
     return finding.private or finding.hard
 
 
-def _reason(finding: RuleFinding) -> Reason:
+def _reason(catalogue: Catalogue, finding: RuleFinding, couple: bool) -> Reason:
     text = finding.title + (f". {finding.note}" if finding.note else "")
     private = _is_private(finding)
-    evidence = tuple(Line(e.text, private=e.private or private) for e in finding.evidence)
+    evidence = tuple(
+        Line(
+            e.text,
+            private=e.private or private,
+            **marks(
+                catalogue,
+                e.source,
+                (e.participant_id,) if e.participant_id else (),
+                couple=couple,
+            ),
+        )
+        for e in finding.evidence
+    )
     return Reason(text, private, finding.participant_ids, evidence, finding.decisive)
 
 
-def _recommendation(rec: Recommendation) -> RecommendationView:
+def _recommendation(catalogue: Catalogue, rec: Recommendation, couple: bool) -> RecommendationView:
     any_private = any(_is_private(f) for f in rec.findings)
     neutral = any(_is_private(f) for f in rec.decisive)
     plan = tuple(Line(p.text, private=neutral, participants=p.participant_ids) for p in rec.parts)
@@ -83,7 +97,7 @@ def _recommendation(rec: Recommendation) -> RecommendationView:
         decisive_private=neutral,
         provisional=rec.provisional,
         plan=plan,
-        reasons=tuple(_reason(f) for f in rec.findings),
+        reasons=tuple(_reason(catalogue, f, couple) for f in rec.findings),
         safety_actions=tuple(
             Line(s.text, private=True, participants=s.participant_ids) for s in rec.safety
         ),
@@ -159,6 +173,8 @@ def build_report_input(
 ) -> ReportInput:
     """Everything the report shows about ``intake`` and its recommendation ``rec``."""
     concerns, goals = _concerns_and_goals(catalogue, intake)
+    couple = len(intake.participants) > 1
+    everyone = tuple(p.id for p in intake.participants)
     return ReportInput(
         practice_name=practice.practice_name,
         clinician_name=practice.clinician_name,
@@ -168,7 +184,7 @@ def build_report_input(
         session_date=session_date,
         mode=mode,
         participants=tuple(Participant(p.id, p.display_name) for p in intake.participants),
-        recommendation=_recommendation(rec),
+        recommendation=_recommendation(catalogue, rec, couple),
         provenance=Provenance(
             __version__,
             rec.ruleset_version,
@@ -177,7 +193,12 @@ def build_report_input(
         ),
         focus_areas=tuple(FocusArea(a.label, a.individual, a.couples) for a in rec.focus_areas),
         measures=measure_results(catalogue, intake, rec.scores),
-        discrepancies=tuple(Line(d.text, private=d.private) for d in rec.discrepancies),
+        discrepancies=tuple(
+            Line(
+                d.text, private=d.private, **marks(catalogue, d.measure_id, everyone, couple=couple)
+            )
+            for d in rec.discrepancies
+        ),
         references=tuple(
             dict.fromkeys(d.source for d in rec.discrepancies if d.source and not d.separately)
         ),
@@ -189,6 +210,10 @@ def build_report_input(
         next_steps=_next_steps(rec, decision),
         rule_trace=_trace(rec),
         no_discrepancies="" if rec.ruleset_version == "1.0.0" else NO_DISCREPANCY,
+        couple=couple,
+        shared_scores=tuple(
+            sorted(shared_scores({p.id: p.answers for p in intake.participants}, couple=couple))
+        ),
     )
 
 

@@ -2,7 +2,8 @@
 
 Privacy is carried over item by item: a score of a private measure, a flag raised by a
 private item, and every risk flag are private (a risk flag is a safety flag, which the
-client version never shows).
+client version never shows). Each row is also marked with whose asked-alone answers and
+whose own scores it reveals (`marks`), for the audience rules to read.
 """
 
 from __future__ import annotations
@@ -46,8 +47,39 @@ def _flags(score: MeasureScore, catalogue: Catalogue) -> tuple[Line, ...]:
     return tuple(lines)
 
 
+def marks(
+    catalogue: Catalogue, source: str, owners: tuple[str, ...], *, couple: bool
+) -> dict[str, tuple[str, ...]]:
+    """``alone_of`` and ``personal_of`` of something read from ``source`` (an item or a
+    measure id) of ``owners``: asked alone only counts where there is a partner to leave."""
+    measure = catalogue.measures.get(source)
+    item = catalogue.items.get(source)
+    if measure is None and item is not None and item.measure_id:
+        measure = catalogue.measures.get(item.measure_id)
+    alone = measure.asked_alone if measure else bool(item and item.asked_alone)
+    personal = bool(measure and measure.personal)
+    return {
+        "alone_of": owners if alone and couple else (),
+        "personal_of": owners if personal else (),
+    }
+
+
+def _plain_band(catalogue: Catalogue, score: MeasureScore) -> str:
+    if score.band is None:
+        return ""
+    for band in catalogue.measures[score.measure_id].bands:
+        if band.id == score.band.id:
+            return band.plain
+    return ""
+
+
 def measure_result(
-    catalogue: Catalogue, pid: str, score: MeasureScore, answers: Mapping[str, AnswerValue]
+    catalogue: Catalogue,
+    pid: str,
+    score: MeasureScore,
+    answers: Mapping[str, AnswerValue],
+    *,
+    couple: bool = True,
 ) -> MeasureResult:
     """One participant's score on one measure, with its unanswered items and flags.
 
@@ -79,6 +111,9 @@ def measure_result(
         flags=_flags(score, catalogue),
         citation=score.citation or measure.citation,
         private=score.private,
+        plain_band=_plain_band(catalogue, score),
+        plain_cutoff=measure.cutoff.plain if measure.cutoff else "",
+        **marks(catalogue, measure.id, (pid,), couple=couple),
     )
 
 
@@ -86,10 +121,13 @@ def measure_results(
     catalogue: Catalogue, intake: IntakeAnswers, scores: Mapping[str, Mapping[str, MeasureScore]]
 ) -> tuple[MeasureResult, ...]:
     """Every score of every participant, in participant then catalogue order."""
+    couple = len(intake.participants) > 1
     results = []
     for person in intake.participants:
         for score in scores.get(person.id, {}).values():
-            results.append(measure_result(catalogue, person.id, score, person.answers))
+            results.append(
+                measure_result(catalogue, person.id, score, person.answers, couple=couple)
+            )
     return tuple(results)
 
 
@@ -97,6 +135,7 @@ def text_notes(catalogue: Catalogue, intake: IntakeAnswers) -> tuple[Note, ...]:
     """Free-text answers (relationship notes, clinician notes) as notes, privacy kept."""
     names = {p.id: p.display_name for p in intake.participants}
     owners = [("", intake.relationship)] + [(p.id, p.answers) for p in intake.participants]
+    couple = len(intake.participants) > 1
     notes = []
     for item in catalogue.items.values():
         if item.type.value != "text":
@@ -107,7 +146,15 @@ def text_notes(catalogue: Catalogue, intake: IntakeAnswers) -> tuple[Note, ...]:
                 title = item.short[:1].upper() + item.short[1:]
                 if owner:
                     title += f" — {names[owner]}"
-                notes.append(Note(title, value, private=item.private))
+                who = (owner,) if owner else ()
+                notes.append(
+                    Note(
+                        title,
+                        value,
+                        private=item.private,
+                        **marks(catalogue, item.id, who, couple=couple),
+                    )
+                )
     return tuple(notes)
 
 
@@ -124,6 +171,7 @@ def indicator_answers(catalogue: Catalogue, intake: IntakeAnswers) -> tuple[Answ
     not be checked (its gate unanswered) is listed as not answered.
     """
     rows: list[Answer] = []
+    couple = len(intake.participants) > 1
     for section in catalogue.sections:
         if section.measure_id is not None:
             continue
@@ -146,7 +194,8 @@ def indicator_answers(catalogue: Catalogue, intake: IntakeAnswers) -> tuple[Answ
                         section.title,
                         item.wording,
                         _answer_label(item, value),
-                        private=item.private or section.private,
+                        private=item.private or section.private or section.clinician_only,
+                        **marks(catalogue, item_id, (owner,) if owner else (), couple=couple),
                     )
                 )
     return tuple(rows)

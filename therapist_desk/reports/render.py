@@ -19,7 +19,7 @@ from therapist_desk.reports.fonts import register_fonts
 from therapist_desk.reports.pages import build_document, numbered_canvas
 from therapist_desk.reports.protect import protect
 from therapist_desk.reports.styles import build_styles
-from therapist_desk.reports.variant import client_view
+from therapist_desk.reports.variant import CLINICIAN, audience_of, view_for
 from therapist_desk.reports.wording import PROVENANCE, wording_for
 
 # A section starts on a new page when less than this is left, so no heading is orphaned.
@@ -46,15 +46,15 @@ class ReportRenderer:
     """Renders one variant of an intake summary."""
 
     def __init__(self, data: ReportInput, *, variant: Variant, password: str | None = None):
-        self.words = wording_for(variant)
         self.variant = variant
-        self.data = client_view(data) if variant == "client" else data
+        self.data = view_for(data, audience_of(variant))
+        self.words = wording_for(variant, self.data)
         self.password = password
 
     def metadata(self) -> dict[str, str]:
         """Title, author (the clinician) and subject of the PDF."""
         return {
-            "title": f"{self.data.title} ({self.variant} version)",
+            "title": f"{self.data.title} ({self.words.version_name})",
             "author": self.data.clinician_name,
             "subject": f"{self.data.practice_name}: intake summary and suggested therapy order",
         }
@@ -71,7 +71,7 @@ class ReportRenderer:
 
     def story(self, width: float) -> list[Flowable]:
         """All sections, in reading order."""
-        ctx = Context(self.data, build_styles(), self.words, width, self.variant == "clinician")
+        ctx = Context(self.data, build_styles(), self.words, width, self.variant == CLINICIAN)
         story: list[Flowable] = []
         for section in SECTIONS:
             flowables = section(ctx)
@@ -92,7 +92,7 @@ class ReportRenderer:
         )
         canvas_class = numbered_canvas(
             self.data.practice_name or self.data.title,
-            f"{self.data.title} · {self.variant} version",
+            f"{self.data.title} · {self.words.version_name}",
             self.provenance_line(),
         )
         doc.build(self.story(doc.width), canvasmaker=canvas_class)
@@ -100,7 +100,9 @@ class ReportRenderer:
 
 
 def render_report(data: ReportInput, *, variant: Variant, password: str | None = None) -> bytes:
-    """Render the ``variant`` ("clinician" or "client") of ``data`` as PDF bytes.
+    """Render the ``variant`` ("clinician", "client", "personal-p1") of ``data`` as PDF bytes.
+
+    The variant's audience decides what of ``data`` is printed (`variant.view_for`).
 
     A non-empty ``password`` encrypts the file; it then opens only with that password.
     """

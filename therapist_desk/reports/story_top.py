@@ -118,11 +118,12 @@ def safety(ctx: Context) -> list[Flowable]:
 def recommendation(ctx: Context) -> list[Flowable]:
     """The order in plain words, its strength, why, and what would change it."""
     rec, st, words = ctx.data.recommendation, ctx.styles, ctx.words
+    order_heading = words.order_agreed if rec.decided and words.order_agreed else words.order
     summary = [
         para(
             rec.order_label,
             st.title,
-            prefix=f"<font size=9 color='#666666'>{para_text(words.order)}</font><br/>",
+            prefix=f"<font size=9 color='#666666'>{para_text(order_heading)}</font><br/>",
         )
     ]
     summary += [
@@ -135,7 +136,7 @@ def recommendation(ctx: Context) -> list[Flowable]:
     if rec.provisional:
         summary.append(para(words.provisional, st.emphasis))
     out: list[Flowable] = [
-        heading(words.recommendation, st.h1),
+        heading(words.agreed if rec.decided and words.agreed else words.recommendation, st.h1),
         _boxed(summary, ctx.width, ACCENT_LIGHT, ACCENT),
     ]
     if rec.reasons:
@@ -165,6 +166,8 @@ def recommendation(ctx: Context) -> list[Flowable]:
 def decision(ctx: Context) -> list[Flowable]:
     """The clinician's final decision and, when it differs, the reason."""
     dec, st = ctx.data.decision, ctx.styles
+    if not ctx.clinician:
+        return []  # the clients read the decision as the order itself, above
     out: list[Flowable] = [heading(ctx.words.decision, st.h2)]
     if dec is None or dec.status == "pending":
         return [*out, para(DECISIONS["pending"], st.body)]

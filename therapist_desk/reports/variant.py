@@ -1,19 +1,27 @@
-"""The variant filter: what the client may see, decided in this one place.
+"""What an audience may see of a summary: the one filter of every document and screen.
 
-The client version carries nothing from a private item and nothing derived from one:
-no private reason, flag, measure, answer, note or counterfactual, no safety action at all
-(they are instructions to the clinician) and no rule trace. When the decisive reason for
-the order was private, the explanation is replaced by the neutral one, and the strength,
-the counterfactuals and even the public supporting reasons are withheld: each would
-invite the question why the order differs from what they point to.
+Each piece of a `ReportInput` carries its marks (private, whose asked-alone answers,
+whose own scores); `view_for` keeps the pieces the audience may see, asking
+`therapist_desk.intake.audience.Audience.sees`, and nothing else decides. The clinician
+version is everything; the client version is what both partners may see (or the one
+client); a personal summary is what one partner may see, their own scores included.
+
+Beyond dropping pieces, two rules keep what is left from hinting at what was dropped:
+when a reason that decided the order is not shown, the order is given in neutral words
+and its strength, plan, supporting reasons and what-would-change-it are withheld; and
+once the clinician has decided, the order shown is the decision, in plain words, with
+neither the suggestion nor the reason for an override.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from therapist_desk.intake.audience import Audience, AudienceKind
+from therapist_desk.intake.explain import NEUTRAL_EXPLANATION, ORDER_EXPLANATIONS
+from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.reports.data import (
-    Decision,
     Line,
     MeasureResult,
     Reason,
@@ -21,61 +29,132 @@ from therapist_desk.reports.data import (
     ReportInput,
 )
 
-NEUTRAL_EXPLANATION = (
-    "Your clinician suggests this order after looking at everything you shared. "
-    "They will talk the reasons through with you."
-)
+CLINICIAN, CLIENT, PERSONAL = "clinician", "client", "personal-"
 
 
-def _public_lines(lines: tuple[Line, ...]) -> tuple[Line, ...]:
-    return tuple(line for line in lines if not line.private)
+def audience_of(variant: str) -> Audience:
+    """The audience a document variant is for (``"personal-p1"``: p1 alone)."""
+    if variant == CLINICIAN:
+        return Audience.clinician()
+    if variant == CLIENT:
+        return Audience.clients()
+    if variant.startswith(PERSONAL) and len(variant) > len(PERSONAL):
+        return Audience.alone(variant.removeprefix(PERSONAL))
+    raise ValueError(
+        f"unknown report variant {variant!r}; use 'clinician', 'client' or 'personal-p1'"
+    )
 
 
-def _public_reason(reason: Reason) -> Reason:
-    return replace(reason, evidence=_public_lines(reason.evidence))
+def variant_of(audience: Audience) -> str:
+    """The document variant written for ``audience``."""
+    if audience.kind is AudienceKind.ALONE:
+        return f"{PERSONAL}{audience.participant}"
+    return CLINICIAN if audience.is_clinician else CLIENT
 
 
-def _public_measure(measure: MeasureResult) -> MeasureResult:
-    return replace(measure, flags=_public_lines(measure.flags))
+def view_for(data: ReportInput, audience: Audience) -> ReportInput:
+    """``data`` as ``audience`` may see it."""
+    if audience.is_clinician:
+        return data
+    shared = data.shared_scores
+
+    def seen(piece: Any) -> bool:
+        return audience.sees(
+            private=piece.private,
+            alone_of=piece.alone_of,
+            personal_of=piece.personal_of,
+            shared=shared,
+        )
+
+    def lines(found: tuple[Line, ...]) -> tuple[Line, ...]:
+        return tuple(line for line in found if seen(line))
+
+    rec = _recommendation(data, data.recommendation, seen, lines)
+    decided = data.decision is not None and data.decision.status != "pending"
+    if decided:
+        rec = _decided(rec, data)
+    return replace(
+        data,
+        recommendation=rec,
+        measures=tuple(_measure(m, lines) for m in data.measures if seen(m)),
+        discrepancies=lines(data.discrepancies),
+        presenting_concerns=lines(data.presenting_concerns),
+        goals=lines(data.goals),
+        answers=tuple(a for a in data.answers if seen(a)),
+        notes=tuple(n for n in data.notes if seen(n)),
+        decision=None,
+        next_steps=lines(data.next_steps),
+        rule_trace=(),
+        for_person=audience.participant or "",
+    )
 
 
-def _public_recommendation(rec: RecommendationView) -> RecommendationView:
-    decisive_private = rec.decisive_private or any(r.private and r.decisive for r in rec.reasons)
+def _reason_seen(reason: Reason, seen: Any, lines: Any) -> Reason | None:
+    """The reason with the evidence the audience may see, or None if it may not see it."""
+    if not seen(reason):
+        return None
+    evidence = lines(reason.evidence)
+    if reason.evidence and not evidence:
+        return None  # it rests only on what this audience may not see
+    return replace(reason, evidence=evidence)
+
+
+def _recommendation(
+    data: ReportInput, rec: RecommendationView, seen: Any, lines: Any
+) -> RecommendationView:
+    shown = [(r, _reason_seen(r, seen, lines)) for r in rec.reasons]
+    # The plan names each person's reason: a decisive reason hidden by what the audience
+    # may not see (not by privacy, which the plan's own marks carry) hides the plan too.
+    hidden_by_marks = any(kept is None and r.decisive and not r.private for r, kept in shown)
+    hidden_decisive = rec.decisive_private or any(kept is None and r.decisive for r, kept in shown)
+    any_hidden = any(kept is None for _, kept in shown)
     return replace(
         rec,
         explanation=(rec.neutral_explanation or NEUTRAL_EXPLANATION)
-        if decisive_private
+        if hidden_decisive
         else rec.explanation,
-        strength="" if decisive_private else rec.strength,
+        strength="" if hidden_decisive else rec.strength,
         neutral_explanation="",
         decisive_private=False,
-        plan=_public_lines(rec.plan),
-        reasons=()
-        if decisive_private
-        else tuple(_public_reason(r) for r in rec.reasons if not r.private),
+        plan=() if hidden_by_marks else lines(rec.plan),
+        reasons=() if hidden_decisive else tuple(kept for _, kept in shown if kept),
         safety_actions=(),
-        counterfactuals=() if decisive_private else _public_lines(rec.counterfactuals),
+        counterfactuals=() if any_hidden or hidden_decisive else lines(rec.counterfactuals),
     )
 
 
-def _public_decision(decision: Decision | None) -> Decision | None:
-    if decision is None or not decision.reason_private:
-        return decision
-    return replace(decision, reason="", reason_private=False)
+def _decided(rec: RecommendationView, data: ReportInput) -> RecommendationView:
+    """The clinician's decision as the order the clients read, in plain words."""
+    decision = data.decision
+    assert decision is not None
+    try:
+        explanation = ORDER_EXPLANATIONS[TherapyOrder(decision.final_order)]
+    except ValueError:
+        explanation = rec.explanation
+    if not decision.overridden:
+        return replace(rec, decided=True)
+    return replace(
+        rec,
+        order_label=decision.final_order_label or rec.order_label,
+        explanation=explanation,
+        strength="",
+        plan=(),
+        reasons=(),
+        counterfactuals=(),
+        decided=True,
+    )
+
+
+def _measure(measure: MeasureResult, lines: Any) -> MeasureResult:
+    """A score as the clients read it: everyday words, no clinical flags."""
+    return replace(
+        measure,
+        band=measure.plain_band or measure.band,
+        cutoff_text=measure.plain_cutoff,
+        flags=tuple(f for f in lines(measure.flags) if not f.private),
+    )
 
 
 def client_view(data: ReportInput) -> ReportInput:
-    """``data`` with every private item, and everything derived from one, removed."""
-    return replace(
-        data,
-        recommendation=_public_recommendation(data.recommendation),
-        measures=tuple(_public_measure(m) for m in data.measures if not m.private),
-        discrepancies=_public_lines(data.discrepancies),
-        presenting_concerns=_public_lines(data.presenting_concerns),
-        goals=_public_lines(data.goals),
-        answers=tuple(a for a in data.answers if not a.private),
-        notes=tuple(n for n in data.notes if not n.private),
-        decision=_public_decision(data.decision),
-        next_steps=_public_lines(data.next_steps),
-        rule_trace=(),
-    )
+    """What both partners (or the one client) may see of ``data``."""
+    return view_for(data, Audience.clients())

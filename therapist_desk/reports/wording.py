@@ -1,12 +1,14 @@
 """Every fixed sentence and heading the PDF prints, per variant, in one place.
 
-The clinician version uses clinical headings; the client version speaks to the client.
-Kept as plain data so it can be translated without touching the layout code.
+The clinician version uses clinical headings; the client version speaks to the couple,
+or to the one client who came alone; a personal summary speaks to one partner. Kept as
+plain data so it can be translated without touching the layout code.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 CONFIDENTIAL = "Confidential — contains health information"
 PAGE_OF = "Page {page} of {total}"
@@ -28,6 +30,7 @@ DECISIONS = {
 class Wording:
     """Headings and fixed sentences for one variant of the report."""
 
+    version_name: str
     variant_label: str
     recommendation: str
     order: str
@@ -49,9 +52,13 @@ class Wording:
     trace: str
     provisional: str
     private_marker: str
+    agreed: str = ""
+    """The heading of the order once the clinician has decided (client versions)."""
+    order_agreed: str = ""
 
 
 CLINICIAN = Wording(
+    version_name="clinician version",
     variant_label="Clinician version — includes private disclosures",
     recommendation="Suggested order of therapy",
     order="Suggested order",
@@ -76,7 +83,8 @@ CLINICIAN = Wording(
 )
 
 CLIENT = Wording(
-    variant_label="Summary for you",
+    version_name="client version",
+    variant_label="Summary for you both",
     recommendation="What we suggest",
     order="Suggested way to start",
     strength="How clear the picture is",
@@ -101,13 +109,39 @@ CLIENT = Wording(
     trace="",
     provisional="Some questions were not answered, so this suggestion may change.",
     private_marker="",
+    agreed="How you agreed to start",
+    order_agreed="Agreed way to start",
+)
+CLIENT_ALONE = replace(
+    CLIENT,
+    variant_label="Summary for you",
+    discrepancies="",
+    focus="What you would like to work on",
+)
+PERSONAL = replace(
+    CLIENT_ALONE,
+    version_name="personal summary",
+    variant_label="Your personal summary, {name}",
+    measures="Your own questionnaire results",
 )
 
 
-def wording_for(variant: str) -> Wording:
-    """The wording of ``variant`` ("clinician" or "client")."""
+class _Summary(Protocol):
+    couple: bool
+    for_person: str
+
+    def name_of(self, key: str) -> str: ...
+
+
+def wording_for(variant: str, data: _Summary | None = None) -> Wording:
+    """The wording of ``variant`` ("clinician", "client", "personal-p1") for ``data``."""
     if variant == "clinician":
         return CLINICIAN
     if variant == "client":
-        return CLIENT
-    raise ValueError(f"unknown report variant {variant!r}; use 'clinician' or 'client'")
+        return CLIENT if data is None or data.couple else CLIENT_ALONE
+    if variant.startswith("personal-"):
+        name = data.name_of(data.for_person) if data is not None else ""
+        return replace(PERSONAL, variant_label=PERSONAL.variant_label.format(name=name))
+    raise ValueError(
+        f"unknown report variant {variant!r}; use 'clinician', 'client' or 'personal-p1'"
+    )

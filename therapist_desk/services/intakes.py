@@ -141,3 +141,9 @@ def amend_intake(*, practice: Practice, intake_id: int) -> int:
         )
         assert draft.id is not None
         return draft.id
+
+
+def safety_actions(*, practice: Practice, intake_id: int) -> list[str]:
+    """The safety actions the rules ask for on a draft's answers so far (clinician only)."""
+    rec = recommend(practice.catalogue, intake_answers(practice=practice, intake_id=intake_id))
+    return [action.text for action in rec.safety]

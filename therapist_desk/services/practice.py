@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from therapist_desk.errors import UserError
-from therapist_desk.intake.catalogue import Catalogue
+from therapist_desk.intake.catalogue import Catalogue, with_asked_alone
 from therapist_desk.paths import data_dir, default_db_path, ensure_private_dir, settings_path
 from therapist_desk.settings import Settings, load_settings
 from therapist_desk.store.database import Database, open_database
@@ -35,6 +35,8 @@ class Practice:
     settings_path: Path
     catalogue: Catalogue
     integrity_checked: bool = True
+    shipped_catalogue: Catalogue | None = None
+    """The catalogue as installed, before the practice's choices (what is asked alone)."""
 
     @property
     def clinician(self) -> str:
@@ -53,6 +55,13 @@ class Practice:
     def writing(self, what: str = "your last change") -> AbstractContextManager[None]:
         """Report a full disk as a `DiskFullError` that names the folder and ``what``."""
         return reporting_full_disk(self.folder, what=what)
+
+    def use_settings(self, settings: Settings) -> None:
+        """Take new settings, and the practice's choice of what is asked alone with them."""
+        base = self.shipped_catalogue or self.catalogue
+        self.shipped_catalogue = base
+        self.catalogue = with_asked_alone(base, settings.asked_alone)
+        self.settings = settings
 
     def close(self) -> None:
         """Release the database's connections."""
@@ -82,9 +91,9 @@ def open_practice(
     small files now and leaves large ones to be checked later (``integrity_checked``).
     Raises `DatabaseProblem` (a `UserError`) for a database that cannot be opened.
     """
-    catalogue = catalogue or load_shipped_catalogue()
     ensure_private_dir(data_dir())
     settings = load_settings()
+    shipped = catalogue or load_shipped_catalogue()
     path = db_path or default_db_path()
     if check_integrity is None:
         check_integrity = not path.is_file() or path.stat().st_size <= CHECK_AT_OPEN_MAX_BYTES
@@ -95,6 +104,7 @@ def open_practice(
         database=database,
         settings=settings,
         settings_path=settings_path(),
-        catalogue=catalogue,
+        catalogue=with_asked_alone(shipped, settings.asked_alone),
         integrity_checked=check_integrity,
+        shipped_catalogue=shipped,
     )

@@ -9,7 +9,7 @@ from typing import Any
 from therapist_desk.intake import explain
 from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.models import DecisionCreate
-from therapist_desk.reports.data import Decision
+from therapist_desk.reports.data import Decision, ReportInput
 from therapist_desk.services.practice import Practice
 from therapist_desk.store import completion, reevaluation
 from therapist_desk.store.audit import record_results_viewed
@@ -18,11 +18,13 @@ from therapist_desk.store.errors import IntakeNotCompletedError
 
 @dataclass(frozen=True)
 class ResultsView:
-    """A completed intake's stored recommendation (as the engine wrote it) and decision."""
+    """A completed intake's stored recommendation (as the engine wrote it), the decision,
+    and the whole summary (what the clinician's PDF prints), for an audience to cut."""
 
     intake_id: int
     recommendation: Mapping[str, Any]
     decision: Decision | None
+    summary: ReportInput | None = None
 
     @property
     def names(self) -> dict[str, str]:
@@ -47,14 +49,19 @@ def decision_view(decision: Any, private_reason: bool = False) -> Decision | Non
 
 def results(*, practice: Practice, intake_id: int) -> ResultsView:
     """The stored result of a completed intake; `IntakeNotCompletedError` for a draft."""
+    from therapist_desk.services.summaries import report_input
+
     with practice.session() as s:
         snap = completion.get_snapshots(session=s, intake_id=intake_id)
         decision = completion.get_decision(session=s, intake_id=intake_id)
-    if snap is None:
-        raise IntakeNotCompletedError(intake_id)
+        if snap is None:
+            raise IntakeNotCompletedError(intake_id)
+        summary, _ = report_input(
+            session=s, catalogue=practice.catalogue, settings=practice.settings, intake_id=intake_id
+        )
     rec = snap.recommendation
     private = any(r.get("private") for r in rec.get("reasons", ()))
-    return ResultsView(intake_id, rec, decision_view(decision, private))
+    return ResultsView(intake_id, rec, decision_view(decision, private), summary)
 
 
 def open_results(*, practice: Practice, intake_id: int) -> ResultsView:

@@ -7,9 +7,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from therapist_desk.intake.audience import Audience
+from therapist_desk.intake.catalogue import IntakeKind
+from therapist_desk.intake.risk import risk_signals
 from therapist_desk.models import IntakeStatus
 from therapist_desk.services import intakes
 from therapist_desk.services.practice import Practice
+from therapist_desk.ui.intake.handover import HandoverWindow
 from therapist_desk.ui.intake.wizard import IntakeWizard
 from therapist_desk.ui.widgets.host import Host, failed_with, guarded
 from therapist_desk.ui.widgets.ops import Progress, run_op
@@ -44,6 +48,8 @@ class IntakeController(QObject):
 
     completed = Signal(int)  # the intake is finished and its results are stored
     results_requested = Signal(int)  # a completed intake was opened
+    risk_changed = Signal(object)  # the risk signals of the answers so far
+    handover_requested = Signal(str)  # hand the device to this participant
 
     def __init__(self, host: Host) -> None:
         super().__init__()
@@ -82,6 +88,14 @@ class IntakeController(QObject):
         session = intakes.intake_session(practice=self.host.practice, intake_id=intake_id)
         self.close_wizard()
         self.intake_id = intake_id
+        audience = self.host.audience
+        audience.set_people(
+            {f"p{p}": name for p, name in session.people.items()},
+            couple=session.kind is IntakeKind.COUPLE,
+        )
+        # The session opens with everyone who came: the joint part comes first, and the
+        # audience bar says so; the clinician switches from there.
+        audience.set(Audience.clients())
         self.wizard = IntakeWizard(
             catalogue=self.host.practice.catalogue,
             kind=session.kind,
@@ -90,9 +104,35 @@ class IntakeController(QObject):
             resume=session.resume,
             backend=_Saver(self.host.practice, intake_id),
             title=session.title,
+            audience=audience,
         )
         self.wizard.finish_requested.connect(self.complete)
+        self.wizard.answers_changed.connect(self.report_risk)
+        self.wizard.handover_requested.connect(self.handover_requested)
         self.host.show_page(self.wizard)
+        self.report_risk()
+
+    def open_handover(self, pid: str) -> HandoverWindow | None:
+        """The full-screen page of one partner's own part (None: no intake is open)."""
+        wizard = self.wizard
+        if wizard is None or self.intake_id is None:
+            return None
+        own = [s for s in wizard.steps if s.alone and s.owner == pid]
+        window = HandoverWindow(
+            name=wizard.people[int(pid[1:])],
+            steps=own,
+            answers=wizard.answers,
+            backend=_Saver(self.host.practice, self.intake_id),
+        )
+        window.answers_changed.connect(self.report_risk)
+        return window
+
+    def report_risk(self) -> None:
+        """Count the safety-relevant answers given so far (the audience bar shows it)."""
+        if self.wizard is None:
+            return
+        answers = {f"p{p}": dict(given) for p, given in self.wizard.answers.items() if p}
+        self.risk_changed.emit(risk_signals(self.host.practice.catalogue, answers))
 
     def showing(self, page: QWidget | None) -> bool:
         """Whether ``page`` is this controller's open wizard."""
@@ -127,6 +167,7 @@ class IntakeController(QObject):
             self.wizard.setParent(None)
             self.wizard.deleteLater()
             self.wizard = None
+            self.risk_changed.emit(())
 
     def flush(self) -> None:
         """Save anything still being typed in the wizard."""

@@ -4,6 +4,11 @@ Shortcuts: Alt+Right or Ctrl+Enter next page, Alt+Left previous page; inside a p
 number keys answer and Enter moves to the next question. Every answer goes to the
 backend the moment it is given; the page a person is on is remembered too, so a closed
 or crashed app resumes exactly there.
+
+Who is looking decides what the wizard shows: only the pages the audience may see are
+listed, reached by Next and Back, or opened at all (`Step.seen_by`). A change of audience,
+and the end of what this audience may answer, show a handover page with no answers on
+it, which says who should be in the room next.
 """
 
 from __future__ import annotations
@@ -26,9 +31,12 @@ from PySide6.QtWidgets import (
 
 from therapist_desk.errors import UserError
 from therapist_desk.intake.answers import is_asked
+from therapist_desk.intake.audience import Audience, AudienceKind
 from therapist_desk.intake.catalogue import Catalogue, IntakeKind, ItemType
 from therapist_desk.intake.sequence import ALONE, Step, plan_steps, step_key, unanswered
+from therapist_desk.ui.intake.handover_panel import HandoverPanel
 from therapist_desk.ui.intake.page import StepPage
+from therapist_desk.ui.widgets.audience import AudienceState
 
 
 class WizardBackend(Protocol):
@@ -42,6 +50,8 @@ class IntakeWizard(QWidget):
     """Walks the clinician through every page of an intake."""
 
     finish_requested = Signal()
+    answers_changed = Signal()
+    handover_requested = Signal(str)  # the participant to hand the device to
 
     def __init__(
         self,
@@ -53,18 +63,25 @@ class IntakeWizard(QWidget):
         resume: tuple[str | None, int | None],
         backend: WizardBackend,
         title: str,
+        audience: AudienceState,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalogue, self.people, self.backend = catalogue, dict(people), backend
-        self.answers = answers
+        self.answers, self.kind, self.audience = answers, kind, audience
         self.steps = plan_steps(catalogue, kind, sorted(people))
         self.index = 0
         self.page: StepPage | None = None
+        self.panel: HandoverPanel | None = None
         self._build(title)
+        audience.changed.connect(self._audience_changed)
         wanted = step_key(*resume)
         keys = [s.key for s in self.steps]
-        self.go_to(keys.index(wanted) if wanted in keys else 0, remember=False)
+        start = keys.index(wanted) if wanted in keys else 0
+        if self.visible(start):
+            self.go_to(start, remember=False)
+        else:
+            self.show_handover()
 
     def _build(self, title: str) -> None:
         self.title = QLabel(title)
@@ -163,13 +180,40 @@ class IntakeWizard(QWidget):
         """The page shown now."""
         return self.steps[self.index]
 
-    def go_to(self, index: int, *, remember: bool = True) -> None:
-        """Show page ``index`` and remember it as the place to resume."""
+    # What the audience may see ----------------------------------------------------------
+
+    def visible(self, index: int) -> bool:
+        """Whether page ``index`` may be shown to the audience now."""
+        return 0 <= index < len(self.steps) and self.steps[index].seen_by(self.audience.audience)
+
+    def visible_indexes(self) -> list[int]:
+        """The pages the audience now may see, in order."""
+        return [i for i in range(len(self.steps)) if self.visible(i)]
+
+    def _clear_holder(self) -> None:
         if self.page is not None:
             self.page.flush()
             self.page.setParent(None)
             self.page.deleteLater()
-        self.index = max(0, min(index, len(self.steps) - 1))
+            self.page = None
+        if self.panel is not None:
+            self.panel.setParent(None)
+            self.panel.deleteLater()
+            self.panel = None
+
+    # Pages ------------------------------------------------------------------------------
+
+    def go_to(self, index: int, *, remember: bool = True) -> None:
+        """Show page ``index`` and remember it as the place to resume.
+
+        A page the audience may not see is never shown: the handover page is instead.
+        """
+        index = max(0, min(index, len(self.steps) - 1))
+        if not self.visible(index):
+            self.show_handover()
+            return
+        self._clear_holder()
+        self.index = index
         step = self.step
         person = self.people.get(step.position or 0, "")
         self.page = StepPage(step, self.answers.get(step.position, {}), person)
@@ -184,51 +228,200 @@ class IntakeWizard(QWidget):
 
     def _update_chrome(self) -> None:
         step = self.step
-        self.progress.setValue(self.index + 1)
+        shown = self.visible_indexes()
+        self.progress.setRange(0, max(1, len(shown)))
+        self.progress.setValue(shown.index(self.index) + 1 if self.index in shown else 0)
         self.heading.setText(self._step_label(step))
+        couple = len(self.people) > 1
         if step.position is None:
-            self.whose_turn.setText(self.tr("About the relationship — answered together"))
-        else:
+            self.whose_turn.setText(
+                self.tr("About the relationship — answered together")
+                if couple
+                else self.tr("About the relationship")
+            )
+        elif step.for_clinician:
+            self.whose_turn.setText(
+                self.tr("Your observations about <b>{0}</b> — never shown to a client").format(
+                    self.people[step.position]
+                )
+            )
+        elif couple:
             self.whose_turn.setText(
                 self.tr("Now asking: <b>{0}</b>").format(self.people[step.position])
             )
+        else:
+            self.whose_turn.setText("")
         # Never one click away from the other partner's private answers.
-        private = step.is_alone_page or (step.section is not None and step.section.private)
-        switchable = step.position is not None and len(self.people) > 1 and not private
+        switchable = step.position is not None and couple and not step.alone
         for position, button in self.switch_buttons.items():
             button.setVisible(switchable)
             button.setChecked(position == step.position)
+        self._list_for_audience()
+        self.back_button.setEnabled(any(i < self.index for i in shown))
+        self.next_button.setEnabled(True)
+
+    def _list_for_audience(self) -> None:
         self.section_list.blockSignals(True)
+        for row in range(len(self.steps)):
+            self.section_list.item(row).setHidden(not self.visible(row))
         self._mark_done()
-        self.section_list.setCurrentRow(self.index)
+        if self.page is not None:
+            self.section_list.setCurrentRow(self.index)
+        else:
+            self.section_list.clearSelection()
         self.section_list.blockSignals(False)
-        self.back_button.setEnabled(self.index > 0)
-        self.next_button.setEnabled(self.index < len(self.steps) - 1)
 
     def next(self) -> None:
-        """The next page, or the finish question after the last one."""
-        if self.index < len(self.steps) - 1:
-            self.go_to(self.index + 1)
+        """The next page this audience may see; at its end, the handover or the finish."""
+        if self.page is None:
+            if self.panel is not None and self.panel.buttons:
+                self.panel.buttons[0].click()
+            return
+        later = [i for i in self.visible_indexes() if i > self.index]
+        if later:
+            self.go_to(later[0])
+        elif any(not self.visible(i) for i in range(self.index + 1, len(self.steps))):
+            self.show_handover(done=True)
         else:
             self.request_finish()
 
     def back(self) -> None:
-        """The previous page."""
-        if self.index > 0:
-            self.go_to(self.index - 1)
+        """The previous page this audience may see."""
+        if self.page is None:
+            return
+        earlier = [i for i in self.visible_indexes() if i < self.index]
+        if earlier:
+            self.go_to(earlier[-1])
 
     def switch_person(self, position: int) -> None:
         """Show the same section for another participant."""
         section = self.step.section
         for index, step in enumerate(self.steps):
-            if step.position == position and step.section == section:
+            if step.position == position and step.section == section and self.visible(index):
                 self.go_to(index)
                 return
         self._update_chrome()
 
     def _list_clicked(self, row: int) -> None:
-        if row >= 0 and row != self.index:
+        if row >= 0 and row != self.index and self.visible(row):
             self.go_to(row)
+
+    # Audience changes and handovers -------------------------------------------------------
+
+    def _audience_changed(self, audience: Audience) -> None:
+        if audience.is_clinician:
+            self.go_to(self.index, remember=False)  # the clinician holds the device: no pause
+        else:
+            self.show_handover()
+
+    def _name(self, pid: str | None) -> str:
+        return self.people.get(int(pid[1:]) if pid else 0, "")
+
+    def _part_done(self, position: int) -> bool:
+        """Whether a partner's own part (asked alone) has nothing left to answer."""
+        part = [s for s in self.steps if s.position == position and s.alone]
+        return not unanswered(part, self.answers)
+
+    def show_handover(self, *, done: bool = False) -> None:
+        """The page between audiences: who should be here now; no answers shown.
+
+        ``done``: the pages this audience may see are finished.
+        """
+        self._clear_holder()
+        audience = self.audience.audience
+        title, text, choices = self._handover_words(audience, done)
+        self.panel = HandoverPanel(title, text, choices)
+        self.page_holder.addWidget(self.panel)
+        self.heading.setText(title)
+        self.whose_turn.setText("")
+        for button in self.switch_buttons.values():
+            button.setVisible(False)
+        self._list_for_audience()
+        self.back_button.setEnabled(False)
+        self.panel.focus_first()
+
+    def _handover_words(
+        self, audience: Audience, done: bool
+    ) -> tuple[str, str, list[tuple[str, Any]]]:
+        tr = self.tr
+        people = sorted(self.people)
+        if audience.kind is AudienceKind.ALONE and not done:
+            name = self._name(audience.participant)
+            others = " and ".join(self.people[p] for p in people if f"p{p}" != audience.participant)
+            return (
+                tr("Questions for {0} alone").format(name),
+                tr(
+                    "Only {0} should be in the room or on the call now. Ask {1} to step out "
+                    "(or leave the call) before you go on. Nothing of {1}'s own part can be "
+                    "opened while {0} is alone."
+                ).format(name, others),
+                [(tr("{0} is alone: continue").format(name), self._continue)],
+            )
+        if audience.kind is AudienceKind.CLIENTS and not done:
+            together = tr("Both partners") if len(people) > 1 else tr("With the client")
+            return (
+                together,
+                tr(
+                    "The questions everyone answers together, in the room or on the call. "
+                    "Nothing that one partner answers alone is shown now."
+                )
+                if len(people) > 1
+                else tr("The questions you answer with your therapist."),
+                [(tr("Continue"), self._continue)],
+            )
+        waiting = [p for p in people if not self._part_done(p)]
+        choices: list[tuple[str, Any]] = []
+        for position in waiting:
+            pid, name = f"p{position}", self.people[position]
+            if audience.participant == pid:
+                continue
+            choices.append((tr("Switch to {0} alone").format(name), self._alone_for(pid)))
+            choices.append((tr("Hand the device to {0}…").format(name), self._hand_to(pid)))
+        if audience.kind is not AudienceKind.CLIENTS:
+            choices.append(
+                (tr("Both partners back together"), lambda: self.audience.set(Audience.clients()))
+            )
+        choices.append((tr("Finish the intake…"), self.request_finish))
+        if audience.kind is AudienceKind.ALONE:
+            title = tr("{0}'s part is done").format(self._name(audience.participant))
+            text = tr("Ask whoever comes next into the room. Nothing of this part is shown again.")
+        else:
+            title = tr("The joint part is done")
+            text = (
+                tr(
+                    "Next, each partner answers some questions alone. Ask the other partner to "
+                    "step out (or leave the call), then switch, or hand the device over."
+                )
+                if waiting
+                else tr("Every part has been answered.")
+            )
+        return title, text, choices
+
+    def _alone_for(self, pid: str) -> Any:
+        return lambda: self.audience.set(Audience.alone(pid))
+
+    def _hand_to(self, pid: str) -> Any:
+        return lambda: self.handover_requested.emit(pid)
+
+    def _continue(self) -> None:
+        """Leave the handover page for the best page this audience may see."""
+        shown = self.visible_indexes()
+        if not shown:
+            return
+        audience = self.audience.audience
+        if audience.kind is AudienceKind.ALONE:
+            own = [
+                i
+                for i in shown
+                if self.steps[i].alone and self.steps[i].owner == audience.participant
+            ]
+            shown = own or shown
+        first_gap = next((i for i in shown if unanswered([self.steps[i]], self.answers)), None)
+        if self.index in shown and audience.kind is AudienceKind.CLIENTS:
+            target = self.index
+        else:
+            target = first_gap if first_gap is not None else shown[0]
+        self.go_to(target)
 
     def _answered(self, item_id: str, value: Any) -> None:
         position = self.step.position
@@ -244,6 +437,7 @@ class IntakeWizard(QWidget):
         if self.page is not None:
             self.page.refresh_visibility(given)
         self._mark_done()
+        self.answers_changed.emit()
 
     def _is_text(self, item_id: str) -> bool:
         return any(i.id == item_id and i.type is ItemType.TEXT for i in self.step.items)

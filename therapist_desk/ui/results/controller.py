@@ -5,24 +5,38 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
+from therapist_desk.intake.audience import Audience
+from therapist_desk.reports.variant import view_for
 from therapist_desk.services import intakes, results, summaries
+from therapist_desk.services.results import ResultsView
 from therapist_desk.ui.results.page import ResultsPage
+from therapist_desk.ui.results.ready_page import ResultsReadyPage
 from therapist_desk.ui.widgets.host import Host, failed_with, guarded
 from therapist_desk.ui.widgets.ops import run_op
 
 
 class ResultsController(QObject):
-    """The results page and what its buttons do."""
+    """The results page, the neutral page before it, and what their buttons do.
+
+    What the page shows follows the audience: the clinician's view in *clinician only*
+    mode, otherwise what that audience's summary prints. A finished intake first shows
+    the neutral "Results are ready" page, whoever is looking.
+    """
 
     amended = Signal(int)  # a draft copy to correct was made: open it
     back_requested = Signal()
     share_requested = Signal()
 
-    def __init__(self, host: Host, page: ResultsPage) -> None:
+    def __init__(self, host: Host, page: ResultsPage, ready: ResultsReadyPage) -> None:
         super().__init__()
-        self.host, self.page = host, page
+        self.host, self.page, self.ready = host, page, ready
         self.intake_id: int | None = None
+        self.view: ResultsView | None = None
+        ready.clinician_requested.connect(lambda: self.open_for(Audience.clinician()))
+        ready.clients_requested.connect(lambda: self.open_for(Audience.clients()))
+        host.audience.changed.connect(self._audience_changed)
         page.decision_made.connect(self.record_decision)
         page.pdf_requested.connect(self.create_pdf)
         page.amend_requested.connect(self.amend)
@@ -30,21 +44,65 @@ class ResultsController(QObject):
         page.back_requested.connect(self.back_requested)
         page.share_requested.connect(self.share_requested)
 
+    def showing(self, page: QWidget | None) -> bool:
+        """Whether ``page`` is one of this room's pages."""
+        return page is not None and page in (self.page, self.ready)
+
+    def show_ready(self, intake_id: int) -> None:
+        """After finishing: the neutral page; the results open by an explicit choice."""
+        if self._load(intake_id):
+            self.ready.set_couple(self.host.audience.couple)
+            self.host.show_page(self.ready)
+            self.ready.focus_default()
+
     def show_results(self, intake_id: int) -> None:
-        """The results page of a completed intake (the viewing is audited first)."""
+        """The results of a completed intake, for the audience now (viewing is audited)."""
+        if self._load(intake_id):
+            self.render()
+
+    def _load(self, intake_id: int) -> bool:
         found = guarded(
             self.host,
             lambda: results.open_results(practice=self.host.practice, intake_id=intake_id),
         )
         if found is None:
+            return False
+        self.intake_id, self.view = intake_id, found
+        if found.summary is not None:
+            people = found.summary.participants
+            self.host.audience.set_people(
+                {p.key: p.display_name for p in people}, couple=found.summary.couple
+            )
+        return True
+
+    def render(self) -> None:
+        """Show the results as the current audience may see them."""
+        view = self.view
+        if view is None or view.summary is None:
             return
-        self.intake_id = intake_id
+        audience = self.host.audience.audience
+        clinician = audience.is_clinician
         self.page.set_default_variant(self.host.practice.settings.default_pdf_variant)
-        self.page.show_results(found.recommendation, found.decision)
-        self.page.show_reevaluation(
-            *results.reevaluation_view(practice=self.host.practice, intake_id=intake_id)
+        self.page.show_summary(
+            view_for(view.summary, audience),
+            clinician=clinician,
+            suggested=str(view.recommendation["order"]),
+            decision=view.decision,
         )
+        if clinician:
+            self.page.show_reevaluation(
+                *results.reevaluation_view(practice=self.host.practice, intake_id=view.intake_id)
+            )
         self.host.show_page(self.page)
+
+    def open_for(self, audience: Audience) -> None:
+        """From the neutral page: the results for ``audience`` (an explicit choice)."""
+        self.host.audience.set(audience)
+        self.render()
+
+    def _audience_changed(self, _audience: Audience) -> None:
+        if self.view is not None and self.host.showing(self.page, self.ready):
+            self.render()
 
     def record_decision(self, suggested: str, final: str, reason: str | None) -> None:
         """Keep the clinician's decision and show it."""
@@ -61,8 +119,9 @@ class ResultsController(QObject):
                 reason=reason,
             ),
         )
-        if decision is not None:
-            self.page.show_decision(decision)
+        if decision is not None and self.view is not None:
+            self.view = results.results(practice=self.host.practice, intake_id=intake_id)
+            self.render()
 
     def reevaluate(self) -> None:
         """Re-evaluate the shown intake with today's rules; the new result shows the old."""

@@ -1,13 +1,14 @@
-"""Results: the suggested order, why, what would change it, and the clinician's decision.
+"""Results: the order, why, what would change it, and the clinician's decision.
 
-Shown from the recommendation as it was stored at completion, so an old intake reads
-the same after the rules change. Private material (safety actions, private reasons) is
-marked as such; the privacy screen hides the whole page when the screen is shared.
+The page shows a summary (`ReportInput`) that the audience's filter has already cut:
+in *clinician only* mode, everything, with the safety box, private reasons, the decision
+controls and the sharing buttons; for the partners, exactly what their summary PDF
+prints, and nothing to act with. The record it shows is the one stored at completion,
+so an old intake reads the same after the rules change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -29,11 +30,14 @@ from PySide6.QtWidgets import (
 
 from therapist_desk.intake import explain
 from therapist_desk.intake.findings import TherapyOrder
-from therapist_desk.reports.data import Decision
+from therapist_desk.reports.data import Decision, ReportInput
 from therapist_desk.ui.results.sections import (
     comparison_html,
+    counterfactuals_html,
     discrepancies_html,
     focus_html,
+    notes_html,
+    plan_html,
     reasons_html,
     scores_html,
 )
@@ -51,7 +55,7 @@ def _label(html: str, name: str = "") -> QLabel:
 
 
 class ResultsPage(QScrollArea):
-    """The recommendation of one completed intake, and the decision controls."""
+    """The results of one completed intake, as the audience may see them."""
 
     decision_made = Signal(str, str, object)  # suggested, final, reason or None
     pdf_requested = Signal(str)  # "client" | "clinician"
@@ -63,7 +67,8 @@ class ResultsPage(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.rec: Mapping[str, Any] = {}
+        self.suggested = ""
+        self.clinician_view = True
         self.body = QWidget()
         self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(18, 12, 24, 18)
@@ -90,7 +95,11 @@ class ResultsPage(QScrollArea):
         self.reevaluate_button = QPushButton()
         self.reevaluate_button.hide()
         self.comparison: QFrame | None = None
+        self.safety_box: QFrame | None = None
+        self.sections: dict[str, QLabel] = {}
         self.back_button = QPushButton(self.tr("← Client"))
+        self.headline = _label("", "orderHeadline")
+        self.strength = _label("")
         group = QButtonGroup(self)
         group.addButton(self.accept_radio)
         group.addButton(self.override_radio)
@@ -124,58 +133,6 @@ class ResultsPage(QScrollArea):
         for button, name in ((self.client_pdf, "client"), (self.clinician_pdf, "clinician")):
             button.setDefault(name == variant)
 
-    def show_results(self, rec: Mapping[str, Any], decision: Decision | None) -> None:
-        """Fill the page from a stored recommendation and the decision, if one was made."""
-        self.rec = rec
-        kept = self._kept()
-        for widget in kept:  # out of the old rows and card first: deleting those deletes them
-            widget.setParent(self.body)
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            if item.widget() is not None and item.widget() not in kept:
-                item.widget().setParent(None)
-        names = {p["id"]: p["name"] for p in rec["participants"]}
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        self.reevaluate_button.hide()
-        self.comparison = None
-        buttons = (self.reevaluate_button, self.amend_button, self.client_pdf, self.clinician_pdf)
-        for button in (*buttons, self.share_button):
-            top.addWidget(button)
-        holder = QWidget()
-        holder.setLayout(top)
-        self.layout_.addWidget(holder)
-        self.headline = _label(escape(rec["order_label"]), "orderHeadline")
-        self.layout_.addWidget(self.headline)
-        self.who = _label(f"<b>{escape(rec['headline'])}</b>")
-        self.layout_.addWidget(self.who)
-        shown = rec.get("strength_label", rec["strength"])  # records of 1.0.0 have no label
-        strength = self.tr("Strength of the suggestion: <b>{0}</b>").format(escape(shown))
-        if rec["provisional"]:
-            strength += self.tr(" · <b>Provisional</b>: some answers the rules read are missing")
-        self.strength = _label(strength)
-        self.layout_.addWidget(self.strength)
-        if rec["safety"]:
-            self.layout_.addWidget(self._safety_box(rec["safety"], names))
-        self.layout_.addWidget(_label(escape(rec["explanation"])))
-        if len(rec["parts"]) > 1:
-            steps = "".join(f"<li>{escape(p['text'])}</li>" for p in rec["parts"])
-            self.layout_.addWidget(_label(self.tr("<b>The plan</b>") + f"<ol>{steps}</ol>"))
-        self.reasons = _label(reasons_html(rec))
-        self.layout_.addWidget(self.reasons)
-        if rec["counterfactuals"]:
-            items = "".join(f"<li>{escape(c['text'])}</li>" for c in rec["counterfactuals"])
-            self.layout_.addWidget(
-                _label(self.tr("<b>What would change it</b>") + f"<ul>{items}</ul>")
-            )
-        if rec["discrepancies"]:
-            self.layout_.addWidget(_label(discrepancies_html(rec)))
-        self.layout_.addWidget(_label(focus_html(rec)))
-        self.layout_.addWidget(_label(scores_html(rec, names)))
-        self.layout_.addWidget(self._decision_box(rec, decision))
-        self.layout_.addStretch(1)
-
     def _kept(self) -> tuple[QWidget, ...]:
         return (
             self.accept_radio,
@@ -191,38 +148,141 @@ class ResultsPage(QScrollArea):
             self.amend_button,
             self.reevaluate_button,
             self.back_button,
+            self.headline,
+            self.strength,
         )
 
+    def _clear(self) -> None:
+        kept = self._kept()
+        for widget in kept:  # out of the old rows and cards first: deleting those deletes them
+            widget.setParent(self.body)
+            widget.hide()
+        while self.layout_.count():
+            item = self.layout_.takeAt(0)
+            if item.widget() is not None and item.widget() not in kept:
+                item.widget().setParent(None)
+        self.comparison = self.safety_box = None
+
+    def show_summary(
+        self, data: ReportInput, *, clinician: bool, suggested: str, decision: Decision | None
+    ) -> None:
+        """Fill the page from ``data``, already cut to the audience by its filter."""
+        self._clear()
+        self.suggested, self.clinician_view = suggested, clinician
+        rec = data.recommendation
+        if clinician:
+            self._add_row(
+                self.back_button,
+                None,
+                self.amend_button,
+                self.reevaluate_button,
+                self.client_pdf,
+                self.clinician_pdf,
+                self.share_button,
+            )
+            self.reevaluate_button.setVisible(bool(self.reevaluate_button.text()))
+        elif rec.decided:
+            self.layout_.addWidget(_label(self.tr("<b>How you agreed to start</b>")))
+        else:
+            self.layout_.addWidget(_label(self.tr("<b>What we suggest</b>")))
+        overridden = clinician and decision is not None and decision.overridden
+        self.headline.setText(escape(decision.final_order_label if overridden else rec.order_label))
+        self._add(self.headline)
+        if overridden:
+            self._add(
+                _label(
+                    self.tr("You chose this order. The app suggested: {0}.").format(
+                        escape(rec.order_label)
+                    )
+                )
+            )
+        if rec.strength:
+            text = (
+                self.tr("Strength of the suggestion: <b>{0}</b>")
+                if clinician
+                else self.tr("How clear the picture is: <b>{0}</b>")
+            )
+            self.strength.setText(text.format(escape(rec.strength)))
+            self._add(self.strength)
+        if rec.provisional:
+            self._add(
+                _label(
+                    self.tr("<b>Provisional</b>: some answers the rules read are missing.")
+                    if clinician
+                    else self.tr("Some questions were not answered, so this may change.")
+                )
+            )
+        if clinician and rec.safety_actions:
+            self._add(self._safety_box(data))
+        self._add(_label(escape(rec.explanation)))
+        self.sections = {}
+        for name, html in (
+            ("plan", plan_html(data, clinician)),
+            ("reasons", reasons_html(data, clinician)),
+            ("counterfactuals", counterfactuals_html(data, clinician)),
+            ("discrepancies", discrepancies_html(data, clinician) if data.couple else ""),
+            ("focus", focus_html(data)),
+            ("scores", scores_html(data, clinician)),
+            ("notes", notes_html(data, clinician)),
+        ):
+            if html:
+                self.sections[name] = _label(html)
+                self._add(self.sections[name])
+        if clinician:
+            self._add(self._decision_box(decision))
+        self.layout_.addStretch(1)
+
+    def _add(self, widget: QWidget) -> None:
+        self.layout_.addWidget(widget)
+        widget.show()
+
+    def _add_row(self, *widgets: QWidget | None) -> None:
+        row = QHBoxLayout()
+        for widget in widgets:
+            if widget is None:
+                row.addStretch(1)
+            else:
+                row.addWidget(widget)
+                widget.show()
+        holder = QWidget()
+        holder.setLayout(row)
+        self._add(holder)
+
     def show_reevaluation(self, offer: str | None, comparison: Any | None) -> None:
-        """Offer to re-evaluate with today's rules; for a re-evaluation, show both results.
+        """Offer a re-evaluation with newer rules; for a re-evaluation, show both results.
 
         ``comparison`` has ``rows`` (what, original, re-evaluated) and the original's id.
         """
         self.reevaluate_button.setText(offer or "")
-        self.reevaluate_button.setVisible(bool(offer))
-        if comparison is None:
+        self.reevaluate_button.setVisible(bool(offer) and self.clinician_view)
+        if comparison is None or not self.clinician_view:
             return
         box = QFrame()
         box.setObjectName("card")
         QVBoxLayout(box).addWidget(
             _label(comparison_html(comparison.rows, comparison.original_intake_id))
         )
-        self.layout_.insertWidget(self.layout_.indexOf(self.strength) + 1, box)
+        self.layout_.insertWidget(max(0, self.layout_.count() - 1), box)
         self.comparison = box
 
-    def _safety_box(self, safety: list[dict[str, Any]], names: dict[str, str]) -> QFrame:
+    def _safety_box(self, data: ReportInput) -> QFrame:
         box = QFrame()
         box.setObjectName("safetyBox")
         layout = QVBoxLayout(box)
-        layout.addWidget(_label(self.tr("<b>Safety — act before any joint session</b>")))
-        for action in safety:
-            who = ", ".join(names[p] for p in action["participant_ids"] if p in names)
-            private = self.tr(" (private — not in the client PDF)") if action["private"] else ""
-            layout.addWidget(_label(f"• <b>{escape(who)}</b>{private}: {escape(action['text'])}"))
+        title = (
+            self.tr("<b>Safety — act before any joint session</b>")
+            if data.couple
+            else self.tr("<b>Safety — act on this first</b>")
+        )
+        layout.addWidget(_label(title))
+        for action in data.recommendation.safety_actions:
+            who = " and ".join(data.name_of(p) for p in action.participants)
+            prefix = f"<b>{escape(who)}</b>: " if who else ""
+            layout.addWidget(_label(f"• {prefix}{escape(action.text)}"))
         self.safety_box = box
         return box
 
-    def _decision_box(self, rec: Mapping[str, Any], decision: Decision | None) -> QFrame:
+    def _decision_box(self, decision: Decision | None) -> QFrame:
         box = QFrame()
         box.setObjectName("card")
         layout = QVBoxLayout(box)
@@ -230,13 +290,21 @@ class ResultsPage(QScrollArea):
         override_row = QHBoxLayout()
         override_row.addWidget(self.override_radio)
         override_row.addWidget(self.override_order, 1)
-        for widget in (self.accept_radio,):
-            layout.addWidget(widget)
+        layout.addWidget(self.accept_radio)
         layout.addLayout(override_row)
         layout.addWidget(self.reason)
         layout.addWidget(self.decision_error)
         layout.addWidget(self.decide_button)
         layout.addWidget(self.decision_status)
+        for widget in (
+            self.accept_radio,
+            self.override_radio,
+            self.override_order,
+            self.reason,
+            self.decide_button,
+            self.decision_status,
+        ):
+            widget.show()
         self.show_decision(decision)
         return box
 
@@ -263,7 +331,7 @@ class ResultsPage(QScrollArea):
 
     def submit_decision(self) -> None:
         """Emit the decision; an override without a reason is refused with a message."""
-        suggested = self.rec["order"]
+        suggested = self.suggested
         if self.accept_radio.isChecked():
             self.decision_error.hide()
             self.decision_made.emit(suggested, suggested, None)

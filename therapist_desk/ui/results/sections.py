@@ -1,40 +1,115 @@
-"""The results page's longer sections as escaped rich text, from the stored dict."""
+"""The results page's sections as escaped rich text, from the summary a PDF prints too.
+
+Every function reads a `ReportInput` that `reports.variant.view_for` has already cut to
+the audience: the page shows what the matching PDF prints, nothing more. In the
+clinician's view, what is private is marked so.
+"""
 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+
+from therapist_desk.reports.data import Line, ReportInput
+from therapist_desk.reports.wording import NOT_ANSWERED, NOT_SCORED
 
 PRIVATE_TAG = " <i>(private)</i>"
 
 
-def reasons_html(rec: dict[str, Any]) -> str:
-    """Why: each rule that fired, decisive first, with the answers behind it."""
-    rows = []
-    for reason in sorted(rec["reasons"], key=lambda r: not r["decisive"]):
-        role = "decides the order" if reason["decisive"] else "also noted"
-        private = PRIVATE_TAG if reason["private"] else ""
-        evidence = "".join(
-            f"<li>{escape(e['text'])}{PRIVATE_TAG if e['private'] else ''}</li>"
-            for e in reason["evidence"]
-        )
-        note = f"<br><i>{escape(reason['note'])}</i>" if reason.get("note") else ""
-        rows.append(
-            f"<li><b>{escape(reason['title'])}</b> — {role}{private}{note}<ul>{evidence}</ul></li>"
-        )
-    return "<b>Why</b><ul>" + "".join(rows) + "</ul>"
+def _tag(private: bool, clinician: bool) -> str:
+    return PRIVATE_TAG if private and clinician else ""
 
 
-def discrepancies_html(rec: dict[str, Any]) -> str:
-    """Partners whose scores differ by a whole band or more."""
-    items = "".join(
-        f"<li>{escape(d['text'])}{PRIVATE_TAG if d['private'] else ''}</li>"
-        for d in rec["discrepancies"]
+def _bullets(lines: tuple[Line, ...], clinician: bool) -> str:
+    return "".join(f"<li>{escape(ln.text)}{_tag(ln.private, clinician)}</li>" for ln in lines)
+
+
+def plan_html(data: ReportInput, clinician: bool) -> str:
+    """The steps of the plan, each for whom."""
+    steps = "".join(
+        f"<li>{escape(step.text)}{_tag(step.private, clinician)}</li>"
+        for step in data.recommendation.plan
     )
-    return f"<b>Differences between partners to discuss</b><ul>{items}</ul>"
+    return f"<b>The plan</b><ol>{steps}</ol>" if steps else ""
 
 
-def comparison_html(rows: Any, original_id: int) -> str:
+def reasons_html(data: ReportInput, clinician: bool) -> str:
+    """Why: each reason, decisive first, with the answers behind it."""
+    rows = []
+    for reason in sorted(data.recommendation.reasons, key=lambda r: not r.decisive):
+        role = " — decides the order" if reason.decisive and clinician else ""
+        who = f" ({escape(_names(data, reason.participants))})" if reason.participants else ""
+        rows.append(
+            f"<li><b>{escape(reason.text)}</b>{who}{role}{_tag(reason.private, clinician)}"
+            f"<ul>{_bullets(reason.evidence, clinician)}</ul></li>"
+        )
+    if not rows:
+        return ""
+    title = "Why" if clinician else "Why we suggest this"
+    return f"<b>{title}</b><ul>{''.join(rows)}</ul>"
+
+
+def counterfactuals_html(data: ReportInput, clinician: bool) -> str:
+    """What would change the suggestion."""
+    items = _bullets(data.recommendation.counterfactuals, clinician)
+    title = "What would change it" if clinician else "What could change this suggestion"
+    return f"<b>{title}</b><ul>{items}</ul>" if items else ""
+
+
+def discrepancies_html(data: ReportInput, clinician: bool) -> str:
+    """Partners whose scores differ enough to raise."""
+    items = _bullets(data.discrepancies, clinician)
+    title = "Differences between partners" if clinician else "Where your answers differ"
+    return f"<b>{title}</b><ul>{items}</ul>" if items else ""
+
+
+def focus_html(data: ReportInput) -> str:
+    """The goals chosen, and what each kind of therapy offers for them."""
+    if not data.focus_areas:
+        return "<b>Focus areas</b><br>No goals were chosen."
+    rows = "".join(
+        f"<tr><td><b>{escape(a.area)}</b></td><td>{escape(a.individual_offers)}</td>"
+        f"<td>{escape(a.couples_offers)}</td></tr>"
+        for a in data.focus_areas
+    )
+    head = "<tr><th align=left>Goal</th><th align=left>Individual therapy</th>"
+    head += "<th align=left>Relationship therapy</th></tr>"
+    return f"<b>Focus areas</b><table cellspacing=6>{head}{rows}</table>"
+
+
+def scores_html(data: ReportInput, clinician: bool) -> str:
+    """Each participant's measures: total, band, and what is missing."""
+    blocks = []
+    for person in data.participants:
+        rows = []
+        for m in (m for m in data.measures if m.participant == person.key):
+            total = NOT_SCORED if m.score is None else f"{m.score:g} of {m.max_score:g}"
+            band = m.band or "—"
+            gaps = f"{len(m.missing_items)} {NOT_ANSWERED}" if m.missing_items else ""
+            rows.append(
+                f"<tr><td>{escape(m.name)}{_tag(m.private, clinician)}</td>"
+                f"<td align=right>{escape(total)}</td><td>{escape(band)}</td>"
+                f"<td>{escape(gaps)}</td></tr>"
+            )
+        if rows:
+            blocks.append(
+                f"<b>{escape(person.display_name)}</b><table cellspacing=6>{''.join(rows)}</table>"
+            )
+    if not blocks:
+        return ""
+    title = "Scores" if clinician else "Questionnaire results"
+    return f"<b>{title}</b><br>" + "".join(blocks)
+
+
+def notes_html(data: ReportInput, clinician: bool) -> str:
+    """The notes the audience may read (the clinician's own notes only in their view)."""
+    items = "".join(
+        f"<li><b>{escape(n.title)}</b>{_tag(n.private, clinician)}: {escape(n.text)}</li>"
+        for n in data.notes
+    )
+    return f"<b>Notes</b><ul>{items}</ul>" if items else ""
+
+
+def comparison_html(rows: tuple[tuple[str, str, str], ...], original_id: int) -> str:
     """A re-evaluation's result beside the original's, row by row."""
     cells = "".join(
         f"<tr><td><b>{escape(what)}</b></td><td>{_lines(before)}</td><td>{_lines(after)}</td></tr>"
@@ -52,40 +127,5 @@ def _lines(text: str) -> str:
     return "<br>".join(escape(line) for line in text.split("\n"))
 
 
-def focus_html(rec: dict[str, Any]) -> str:
-    """The goals chosen, and what each kind of therapy offers for them."""
-    if not rec["focus_areas"]:
-        return "<b>Focus areas</b><br>No goals were chosen."
-    rows = "".join(
-        f"<tr><td><b>{escape(a['label'])}</b></td><td>{escape(a['individual'])}</td>"
-        f"<td>{escape(a['couples'])}</td></tr>"
-        for a in rec["focus_areas"]
-    )
-    head = "<tr><th align=left>Goal</th><th align=left>Individual therapy</th>"
-    head += "<th align=left>Relationship therapy</th></tr>"
-    return f"<b>Focus areas</b><table cellspacing=6>{head}{rows}</table>"
-
-
-def scores_html(rec: dict[str, Any], names: dict[str, str]) -> str:
-    """Each participant's measures: total, band, and what is missing."""
-    blocks = []
-    for pid, measures in rec["scores"].items():
-        rows = []
-        ordered = sorted(measures.items(), key=lambda kv: bool(kv[1].get("private")))
-        for measure_id, score in ordered:
-            total = "not scored" if score.get("total") is None else str(score["total"])
-            band = (score.get("band") or {}).get("label", "—")
-            missing = len(score.get("missing", []))
-            gaps = f"{missing} not answered" if missing else ""
-            private = PRIVATE_TAG if score.get("private") else ""
-            name = escape(score.get("name", measure_id.upper()))
-            if score.get("max_total") is not None and score.get("total") is not None:
-                total += f" / {score['max_total']}"
-            rows.append(
-                f"<tr><td>{name}{private}</td><td align=right>{total}</td>"
-                f"<td>{escape(band)}</td><td>{gaps}</td></tr>"
-            )
-        head = "<tr><th align=left>Measure</th><th>Total</th><th align=left>Band</th><th></th></tr>"
-        person = escape(names.get(pid, pid))
-        blocks.append(f"<b>{person}</b><table cellspacing=6>{head}{''.join(rows)}</table>")
-    return "<b>Scores</b><br>" + "<br>".join(blocks)
+def _names(data: ReportInput, keys: tuple[str, ...]) -> str:
+    return " and ".join(data.name_of(k) for k in keys)

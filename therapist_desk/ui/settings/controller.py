@@ -35,7 +35,7 @@ class SettingsController(QObject):
         )
         dialog.backup_requested.connect(lambda: self.back_up_now(dialog.show_backup_result))
         if self.host.dialogs.run_dialog(dialog) and dialog.result_settings is not None:
-            practice.settings = dialog.result_settings
+            practice.use_settings(dialog.result_settings)
             self.save_quietly()
             self.saved.emit()
 

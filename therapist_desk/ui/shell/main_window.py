@@ -60,9 +60,23 @@ class MainWindow(QMainWindow):
     def attach(self, practice: Practice) -> None:
         """Fill the window for the open practice: pages, menus, toolbar, the rooms."""
         from therapist_desk.ui.shell.rooms import Rooms
+        from therapist_desk.ui.widgets.audience import AudienceState
+        from therapist_desk.ui.widgets.dialogs import Dialogs
 
         self.practice = practice
+        self.dialogs = Dialogs(self)  # every question the app asks (tests answer them)
+        self.audience = AudienceState(self)  # who is looking: asked before showing answers
         self.rooms = Rooms(self)
+        frame = QWidget()
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.rooms.audience_bar)
+        self.takeCentralWidget()
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(frame)
+        frame.show()
+        self.stack.show()
         self._restore_splitter()
         self.attached = True
         self.show_home()
@@ -74,10 +88,9 @@ class MainWindow(QMainWindow):
 
     # Host: what the rooms ask of the window -------------------------------------------
 
-    @property
-    def dialogs(self):  # type: ignore[no-untyped-def]
-        """Every question the app asks (tests answer them by replacing methods)."""
-        return self.rooms.dialogs
+    def showing(self, *pages: QWidget) -> bool:
+        """Whether one of ``pages`` is the page in front."""
+        return self.rooms.showing(*pages)
 
     def show_home(self) -> None:
         """The client list, or the invitation to add a first client."""

@@ -9,24 +9,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QToolBar, QWidget
 
-from therapist_desk.services import clients
+from therapist_desk.intake.audience import Audience
+from therapist_desk.services import clients, intakes
 from therapist_desk.sharing.drafts import remove_old_drafts
 from therapist_desk.ui.clients.controller import ClientsController
 from therapist_desk.ui.clients.list_page import ClientsPage
 from therapist_desk.ui.intake.controller import IntakeController
+from therapist_desk.ui.intake.handover import HandoverWindow
 from therapist_desk.ui.results.controller import ResultsController
 from therapist_desk.ui.results.page import ResultsPage
+from therapist_desk.ui.results.ready_page import ResultsReadyPage
 from therapist_desk.ui.security.autolock import IdleWatcher, ScreenLock
 from therapist_desk.ui.security.controller import SecurityController
 from therapist_desk.ui.security.security_box import SecurityBox
 from therapist_desk.ui.settings.controller import SettingsController
 from therapist_desk.ui.sharing.controller import SharingController
+from therapist_desk.ui.shell.audience_bar import AudienceBar
 from therapist_desk.ui.shell.empty_state import EmptyState
 from therapist_desk.ui.shell.menus import build_menus
 from therapist_desk.ui.shell.privacy_cover import PrivacyCover
-from therapist_desk.ui.widgets.dialogs import Dialogs
+from therapist_desk.ui.shell.safety_panel import SafetyPanel
 from therapist_desk.ui.widgets.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -38,18 +43,26 @@ class Rooms:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
-        self.dialogs = Dialogs(window)
+        self.dialogs, self.audience = window.dialogs, window.audience
+        self.audience_bar = AudienceBar(self.audience)
         self.empty_state = EmptyState()
         self.clients_page = ClientsPage(lambda *a: self.clients.fetch(*a))
         self.results_page = ResultsPage()
+        self.ready_page = ResultsReadyPage()
         self.privacy_cover = PrivacyCover()
-        for page in (self.empty_state, self.clients_page, self.results_page, self.privacy_cover):
+        for page in (
+            self.empty_state,
+            self.clients_page,
+            self.results_page,
+            self.ready_page,
+            self.privacy_cover,
+        ):
             window.stack.addWidget(page)
         self.actions = build_menus(window)
         self._covered_page: QWidget | None = None
         self.clients = ClientsController(window, self.clients_page)
         self.intake = IntakeController(window)
-        self.results = ResultsController(window, self.results_page)
+        self.results = ResultsController(window, self.results_page, self.ready_page)
         self.sharing = SharingController(
             window,
             current_intake=lambda: self.results.intake_id if self.on_results() else None,
@@ -66,9 +79,13 @@ class Rooms:
         self.idle_watcher = IdleWatcher(window)
         self.idle_watcher.idle.connect(self.screen_lock.lock)
         self.screen_lock.locked_changed.connect(self._lock_changed)
+        self.risk_signals: tuple = ()
+        self.handover: HandoverWindow | None = None
         self._toolbar()
         self._wire()
         self.idle_watcher.set_minutes(window.practice.settings.autolock_minutes)
+        if window.practice.settings.handover_active:
+            QTimer.singleShot(0, self._locked_after_handover)
 
     # Building --------------------------------------------------------------------------
 
@@ -119,17 +136,24 @@ class Rooms:
         self.privacy_cover.reveal_requested.connect(lambda: a.privacy.setChecked(False))
         self.clients.intake_requested.connect(self.intake.start_or_resume)
         self.clients.intake_opened.connect(self.intake.open_intake)
-        self.intake.completed.connect(self.results.show_results)
+        self.intake.completed.connect(self.results.show_ready)
         self.intake.results_requested.connect(self.results.show_results)
         self.results.amended.connect(self.intake.open_draft)
         self.results.back_requested.connect(self.back_to_client)
         self.results.share_requested.connect(lambda: self.sharing.open_preview())
         self.settings.saved.connect(self.apply_settings)
+        self.audience.changed.connect(lambda _audience: self._audience_changed())
+        self.intake.risk_changed.connect(self._risk_changed)
+        self.audience_bar.risk_requested.connect(self.show_safety)
+        self.audience_bar.handover_requested.connect(self.start_handover)
+        self.intake.handover_requested.connect(self.start_handover)
 
     # Navigation ------------------------------------------------------------------------
 
     def show_home(self) -> None:
-        """The client list, or the invitation to add a first client."""
+        """The client list, or the invitation to add a first client (the clinician's)."""
+        self.audience.set(Audience.clinician())
+        self.audience.set_people({}, couple=False)
         if clients.count_clients(practice=self.window.practice) == 0:
             self.show_page(self.empty_state)
         else:
@@ -152,8 +176,13 @@ class Rooms:
         return self.window.stack.currentWidget()
 
     def on_results(self) -> bool:
-        """Whether the results page is in front."""
-        return self.current_page() is self.results_page
+        """Whether the results page is in front, in the clinician's view."""
+        return self.current_page() is self.results_page and self.audience.is_clinician
+
+    def showing(self, *pages: QWidget) -> bool:
+        """Whether one of ``pages`` is in front (under the privacy cover counts too)."""
+        current = self._covered_page if self.actions.privacy.isChecked() else self.current_page()
+        return current in pages
 
     def back_to_client(self) -> None:
         """From results or the wizard back to the client's page."""
@@ -186,7 +215,7 @@ class Rooms:
         a = self.actions
         if self.screen_lock.locked:
             return  # everything stays disabled behind the lock; updated on unlock
-        covered = a.privacy.isChecked()
+        covered = a.privacy.isChecked() or not self.audience.is_clinician
         current = self.current_page()
         has_client = self.clients.client_id is not None and not covered
         for action in (
@@ -203,6 +232,93 @@ class Rooms:
             action.setEnabled(on_results)
         for action in (a.new_client, a.find, a.settings):
             action.setEnabled(not covered)
+
+    # Who is looking: the risk marker, the safety panel, the handover --------------------
+
+    def _audience_changed(self) -> None:
+        self.audience_bar.set_risk_count(len(self.risk_signals))
+        self.update_actions()
+
+    def _risk_changed(self, signals: tuple) -> None:
+        self.risk_signals = tuple(signals)
+        self.audience_bar.set_risk_count(len(self.risk_signals))
+
+    def show_safety(self) -> None:
+        """The marker's panel: only while the clinician alone is looking."""
+        if not self.audience.is_clinician or not self.risk_signals:
+            return
+        intake_id = self.intake.intake_id
+        actions = (
+            intakes.safety_actions(practice=self.window.practice, intake_id=intake_id)
+            if intake_id is not None
+            else []
+        )
+        panel = SafetyPanel(
+            self.risk_signals,
+            actions,
+            self.window.practice.settings.crisis_text,
+            self.audience.names,
+            self.window,
+        )
+        self.dialogs.run_dialog(panel)
+
+    def start_handover(self, pid: str) -> None:
+        """Hand the device to one partner: full screen, only their own questions."""
+        if self.handover is not None:
+            return
+        if not self.security.can_lock():
+            self.dialogs.inform(
+                self.window.tr("Set a lock PIN first"),
+                self.window.tr(
+                    "Only your PIN or passphrase can end a handover. Set a lock PIN (or "
+                    "encrypt the database) in Settings > Security, then hand the device over."
+                ),
+                warning=True,
+            )
+            return
+        window = self.intake.open_handover(pid)
+        if window is None:
+            return
+        self.audience.set(Audience.alone(pid))
+        self._remember_handover(True)
+        self.handover = window
+        window.hand_back_requested.connect(self.screen_lock.lock)
+        self.window.hide()
+        window.showFullScreen()
+        window.activateWindow()
+
+    def end_handover(self) -> None:
+        """The clinician unlocked: back to the window, in *clinician only* mode."""
+        window, self.handover = self.handover, None
+        if window is not None:
+            window.end()
+            window.deleteLater()
+        self._remember_handover(False)
+        self.audience.set(Audience.clinician())
+        self.window.show()
+        self.window.activateWindow()
+        if self.intake.wizard is not None:
+            self.intake.wizard.go_to(self.intake.wizard.index, remember=False)
+
+    def _locked_after_handover(self) -> None:
+        """The app stopped while the device was handed over: it opens behind the lock."""
+        if not self.screen_lock.lock():
+            self._remember_handover(False)  # nothing can unlock it: no secret is set any more
+            return
+        self.window.show_status(
+            self.window.tr(
+                "The app stopped during a handover. It opens in clinician only mode, behind "
+                "your PIN or passphrase."
+            ),
+            0,
+        )
+
+    def _remember_handover(self, active: bool) -> None:
+        """Keep on disk that a handover is under way: a start after a kill locks first."""
+        settings = self.window.practice.settings
+        if settings.handover_active != active:
+            settings.handover_active = active
+            self.settings.save_quietly()
 
     # Privacy, lock, settings -----------------------------------------------------------
 
@@ -232,6 +348,8 @@ class Rooms:
 
     def _lock_changed(self, locked: bool) -> None:
         if not locked:
+            if self.handover is not None or self.window.practice.settings.handover_active:
+                self.end_handover()
             self.update_actions()
 
     def apply_settings(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from therapist_desk.services.errors import as_user_error
 from therapist_desk.services.practice import Practice
+from therapist_desk.ui.widgets.audience import AudienceState
 from therapist_desk.ui.widgets.dialogs import Dialogs
 
 
@@ -17,8 +18,10 @@ class Host(Protocol):
 
     practice: Practice
     dialogs: Dialogs
+    audience: AudienceState
 
     def show_page(self, page: QWidget) -> None: ...
+    def showing(self, *pages: QWidget) -> bool: ...
     def show_home(self) -> None: ...
     def show_status(self, text: str, timeout_ms: int = 8000) -> None: ...
     def update_actions(self) -> None: ...

@@ -1,0 +1,142 @@
+"""Who is looking: the one place that decides what each audience may see.
+
+A session has one audience at a time: the clinician alone, both partners together (or
+the client, for someone who comes alone), or one partner alone with the other out of
+the room or off the call. Every screen, document and export asks `Audience.sees` (or a
+helper built on it) what it may show; none decides for itself.
+
+Each piece of what could be shown says three things about itself:
+
+- ``private``: it comes from a private answer, a safety finding, the rule trace, a
+  clinician observation or an override reason: for the clinician's eyes only;
+- ``alone_of``: the participants whose asked-alone answers it reveals (put to one
+  partner with the other out of the room);
+- ``personal_of``: the participants whose own scores it reveals (PHQ-9, GAD-7,
+  Rosenberg, PC-PTSD-5, AUDIT-C), which both partners see only with that partner's yes.
+
+Then: *clinician only* sees everything. *Both partners* see nothing private, nothing
+asked alone, and a partner's own scores only if that partner agreed to share them. *One
+partner alone* sees what both may see, plus their own asked-alone part and their own
+scores; never the other partner's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from therapist_desk.intake.catalogue import Measure, Section
+
+SHARE_ITEM = "share.scores"
+"""Each partner's answer to whether their own scores may appear in the shared summary."""
+
+
+class AudienceKind(StrEnum):
+    """Who is in front of the screen."""
+
+    CLINICIAN = "clinician"
+    CLIENTS = "clients"
+    ALONE = "alone"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """The audience of the moment; ``participant`` ("p1", "p2") is the one alone."""
+
+    kind: AudienceKind
+    participant: str | None = None
+
+    @classmethod
+    def clinician(cls) -> Audience:
+        """The clinician alone: everything may show."""
+        return cls(AudienceKind.CLINICIAN)
+
+    @classmethod
+    def clients(cls) -> Audience:
+        """Both partners together, or the one client of an individual intake."""
+        return cls(AudienceKind.CLIENTS)
+
+    @classmethod
+    def alone(cls, participant: str) -> Audience:
+        """One partner, with the other out of the room."""
+        return cls(AudienceKind.ALONE, participant)
+
+    @property
+    def is_clinician(self) -> bool:
+        """Whether only the clinician is looking."""
+        return self.kind is AudienceKind.CLINICIAN
+
+    def label(self, names: Mapping[str, str], *, couple: bool) -> str:
+        """How the window names this audience: "Clinician only", "Both partners", "Jo alone"."""
+        if self.kind is AudienceKind.CLINICIAN:
+            return "Clinician only"
+        if self.kind is AudienceKind.CLIENTS:
+            return "Both partners" if couple else "With the client"
+        return f"{names.get(self.participant or '', 'Partner')} alone"
+
+    def sees(
+        self,
+        *,
+        private: bool = False,
+        alone_of: Collection[str] = (),
+        personal_of: Collection[str] = (),
+        shared: Collection[str] = (),
+    ) -> bool:
+        """Whether something with these marks may show (see the module's doc).
+
+        ``shared`` holds the participants who agreed that their own scores appear in
+        what both partners see.
+        """
+        if self.is_clinician:
+            return True
+        if private:
+            return False
+        own = self.participant if self.kind is AudienceKind.ALONE else None
+        if any(p != own for p in alone_of):
+            return False
+        return all(p == own or p in shared for p in personal_of)
+
+    # The intake's own questions ---------------------------------------------------------
+
+    def sees_section(self, section: Section, owner: str | None) -> bool:
+        """Whether ``owner``'s page of ``section`` may show (None: the relationship).
+
+        The clinician's observations are for the clinician only; an asked-alone page only
+        for the partner it is put to (who answers their own private questions there).
+        """
+        if section.clinician_only:
+            return self.is_clinician
+        alone = (owner,) if section.asked_alone and owner is not None else ()
+        return self.sees(alone_of=alone)
+
+    def sees_measure(self, measure: Measure, owner: str, shared: Collection[str]) -> bool:
+        """Whether ``owner``'s score on ``measure`` may show in a summary for this audience."""
+        return self.sees(
+            private=measure.private,
+            alone_of=(owner,) if measure.asked_alone else (),
+            personal_of=(owner,) if measure.personal else (),
+            shared=shared,
+        )
+
+
+def marks_of_measure(measure: Measure, owners: Collection[str]) -> dict[str, object]:
+    """The marks of something derived from ``owners``' scores on ``measure``."""
+    who = tuple(owners)
+    return {
+        "private": measure.private,
+        "alone_of": who if measure.asked_alone else (),
+        "personal_of": who if measure.personal else (),
+    }
+
+
+def shared_scores(answers: Mapping[str, Mapping[str, object]], *, couple: bool) -> frozenset[str]:
+    """The participants ("p1"…) whose own scores may appear in what both partners see.
+
+    ``answers`` maps participant ids to their answers. A partner of a couple shares
+    only with a yes (no, or not answered, keeps them out); a client who comes alone is
+    the only reader of their summary, so their scores are theirs to see.
+    """
+    if not couple:
+        return frozenset(answers)
+    return frozenset(pid for pid, given in answers.items() if given.get(SHARE_ITEM) is True)
