@@ -84,7 +84,12 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(err)) from None
     print_notes(args.answers, catalogue, intake)
     if args.client_safe:
-        result = result.client_safe()
+        from therapist_desk.intake.audience import shared_scores
+
+        shared = shared_scores(
+            {p.id: p.answers for p in intake.participants}, couple=len(intake.participants) > 1
+        )
+        result = result.client_safe(catalogue, shared)
     data = result.to_dict()
     if answers.decision is not None and not args.client_safe:
         data["decision"] = answers.decision.model_dump(mode="json", exclude_none=True)

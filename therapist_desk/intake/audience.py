@@ -23,10 +23,16 @@ scores; never the other partner's.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from therapist_desk.intake.catalogue import Measure, Section
+from therapist_desk.intake import explain
+from therapist_desk.intake.catalogue import Catalogue, Measure, Section
+from therapist_desk.intake.findings import Part, TherapyOrder
+
+if TYPE_CHECKING:
+    from therapist_desk.intake.recommendation import Recommendation
 
 SHARE_ITEM = "share.scores"
 """Each partner's answer to whether their own scores may appear in the shared summary."""
@@ -120,13 +126,21 @@ class Audience:
         )
 
 
-def marks_of_measure(measure: Measure, owners: Collection[str]) -> dict[str, object]:
-    """The marks of something derived from ``owners``' scores on ``measure``."""
+def marks_of(
+    catalogue: Catalogue, source: str, owners: Collection[str], *, couple: bool
+) -> dict[str, tuple[str, ...]]:
+    """``alone_of`` and ``personal_of`` of what is read from ``source`` (an item or a
+    measure id) of ``owners``. Asked alone only counts where a partner could leave."""
     who = tuple(owners)
+    measure = catalogue.measures.get(source)
+    item = catalogue.items.get(source)
+    if measure is None and item is not None and item.measure_id:
+        measure = catalogue.measures.get(item.measure_id)
+    alone = measure.asked_alone if measure else bool(item and item.asked_alone)
+    personal = bool(measure and measure.personal)
     return {
-        "private": measure.private,
-        "alone_of": who if measure.asked_alone else (),
-        "personal_of": who if measure.personal else (),
+        "alone_of": who if alone and couple else (),
+        "personal_of": who if personal else (),
     }
 
 
@@ -140,3 +154,81 @@ def shared_scores(answers: Mapping[str, Mapping[str, object]], *, couple: bool) 
     if not couple:
         return frozenset(answers)
     return frozenset(pid for pid, given in answers.items() if given.get(SHARE_ITEM) is True)
+
+
+def recommendation_for(
+    rec: Recommendation,
+    audience: Audience,
+    catalogue: Catalogue | None = None,
+    shared: Collection[str] = (),
+) -> Recommendation:
+    """``rec`` as ``audience`` may see it (what ``recommend --client-safe`` prints).
+
+    The same rule as every document's (`Audience.sees`, with the marks of `marks_of`),
+    read with ``catalogue`` (by default the one shipped with the app).
+    """
+    if audience.is_clinician:
+        return rec
+    if catalogue is None:
+        from therapist_desk.intake.loader import load_catalogue
+
+        catalogue = load_catalogue()
+    couple = len(rec.participants) > 1
+
+    def seen(private: bool, source: str, owners: Collection[str]) -> bool:
+        found = marks_of(catalogue, source, owners, couple=couple)
+        return audience.sees(private=private, shared=shared, **found)
+
+    findings = []
+    hidden_decisive = False
+    for f in rec.findings:
+        evidence = tuple(
+            e
+            for e in f.evidence
+            if seen(e.private, e.source, (e.participant_id,) if e.participant_id else ())
+        )
+        keep = not (f.private or f.hard) and (evidence or not f.evidence)
+        if keep:
+            findings.append(replace(f, evidence=evidence))
+        elif f.decisive:
+            hidden_decisive = True
+    any_hidden = len(findings) < len(rec.findings)
+    ids = tuple(pid for pid, _ in rec.participants)
+    label = (
+        explain.NEUTRAL_HEADLINE
+        if rec.order is TherapyOrder.INDIVIDUAL_FIRST
+        else explain.order_label(rec.order)
+    )
+    return replace(
+        rec,
+        headline=label if hidden_decisive else rec.headline,
+        explanation=explain.NEUTRAL_EXPLANATION if hidden_decisive else rec.explanation,
+        parts=(Part(1, rec.order, ids, label),) if hidden_decisive else rec.parts,
+        findings=tuple(findings),
+        safety=(),
+        counterfactuals=()
+        if any_hidden
+        else tuple(
+            c
+            for c in rec.counterfactuals
+            if not c.private
+            and all(
+                seen(False, ch.item_id, (ch.participant_id,) if ch.participant_id else ())
+                for ch in c.changes
+            )
+        ),
+        discrepancies=tuple(
+            d for d in rec.discrepancies if not d.separately and seen(d.private, d.measure_id, ids)
+        ),
+        scores={
+            pid: {m: s for m, s in by_measure.items() if seen(s.private, m, (pid,))}
+            for pid, by_measure in rec.scores.items()
+        },
+        missing=tuple(
+            m
+            for m in rec.missing
+            if seen(m.private, m.item_id, (m.participant_id,) if m.participant_id else ())
+        ),
+        client_view=True,
+        safety_incomplete=(),
+    )

@@ -8,11 +8,12 @@ words and nothing hints at why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Collection, Mapping
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from therapist_desk.intake import explain
+from therapist_desk.intake.catalogue import Catalogue
 from therapist_desk.intake.findings import (
     Counterfactual,
     Discrepancy,
@@ -59,37 +60,20 @@ class Recommendation:
         """The findings that decided the order."""
         return tuple(f for f in self.findings if f.decisive)
 
-    def client_safe(self) -> Recommendation:
-        """A copy without anything private, safe for a document handed to the couple."""
+    def client_safe(
+        self, catalogue: Catalogue | None = None, shared: Collection[str] = ()
+    ) -> Recommendation:
+        """What both partners (or the one client) may see: `audience.recommendation_for`.
+
+        ``shared``: the participants who agreed that their own scores appear in what both
+        see; with the ``catalogue`` those scores can be told apart (without it, no one's
+        own score is kept).
+        """
         if self.client_view:
             return self
-        # A hard rule (safety) is for the clinician to raise in person, never on paper
-        # handed to the couple: neither its finding nor its safety action is kept here.
-        neutral = any(f.private or f.hard for f in self.decisive)
-        any_private = any(f.private or f.hard for f in self.findings)
-        ids = tuple(pid for pid, _ in self.participants)
-        parts = self.parts
-        if neutral:
-            parts = (Part(1, self.order, ids, explain.NEUTRAL_HEADLINE),)
-        return replace(
-            self,
-            headline=explain.NEUTRAL_HEADLINE if neutral else self.headline,
-            explanation=explain.NEUTRAL_EXPLANATION if neutral else self.explanation,
-            parts=parts,
-            findings=tuple(f for f in self.findings if not (f.private or f.hard)),
-            safety=(),
-            counterfactuals=()
-            if any_private
-            else tuple(c for c in self.counterfactuals if not c.private),
-            discrepancies=tuple(d for d in self.discrepancies if not d.private),
-            scores={
-                pid: {m: s for m, s in by_measure.items() if not s.private}
-                for pid, by_measure in self.scores.items()
-            },
-            missing=tuple(m for m in self.missing if not m.private),
-            client_view=True,
-            safety_incomplete=(),
-        )
+        from therapist_desk.intake.audience import Audience, recommendation_for
+
+        return recommendation_for(self, Audience.clients(), catalogue, shared)
 
     def to_dict(self, include_private: bool = True) -> dict[str, Any]:
         """The JSON shape (keys ``order``, ``strength``, ``reasons``, ``safety``, …)."""

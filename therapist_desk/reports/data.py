@@ -216,7 +216,8 @@ class ReportInput:
     notes: tuple[Note, ...] = ()
     decision: Decision | None = None
     next_steps: tuple[Line, ...] = ()
-    references: tuple[str, ...] = ()
+    references: tuple[Line | str, ...] = ()
+    """Sources cited by what is shown (a `Line` carries the marks of what cites it)."""
     rule_trace: tuple[TraceEntry, ...] = ()
     no_discrepancies: str = ""
     """What to say when no difference is listed (empty: the wording of ruleset 1.0.0)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from therapist_desk import __version__
 from therapist_desk.intake import AnswersFile, Catalogue, IntakeAnswers, Recommendation, explain
@@ -102,9 +103,42 @@ def _recommendation(catalogue: Catalogue, rec: Recommendation, couple: bool) -> 
             Line(s.text, private=True, participants=s.participant_ids) for s in rec.safety
         ),
         counterfactuals=tuple(
-            Line(c.text, private=c.private or any_private) for c in rec.counterfactuals
+            Line(
+                c.text,
+                private=c.private or any_private,
+                **_changed_marks(catalogue, c.changes, couple),
+            )
+            for c in rec.counterfactuals
         ),
     )
+
+
+def _changed_marks(catalogue: Catalogue, changes: Any, couple: bool) -> dict[str, tuple[str, ...]]:
+    """The marks of a counterfactual: those of every answer it changes."""
+    alone: list[str] = []
+    personal: list[str] = []
+    for change in changes:
+        who = (change.participant_id,) if change.participant_id else ()
+        found = marks(catalogue, change.item_id, who, couple=couple)
+        alone += [p for p in found["alone_of"] if p not in alone]
+        personal += [p for p in found["personal_of"] if p not in personal]
+    return {"alone_of": tuple(alone), "personal_of": tuple(personal)}
+
+
+def _references(
+    catalogue: Catalogue, rec: Recommendation, everyone: tuple[str, ...], couple: bool
+) -> tuple[Line, ...]:
+    """The sources of the differences listed, each once, marked like its difference."""
+    found: dict[str, Line] = {}
+    for d in rec.discrepancies:
+        if d.source and not d.separately and d.source not in found:
+            found[d.source] = Line(
+                d.source,
+                d.private,
+                everyone,
+                **marks(catalogue, d.measure_id, everyone, couple=couple),
+            )
+    return tuple(found.values())
 
 
 def _trace(rec: Recommendation) -> tuple[TraceEntry, ...]:
@@ -199,9 +233,7 @@ def build_report_input(
             )
             for d in rec.discrepancies
         ),
-        references=tuple(
-            dict.fromkeys(d.source for d in rec.discrepancies if d.source and not d.separately)
-        ),
+        references=_references(catalogue, rec, everyone, couple),
         presenting_concerns=concerns,
         goals=goals,
         answers=indicator_answers(catalogue, intake),

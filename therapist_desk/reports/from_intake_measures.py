@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from therapist_desk.intake import Catalogue, IntakeAnswers, MeasureScore, ScoreStatus, is_asked
+from therapist_desk.intake.audience import marks_of
 from therapist_desk.intake.catalogue import AnswerValue, Item
 from therapist_desk.reports.data import Answer, Line, MeasureResult, Note
 from therapist_desk.reports.wording import NOT_ANSWERED
@@ -50,18 +51,8 @@ def _flags(score: MeasureScore, catalogue: Catalogue) -> tuple[Line, ...]:
 def marks(
     catalogue: Catalogue, source: str, owners: tuple[str, ...], *, couple: bool
 ) -> dict[str, tuple[str, ...]]:
-    """``alone_of`` and ``personal_of`` of something read from ``source`` (an item or a
-    measure id) of ``owners``: asked alone only counts where there is a partner to leave."""
-    measure = catalogue.measures.get(source)
-    item = catalogue.items.get(source)
-    if measure is None and item is not None and item.measure_id:
-        measure = catalogue.measures.get(item.measure_id)
-    alone = measure.asked_alone if measure else bool(item and item.asked_alone)
-    personal = bool(measure and measure.personal)
-    return {
-        "alone_of": owners if alone and couple else (),
-        "personal_of": owners if personal else (),
-    }
+    """The audience marks of what is read from ``source`` (`intake.audience.marks_of`)."""
+    return marks_of(catalogue, source, owners, couple=couple)
 
 
 def _plain_band(catalogue: Catalogue, score: MeasureScore) -> str:

@@ -104,7 +104,8 @@ def next_steps(ctx: Context) -> list[Flowable]:
 def references(ctx: Context) -> list[Flowable]:
     """Erol & Orth (2014) and the citation of every measure shown, each once."""
     refs: list[str] = []
-    for ref in (ERROL_ORTH, *ctx.data.references, *(m.citation for m in ctx.data.measures)):
+    cited = (getattr(ref, "text", ref) for ref in ctx.data.references)
+    for ref in (ERROL_ORTH, *cited, *(m.citation for m in ctx.data.measures)):
         if ref and ref not in refs:
             refs.append(ref)
     return [heading(ctx.words.references, ctx.styles.h1), *bullets(refs, ctx.styles.small)]

@@ -84,6 +84,7 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
         notes=tuple(n for n in data.notes if seen(n)),
         decision=None,
         next_steps=lines(data.next_steps),
+        references=tuple(r for r in data.references if isinstance(r, str) or seen(r)),
         rule_trace=(),
         for_person=audience.participant or "",
     )

@@ -92,6 +92,7 @@ class IntakeController(QObject):
         audience.set_people(
             {f"p{p}": name for p, name in session.people.items()},
             couple=session.kind is IntakeKind.COUPLE,
+            can_hand_over=True,
         )
         # The session opens with everyone who came: the joint part comes first, and the
         # audience bar says so; the clinician switches from there.

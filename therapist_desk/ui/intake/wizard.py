@@ -229,6 +229,7 @@ class IntakeWizard(QWidget):
     def _update_chrome(self) -> None:
         step = self.step
         shown = self.visible_indexes()
+        self.progress.setFormat(self.tr("Page %v of %m"))
         self.progress.setRange(0, max(1, len(shown)))
         self.progress.setValue(shown.index(self.index) + 1 if self.index in shown else 0)
         self.heading.setText(self._step_label(step))
@@ -332,8 +333,9 @@ class IntakeWizard(QWidget):
         title, text, choices = self._handover_words(audience, done)
         self.panel = HandoverPanel(title, text, choices)
         self.page_holder.addWidget(self.panel)
-        self.heading.setText(title)
+        self.heading.setText("")
         self.whose_turn.setText("")
+        self.progress.setFormat("")
         for button in self.switch_buttons.values():
             button.setVisible(False)
         self._list_for_audience()

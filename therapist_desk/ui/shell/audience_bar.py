@@ -57,10 +57,12 @@ class AudienceBar(QFrame):
         self.row.addLayout(self.buttons)
         self.row.addWidget(self.risk)
         for index, keys in enumerate(SHORTCUTS):
-            shortcut = QShortcut(QKeySequence(keys), self.window() or self)
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+            # On the main window only: a switch never happens behind an open dialog.
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda i=index: self.choose(i))
         state.changed.connect(lambda _audience: self.refresh())
+        state.people_changed.connect(self.refresh)
         self.refresh()
 
     def choose(self, index: int) -> None:
@@ -82,7 +84,8 @@ class AudienceBar(QFrame):
         self.name.setText(self.state.label())
         self.setStyleSheet(
             f"QFrame#audienceBar {{ background: {colour_of(audience)}; }}"
-            " QFrame#audienceBar QLabel { color: white; font-weight: 600; }"
+            " QFrame#audienceBar QLabel#audienceName { color: white; font-weight: 700;"
+            " font-size: 15pt; }"
         )
         for button in self.switches + self.handovers:
             button.setParent(None)
@@ -99,7 +102,7 @@ class AudienceBar(QFrame):
             button.clicked.connect(lambda _=False, c=choice: self.state.set(c))
             self.buttons.addWidget(button)
             self.switches.append(button)
-        if self.state.couple:
+        if self.state.couple and self.state.can_hand_over:
             for pid, name in sorted(self.state.names.items()):
                 button = QPushButton(self.tr("Hand to {0}…").format(name))
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -151,8 +151,12 @@ class Rooms:
     # Navigation ------------------------------------------------------------------------
 
     def show_home(self) -> None:
-        """The client list, or the invitation to add a first client (the clinician's)."""
-        self.audience.set(Audience.clinician())
+        """The client list, or the invitation to add a first client (the clinician's).
+
+        Only the clinician reaches it: while a partner may be looking, nothing happens.
+        """
+        if not self.audience.is_clinician:
+            return
         self.audience.set_people({}, couple=False)
         if clients.count_clients(practice=self.window.practice) == 0:
             self.show_page(self.empty_state)

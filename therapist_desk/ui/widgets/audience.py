@@ -18,12 +18,15 @@ class AudienceState(QObject):
     """Who is looking now, and who could be, for the client whose session is open."""
 
     changed = Signal(object)  # the new Audience
+    people_changed = Signal()  # another session's people: other choices
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._audience = Audience.clinician()
         self.names: dict[str, str] = {}
         self.couple = False
+        self.can_hand_over = False
+        """Whether an intake is open, so the device can be handed to one partner."""
 
     @property
     def audience(self) -> Audience:
@@ -35,11 +38,14 @@ class AudienceState(QObject):
         """Whether only the clinician is looking."""
         return self._audience.is_clinician
 
-    def set_people(self, names: Mapping[str, str], *, couple: bool) -> None:
+    def set_people(
+        self, names: Mapping[str, str], *, couple: bool, can_hand_over: bool = False
+    ) -> None:
         """The participants of the session now open ("p1" → "Alex"), or none."""
-        self.names, self.couple = dict(names), couple
+        self.names, self.couple, self.can_hand_over = dict(names), couple, can_hand_over
         if self._audience.participant and self._audience.participant not in self.names:
             self.set(Audience.clinician())
+        self.people_changed.emit()
 
     def choices(self) -> list[Audience]:
         """The audiences the clinician can switch to now, in the bar's order."""

@@ -1,0 +1,121 @@
+"""Each audience's document carries what that audience may see, checked in the PDF text.
+
+The joint client PDF shows a partner's own scores (PHQ-9, GAD-7, Rosenberg, PC-PTSD-5,
+AUDIT-C) only with that partner's yes; a personal summary shows that partner's own
+scores and nothing of the other's own part; a decided intake leads with the decision.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from pdf_fixtures import pdf_text
+
+from therapist_desk.intake import load_catalogue, parse_answers_file
+from therapist_desk.intake.audience import Audience
+from therapist_desk.reports.data import Decision
+from therapist_desk.reports.render import render_report
+from therapist_desk.reports.variant import view_for
+from therapist_desk.services.summaries import answers_file_summary
+from therapist_desk.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+CATALOGUE = load_catalogue()
+OWN_MEASURES = ("PHQ-9", "GAD-7", "Rosenberg", "PC-PTSD-5", "AUDIT-C")
+
+
+def summary(tmp_path: Path, name: str, *, share: tuple[bool | None, bool | None]):
+    """The summary of an example, with each partner's answer to sharing their scores."""
+    data = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+    for person, yes in zip(data["participants"], share, strict=True):
+        if yes is not None:
+            person["answers"]["share.scores"] = yes
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    parsed = parse_answers_file(path, CATALOGUE)
+    report, _ = answers_file_summary(catalogue=CATALOGUE, settings=Settings(), answers=parsed)
+    return report
+
+
+def flat(pdf: bytes) -> str:
+    return " ".join(pdf_text(pdf).split())
+
+
+def measures_for(report, audience: Audience) -> set[tuple[str, str]]:
+    """(whose, which measure) of every score the audience's view keeps."""
+    return {(m.participant, m.name) for m in view_for(report, audience).measures}
+
+
+@pytest.mark.parametrize("name", ["concurrent.json", "relationship-first.json"])
+def test_without_a_yes_the_joint_pdf_shows_no_individual_measure_score(tmp_path, name) -> None:
+    report = summary(tmp_path, name, share=(None, False))
+    text = flat(render_report(report, variant="client"))
+    for measure in OWN_MEASURES:
+        assert measure not in text, measure
+    shown = view_for(report, Audience.clients()).measures
+    assert not any(m.name.startswith(OWN_MEASURES) for m in shown)
+    clinician = flat(render_report(report, variant="clinician"))
+    assert "PHQ-9" in clinician and "GAD-7" in clinician
+
+
+def test_a_yes_shares_that_partners_own_scores_and_no_one_elses(tmp_path) -> None:
+    report = summary(tmp_path, "concurrent.json", share=(True, False))
+    first, second = (p.key for p in report.participants)
+    shown = measures_for(report, Audience.clients())
+    assert (first, "PHQ-9") in shown and (first, "GAD-7") in shown
+    assert not [m for who, m in shown if who == second and m.startswith(OWN_MEASURES)]
+    assert not [m for _, m in shown if m.startswith(("AUDIT-C", "PC-PTSD-5"))]  # private / alone
+    # a difference between partners involving the one who said no is not in the joint PDF
+    view = view_for(report, Audience.clients())
+    assert all(second not in line.personal_of for line in view.discrepancies)
+    assert all(second not in line.personal_of for line in view.recommendation.counterfactuals)
+
+
+def test_a_personal_summary_has_that_partners_own_scores_only(tmp_path) -> None:
+    report = summary(tmp_path, "concurrent.json", share=(False, False))
+    first, second = (p.key for p in report.participants)
+    own = measures_for(report, Audience.alone(first))
+    assert (first, "PHQ-9") in own and (first, "PC-PTSD-5") in own
+    assert not [m for who, m in own if who == second and m.startswith(OWN_MEASURES)]
+    text = flat(render_report(report, variant=f"personal-{first}"))
+    assert "Your personal summary, Zoë" in text
+    assert "Rule trace" not in text and "PRIVATE" not in text
+
+
+def test_a_decided_client_pdf_leads_with_the_decision_never_the_suggestion(tmp_path) -> None:
+    report = summary(tmp_path, "relationship-first.json", share=(True, True))
+    decided = report.__class__(
+        **{
+            **report.__dict__,
+            "decision": Decision(
+                "overridden",
+                "Individual and relationship therapy at the same time",
+                "Synthetic reason: both asked for sessions of their own.",
+                datetime(2026, 12, 1, 10, 0, tzinfo=UTC),
+                final_order="concurrent",
+                decided_by="Dr Synthetic",
+            ),
+        }
+    )
+    client = flat(render_report(decided, variant="client"))
+    head = client[: client.index("Agreed way to start") + 120]
+    assert "Individual and relationship therapy at the same time" in head
+    assert "Relationship therapy first" not in client  # the suggestion is the clinician's
+    assert "Synthetic reason" not in client and "Chose a different order" not in client
+    clinician = flat(render_report(decided, variant="clinician"))
+    assert "Relationship therapy first" in clinician and "Synthetic reason" in clinician
+
+
+def test_an_individual_clients_summary_speaks_to_one_person(tmp_path) -> None:
+    data = json.loads((EXAMPLES / "individual-client.json").read_text(encoding="utf-8"))
+    parsed = parse_answers_file(EXAMPLES / "individual-client.json", CATALOGUE)
+    report, _ = answers_file_summary(catalogue=CATALOGUE, settings=Settings(), answers=parsed)
+    assert data["kind"] == "individual" and not report.couple
+    text = flat(render_report(report, variant="client"))
+    assert "Summary for you" in text and "Summary for you both" not in text
+    for words in ("each of you", "answered together", "Where your answers differ"):
+        assert words not in text, words
+    assert report.session_date <= date.today()
