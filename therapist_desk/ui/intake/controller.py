@@ -165,7 +165,7 @@ class IntakeController(QObject):
     def close_wizard(self) -> None:
         """Take the wizard away (its answers are all saved)."""
         if self.wizard is not None:
-            self.wizard.setParent(None)
+            self.wizard.hide()
             self.wizard.deleteLater()
             self.wizard = None
             self.risk_changed.emit(())

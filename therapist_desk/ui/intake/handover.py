@@ -101,7 +101,8 @@ class HandoverWindow(QWidget):
         """Show the partner's page ``index`` (past the last: the hand-back page)."""
         if self.page is not None:
             self.page.flush()
-            self.page.setParent(None)
+            self.holder.removeWidget(self.page)
+            self.page.hide()
             self.page.deleteLater()
             self.page = None
         self.index = max(0, min(index, len(self.steps)))

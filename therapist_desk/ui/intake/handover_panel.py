@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class HandoverPanel(QFrame):
-    """A message and up to three choices, the first of them the default."""
+    """A message and its choices, the first of them the default (Enter)."""
 
     def __init__(
         self,
         title: str,
         text: str,
-        choices: list[tuple[str, Callable[[], None]]],
+        choices: list[tuple[str, Callable[[], None], bool]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -31,11 +31,13 @@ class HandoverPanel(QFrame):
         self.text = QLabel(text)
         self.text.setWordWrap(True)
         self.buttons: list[QPushButton] = []
+        self.switches: list[bool] = []
+        """Per choice, whether it changes who is looking (never taken by Next)."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.title)
         layout.addWidget(self.text)
-        for index, (label, act) in enumerate(choices):
+        for index, (label, act, switches) in enumerate(choices):
             button = QPushButton(label)
             button.setAutoDefault(True)
             if index == 0:
@@ -44,6 +46,7 @@ class HandoverPanel(QFrame):
             button.clicked.connect(lambda _checked=False, do=act: do())
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.buttons.append(button)
+            self.switches.append(switches)
         layout.addStretch(1)
 
     def focus_first(self) -> None:

@@ -193,11 +193,13 @@ class IntakeWizard(QWidget):
     def _clear_holder(self) -> None:
         if self.page is not None:
             self.page.flush()
-            self.page.setParent(None)
+            self.page_holder.removeWidget(self.page)
+            self.page.hide()
             self.page.deleteLater()
             self.page = None
         if self.panel is not None:
-            self.panel.setParent(None)
+            self.page_holder.removeWidget(self.panel)
+            self.panel.hide()
             self.panel.deleteLater()
             self.panel = None
 
@@ -220,6 +222,7 @@ class IntakeWizard(QWidget):
         self.page.answered.connect(self._answered)
         self.page.finished_page.connect(self.next)
         self.page_holder.addWidget(self.page)
+        self.page.show()
         self._update_chrome()
         if remember:
             section_id = step.section.id if step.section else ALONE
@@ -275,7 +278,9 @@ class IntakeWizard(QWidget):
     def next(self) -> None:
         """The next page this audience may see; at its end, the handover or the finish."""
         if self.page is None:
-            if self.panel is not None and self.panel.buttons:
+            # Next takes the handover page's first choice only if it keeps the audience:
+            # who is looking changes by pressing that choice itself, never by Next.
+            if self.panel is not None and self.panel.buttons and not self.panel.switches[0]:
                 self.panel.buttons[0].click()
             return
         later = [i for i in self.visible_indexes() if i > self.index]
@@ -333,6 +338,7 @@ class IntakeWizard(QWidget):
         title, text, choices = self._handover_words(audience, done)
         self.panel = HandoverPanel(title, text, choices)
         self.page_holder.addWidget(self.panel)
+        self.panel.show()
         self.heading.setText("")
         self.whose_turn.setText("")
         self.progress.setFormat("")
@@ -344,7 +350,7 @@ class IntakeWizard(QWidget):
 
     def _handover_words(
         self, audience: Audience, done: bool
-    ) -> tuple[str, str, list[tuple[str, Any]]]:
+    ) -> tuple[str, str, list[tuple[str, Any, bool]]]:
         tr = self.tr
         people = sorted(self.people)
         if audience.kind is AudienceKind.ALONE and not done:
@@ -357,7 +363,7 @@ class IntakeWizard(QWidget):
                     "(or leave the call) before you go on. Nothing of {1}'s own part can be "
                     "opened while {0} is alone."
                 ).format(name, others),
-                [(tr("{0} is alone: continue").format(name), self._continue)],
+                [(tr("{0} is alone: continue").format(name), self._continue, False)],
             )
         if audience.kind is AudienceKind.CLIENTS and not done:
             together = tr("Both partners") if len(people) > 1 else tr("With the client")
@@ -369,21 +375,19 @@ class IntakeWizard(QWidget):
                 )
                 if len(people) > 1
                 else tr("The questions you answer with your therapist."),
-                [(tr("Continue"), self._continue)],
+                [(tr("Continue"), self._continue, False)],
             )
         waiting = [p for p in people if not self._part_done(p)]
-        choices: list[tuple[str, Any]] = []
+        choices: list[tuple[str, Any, bool]] = []
         for position in waiting:
             pid, name = f"p{position}", self.people[position]
             if audience.participant == pid:
                 continue
-            choices.append((tr("Switch to {0} alone").format(name), self._alone_for(pid)))
-            choices.append((tr("Hand the device to {0}…").format(name), self._hand_to(pid)))
+            choices.append((tr("Switch to {0} alone").format(name), self._alone_for(pid), True))
+            choices.append((tr("Hand the device to {0}…").format(name), self._hand_to(pid), True))
         if audience.kind is not AudienceKind.CLIENTS:
-            choices.append(
-                (tr("Both partners back together"), lambda: self.audience.set(Audience.clients()))
-            )
-        choices.append((tr("Finish the intake…"), self.request_finish))
+            choices.append((tr("Both partners back together"), self._together, True))
+        choices.append((tr("Finish the intake…"), self.request_finish, False))
         if audience.kind is AudienceKind.ALONE:
             title = tr("{0}'s part is done").format(self._name(audience.participant))
             text = tr("Ask whoever comes next into the room. Nothing of this part is shown again.")
@@ -398,6 +402,9 @@ class IntakeWizard(QWidget):
                 else tr("Every part has been answered.")
             )
         return title, text, choices
+
+    def _together(self) -> None:
+        self.audience.set(Audience.clients())
 
     def _alone_for(self, pid: str) -> Any:
         return lambda: self.audience.set(Audience.alone(pid))

@@ -160,7 +160,8 @@ class ResultsPage(QScrollArea):
         while self.layout_.count():
             item = self.layout_.takeAt(0)
             if item.widget() is not None and item.widget() not in kept:
-                item.widget().setParent(None)
+                item.widget().hide()
+                item.widget().deleteLater()
         self.comparison = self.safety_box = None
 
     def show_summary(

@@ -88,7 +88,8 @@ class AudienceBar(QFrame):
             " font-size: 15pt; }"
         )
         for button in self.switches + self.handovers:
-            button.setParent(None)
+            button.hide()
+            self.buttons.removeWidget(button)
             button.deleteLater()
         self.switches, self.handovers = [], []
         choices = self.state.choices()
