@@ -13,8 +13,10 @@ from therapist_desk.sharing.message import (
     Outgoing,
     build_message,
     check_address,
+    check_addresses,
     fill_template,
     recipient_domain,
+    recipient_domains,
 )
 
 PDF = b"%PDF-1.4\nbytes\n%%EOF\n"
@@ -33,6 +35,25 @@ def test_addresses_are_checked_and_only_the_domain_is_kept() -> None:
         with pytest.raises(UserError, match="is not an email address"):
             check_address(bad)
     assert recipient_domain("Ana.B@Mail.Example.ORG") == "mail.example.org"
+
+
+def test_several_addresses_are_checked_each_and_kept_once() -> None:
+    assert check_addresses(" ana@example.org; Ben@Example.org , ana@EXAMPLE.org,") == (
+        "ana@example.org",
+        "Ben@Example.org",
+    )
+    with pytest.raises(UserError, match="“ben@” is not an email address"):
+        check_addresses("ana@example.org, ben@")
+    with pytest.raises(UserError, match="Add the address"):
+        check_addresses(" , ")
+    assert recipient_domains("a@b.example.org, c@a.example.org, d@B.example.org") == (
+        "a.example.org, b.example.org"
+    )
+
+
+def test_a_message_for_a_couple_is_addressed_to_both() -> None:
+    outgoing = Outgoing("me@example.org", "ana@example.org, ben@example.org", "S", "B", PDF, "s")
+    assert build_message(outgoing)["To"] == "ana@example.org, ben@example.org"
 
 
 def test_the_eml_draft_parses_carries_the_attachment_and_is_private() -> None:
