@@ -17,13 +17,13 @@ from therapist_desk.reports.files import initials
 from therapist_desk.services import summaries
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.views import ShareValues
-from therapist_desk.sharing.drafts import write_eml_draft
+from therapist_desk.sharing.drafts import remove_temp_drafts, write_eml_draft
 from therapist_desk.sharing.export import ScoreRow, score_rows, write_export
 from therapist_desk.sharing.message import Outgoing, build_message, recipient_domain
 from therapist_desk.sharing.smtp import SmtpServer, send_message
 from therapist_desk.store import answers as store_answers
 from therapist_desk.store import clients as store_clients
-from therapist_desk.store import intakes
+from therapist_desk.store import fileset, intakes
 from therapist_desk.store.audit import record_event
 from therapist_desk.store.history import client_history
 
@@ -94,12 +94,17 @@ def email_draft(
     outgoing: Outgoing,
     pdf_password: str | None,
 ) -> Path:
-    """An ``.eml`` draft with the summary attached, for the clinician's own mail app."""
+    """An ``.eml`` draft with the summary attached, in the practice's ``drafts/`` folder."""
     pdf = summaries.render_summary(
         practice=practice, intake_id=intake_id, variant=variant, password=pdf_password
     )
     message = build_message(replace(outgoing, pdf=pdf), unsent=True)
-    path = write_eml_draft(message, name=Path(outgoing.filename).stem)
+    db_path = practice.database.path
+    path = write_eml_draft(
+        message,
+        folder=fileset.drafts_dir(db_path),
+        name=fileset.draft_stem(db_path, Path(outgoing.filename).stem),
+    )
     domain = recipient_domain(outgoing.to)
     summaries.audit_intake(
         practice=practice,
@@ -108,6 +113,12 @@ def email_draft(
         detail=f"{_what(variant, pdf_password)} drafted in mail app for {domain}",
     )
     return path
+
+
+def remove_drafts(*, practice: Practice) -> int:
+    """Shred the practice's email drafts (and any an older release left in the system's
+    temporary folder); how many went. Called when the window closes and when it starts."""
+    return len(fileset.remove_drafts(practice.database.path)) + remove_temp_drafts()
 
 
 def export_client_data(
