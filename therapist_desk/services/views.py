@@ -22,6 +22,7 @@ __all__ = [
     "IntakeSession",
     "PersonView",
     "Series",
+    "ShareDocument",
     "ShareValues",
 ]
 
@@ -132,3 +133,20 @@ class ShareValues:
             "practice": self.practice,
             "clinician": self.clinician,
         }
+
+
+@dataclass(frozen=True)
+class ShareDocument:
+    """One document the email dialog can attach, and who it is for.
+
+    ``recipients`` are the addresses the To field starts with (everyone the document is
+    for who gave one; ``without_address`` names those who gave none). A document with
+    ``for_clients`` False (the clinician version) is never sent to a client's address.
+    """
+
+    key: str  # unique among an intake's documents: "client", "clinician"
+    variant: str  # the summary rendered: "client" or "clinician"
+    for_whom: str  # first names, "Alex and Jo"; empty for the clinician version
+    recipients: tuple[str, ...]
+    for_clients: bool
+    without_address: tuple[str, ...] = ()

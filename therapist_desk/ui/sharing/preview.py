@@ -29,7 +29,7 @@ class PreviewDialog(QDialog):
     loaded = Signal()  # a version finished rendering and is shown
     save_requested = Signal(str, bytes)  # variant, pdf
     print_requested = Signal(str, bytes)
-    email_requested = Signal(str)
+    email_requested = Signal()  # the email dialog picks its own version: never this one
 
     def __init__(
         self, render: Callable[[str], bytes], variant: str, parent: QWidget | None = None
@@ -75,7 +75,7 @@ class PreviewDialog(QDialog):
         self.fit.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self.save_button.clicked.connect(lambda: self._emit(self.save_requested))
         self.print_button.clicked.connect(lambda: self._emit(self.print_requested))
-        self.email_button.clicked.connect(lambda: self.email_requested.emit(self.current_variant))
+        self.email_button.clicked.connect(self.email_requested)
         self.close_button.clicked.connect(self.reject)
         self._layout()
         self.resize(820, 900)
