@@ -63,9 +63,8 @@ class EmailController:
         self.dialog = dialog
         self.host.dialogs.show_dialog(dialog)
 
-    def _checked(self, dialog: EmailDialog, intake_id: int) -> tuple[Composed, Outgoing] | None:
-        """The composed email if it may go, after any warning was accepted."""
-        tr = self.host.dialogs.tr
+    def _valid(self, dialog: EmailDialog, intake_id: int) -> Composed | None:
+        """What was composed, if the services let it go (else the reason is shown)."""
         c = dialog.composed()
         try:
             sharing.check_email(
@@ -80,6 +79,11 @@ class EmailController:
         except UserError as err:
             dialog.show_error(str(err))
             return None
+        return c
+
+    def _confirmed(self, dialog: EmailDialog, c: Composed, intake_id: int) -> Outgoing | None:
+        """The message to send, once any warning was accepted (Enter there cancels)."""
+        tr = self.host.dialogs.tr
         warnings = []
         if not dialog.current.for_clients:
             warnings.append(
@@ -106,22 +110,24 @@ class EmailController:
         )
         settings = self.host.practice.settings
         sender = settings.sender_address or settings.smtp_user
-        return c, Outgoing(sender, c.to, c.subject, c.body, b"", filename)
+        return Outgoing(sender, c.to, c.subject, c.body, b"", filename)
 
     def _send(self, intake_id: int, dialog: EmailDialog) -> None:
         settings = self.host.practice.settings
         tr = self.host.dialogs.tr
+        c = self._valid(dialog, intake_id)  # first: what may not go is said whatever the setup
+        if c is None:
+            return
         if not settings.smtp_host:
             dialog.show_error(tr("No mail server is set. Add it in Settings > Email."))
             return
-        checked = self._checked(dialog, intake_id)
-        if checked is None:
-            return
-        c, outgoing = checked
         try:
-            check_address(outgoing.sender)
+            check_address(settings.sender_address or settings.smtp_user)
         except UserError:
             dialog.show_error(tr("Set your sender address in Settings > Email."))
+            return
+        outgoing = self._confirmed(dialog, c, intake_id)
+        if outgoing is None:
             return
         server = SmtpServer(
             settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.smtp_user
@@ -156,10 +162,10 @@ class EmailController:
             dialog.ask_smtp_password(True)
 
     def _draft(self, intake_id: int, dialog: EmailDialog) -> None:
-        checked = self._checked(dialog, intake_id)
-        if checked is None:
+        c = self._valid(dialog, intake_id)
+        outgoing = None if c is None else self._confirmed(dialog, c, intake_id)
+        if c is None or outgoing is None:
             return
-        c, outgoing = checked
         dialog.set_busy(True, self.host.dialogs.tr("Preparing the draft…"))
         practice = self.host.practice
         run_op(

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -181,6 +181,22 @@ class EmailDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(660, 0)
 
+    def _fit(self) -> None:
+        """Grow to the height the wrapped notes need at this width (Qt does not by itself)."""
+        layout = self.layout()
+        if layout is None:
+            return  # still being built
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width())
+        if need > 0:
+            self.setMinimumHeight(need)
+            if self.height() < need:
+                self.resize(self.width(), need)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._fit)
+
     @property
     def current(self) -> ShareDocument:
         """The document chosen now."""
@@ -206,6 +222,7 @@ class EmailDialog(QDialog):
             )
         self.document_note.setText(note)
         self.error.hide()
+        self._fit()
 
     def _protect_toggled(self, on: bool) -> None:
         for widget in (self.pdf_password, self.copy_button, self.another_button):
@@ -218,6 +235,7 @@ class EmailDialog(QDialog):
             if on
             else self.tr("You turned protection off: anyone who sees the email can open the PDF.")
         )
+        self._fit()
 
     def copy_passphrase(self) -> None:
         """Put the PDF password on the clipboard (to paste it into a text message)."""
@@ -259,6 +277,7 @@ class EmailDialog(QDialog):
         """Show (or hide) the mail server password field, e.g. after it was refused."""
         self.form.setRowVisible(self.smtp_password, ask)
         self.form.setRowVisible(self.remember, ask)
+        self._fit()
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         """Show progress (and block a second send) while a worker sends."""
@@ -274,3 +293,4 @@ class EmailDialog(QDialog):
         self.set_busy(False)
         self.error.setText(message)
         self.error.show()
+        self._fit()
