@@ -106,6 +106,19 @@ def test_a_client_of_another_couple_is_refused_too(practice: Practice) -> None:
         check(practice, intake_id, "clinician", "Quillon.Ash@clients.example.org")
 
 
+def test_the_client_version_goes_to_its_own_clients_not_to_another_client(
+    practice: Practice,
+) -> None:
+    couple(practice, ("quillon.ash@clients.example.org", None))
+    _, intake_id = couple(practice, (ZOE, DANIEL))
+    with pytest.raises(UserError, match="a client this summary is not for"):
+        check(practice, intake_id, "client", f"{ZOE}, quillon.ash@CLIENTS.example.org")
+    assert check(practice, intake_id, "client", f"{ZOE}, referrer@gp.example.org") == (
+        ZOE,
+        "referrer@gp.example.org",
+    )
+
+
 def test_a_colleague_may_get_the_clinician_version_and_clients_the_client_one(
     practice: Practice,
 ) -> None:

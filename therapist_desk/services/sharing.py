@@ -131,22 +131,30 @@ def check_email(
 ) -> tuple[str, ...]:
     """The recipients of an email about to go, or a ``UserError`` saying why it may not.
 
-    Refused: an address that is not one; an address of a client (of any participant of
-    any client, however cased or spaced) for a document not meant for clients; a PDF
-    password under 6 characters; the password written in the subject or the message.
+    Refused: an address that is not one; the address of a client (any participant of any
+    client, however cased or spaced) who is not among the people the document is for —
+    so the clinician version, for no client, goes to no client's address, and a summary
+    for one partner would not go to the other; a PDF password under 6 characters; the
+    password written in the subject or the message.
     """
     shown = _document(practice, intake_id, document)
     addresses = check_addresses(to)
-    if not shown.for_clients:
-        known = client_addresses(practice=practice)
-        for address in addresses:
-            if address.strip().casefold() in known:
-                raise UserError(
-                    f"{address} is a client's address. The clinician version holds "
-                    "everything, including what each partner said in private, so it is "
-                    "never emailed to a client. Attach the client version, or save or "
-                    "print the clinician version instead."
-                )
+    known = client_addresses(practice=practice)
+    theirs = {a.strip().casefold() for a in shown.recipients}
+    for address in addresses:
+        if address.strip().casefold() not in known - theirs:
+            continue
+        if not shown.for_clients:
+            raise UserError(
+                f"{address} is a client's address. The clinician version holds "
+                "everything, including what each partner said in private, so it is "
+                "never emailed to a client. Attach the client version, or save or "
+                "print the clinician version instead."
+            )
+        raise UserError(
+            f"{address} is the address of a client this summary is not for. Only the "
+            "people it is for may receive it: check the address."
+        )
     if pdf_password is not None:
         if len(pdf_password) < MIN_PDF_PASSWORD:
             raise UserError("Choose a PDF password of at least 6 characters.")

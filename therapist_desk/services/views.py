@@ -139,9 +139,11 @@ class ShareValues:
 class ShareDocument:
     """One document the email dialog can attach, and who it is for.
 
-    ``recipients`` are the addresses the To field starts with (everyone the document is
-    for who gave one; ``without_address`` names those who gave none). A document with
-    ``for_clients`` False (the clinician version) is never sent to a client's address.
+    ``recipients`` are the addresses of everyone the document is for who gave one (the
+    To field starts with them; ``without_address`` names those who gave none). The
+    address of any other client is refused for it; a document with ``for_clients`` False
+    (the clinician version) has no recipients, so no client's address is allowed. A
+    personal summary for one partner is one more entry, with that partner's address.
     """
 
     key: str  # unique among an intake's documents: "client", "clinician"

@@ -115,9 +115,11 @@ class EmailDialog(QDialog):
         self._protect_toggled(True)
 
     def _label(self, document: ShareDocument) -> str:
-        if document.for_clients:
+        if not document.for_clients:
+            return self.tr("Clinician version (everything, private): not for clients")
+        if document.variant == "client":
             return self.tr("Client version, for {0}").format(document.for_whom)
-        return self.tr("Clinician version (everything, private): not for clients")
+        return self.tr("Summary for {0}").format(document.for_whom)  # one added later
 
     def _name_widgets(self) -> None:
         for widget, name in (
