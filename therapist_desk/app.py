@@ -196,10 +196,10 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
         return True
     if not practice.integrity_checked:
         check_later(window)
-    from therapist_desk.sharing.drafts import remove_old_drafts
+    from therapist_desk.services.sharing import remove_drafts
     from therapist_desk.store.encryption import finish_interrupted_change
 
-    remove_old_drafts()
+    remove_drafts(practice=practice)  # those a crash or a kill left for the mail app
     try:
         finish_interrupted_change(practice.database)  # an encryption change cut short
     except UserError as err:

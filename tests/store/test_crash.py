@@ -107,6 +107,9 @@ def app_resumes_the_draft(qtbot, monkeypatch, db_path: Path, pages: list[str]) -
     window.rooms.intake.open_draft(draft)
     wizard = window.rooms.intake.wizard
     assert wizard is not None and window.stack.currentWidget() is wizard
+    from therapist_desk.intake.audience import Audience
+
+    window.audience.set(Audience.clinician())  # the draft may stop in a partner's own part
     keys = [step.key for step in wizard.steps if step.section is not None]
     if pages:
         after = keys[(keys.index(pages[-1]) + 1) % len(keys)]

@@ -26,8 +26,11 @@ from smtp_server import PASSWORD, USER, free_port, smtp_server
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
 
-def text_of(pdf: bytes) -> str:
-    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+def text_of(pdf: bytes, password: str | None = None) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    if password is not None:
+        assert reader.is_encrypted and reader.decrypt(password)
+    return " ".join(" ".join(p.extract_text() for p in reader.pages).split())
 
 
 def events(window, action: AuditAction) -> list[str]:
@@ -141,11 +144,12 @@ def test_email_reaches_the_server_with_the_same_pdf(
         assert dialog.subject.text() == "Your consultation summary — Calm Rooms"
         assert "Dr Rivera" in dialog.body.toPlainText()
         assert dialog.smtp_password.isVisible()  # no keyring: asked each time
+        secret = dialog.pdf_password.text()  # protected by default: no warning to accept
         qtbot.keyClicks(dialog.smtp_password, "wrong password")
         dialog.send_button.click()
         qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=30000)
         assert "refused the user name or password" in dialog.error.text()
-        assert "not password-protected" in said[0]
+        assert said == []
         assert dialog.isVisible() and dialog.to.text() == "ana@clients.example.org"
         assert inbox.messages == []
         dialog.smtp_password.clear()
@@ -158,10 +162,9 @@ def test_email_reaches_the_server_with_the_same_pdf(
     assert message["To"] == "ana@clients.example.org"
     [attachment] = list(message.iter_attachments())
     assert attachment.get_content() == rendered[-1]
-    assert text_of(attachment.get_content()) == text_of(rendered[-1])
-    assert "Relationship therapy first" in text_of(attachment.get_content())
+    assert "Relationship therapy first" in text_of(attachment.get_content(), secret)
     emailed = events(window, AuditAction.EMAILED)
-    assert emailed == ["client summary PDF emailed to clients.example.org"]
+    assert emailed == ["client summary PDF (password-protected) emailed to clients.example.org"]
 
 
 def test_unreachable_server_keeps_everything_typed(window, qtbot, monkeypatch, no_keyring) -> None:
@@ -185,12 +188,11 @@ def test_clinician_version_warns_and_a_no_sends_nothing(
     complete(window, qtbot, monkeypatch, "concurrent.json")
     set_mail(window, free_port())
     said: list[str] = []
-    dialog = compose(window, qtbot, monkeypatch, "colleague@example.org", said, agree=False)
-    dialog.variant.setCurrentIndex(dialog.variant.findData("clinician"))
-    dialog.protect.setChecked(True)
-    qtbot.keyClicks(dialog.pdf_password, "s3cret-pass")
+    dialog = compose(window, qtbot, monkeypatch, "", said, agree=False)
+    dialog.document.setCurrentIndex(dialog.document.findData("clinician"))
+    qtbot.keyClicks(dialog.to, "colleague@example.org")
     dialog.send_button.click()
-    assert "clinician version" in said[0] and "not password-protected" not in said[0]
+    assert "clinician version" in said[0] and "protection off" not in said[0]
     assert rendered == [] and dialog.isVisible()
 
 
@@ -201,10 +203,11 @@ def test_open_in_mail_app_hands_over_a_protected_eml_draft(
     opened: list[Path] = []
     monkeypatch.setattr(Dialogs, "open_file", lambda self, path: opened.append(path) or True)
     dialog = compose(window, qtbot, monkeypatch, "ana@example.org", [])
-    dialog.protect.setChecked(True)
-    qtbot.keyClicks(dialog.pdf_password, "s3cret-pass")
+    dialog.pdf_password.clear()
+    qtbot.keyClicks(dialog.pdf_password, "s3cret-pass")  # a password of one's own
     dialog.draft_button.click()
     qtbot.waitUntil(lambda: opened != [], timeout=30000)
+    assert opened[0].parent == window.practice.folder / "drafts"
     parsed = message_from_bytes(opened[0].read_bytes(), policy=policy.default)
     assert parsed["X-Unsent"] == "1" and parsed["To"] == "ana@example.org"
     assert "s3cret-pass" not in opened[0].read_text(encoding="ascii", errors="replace")

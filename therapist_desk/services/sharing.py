@@ -1,7 +1,10 @@
 """Sharing: print, email or draft a summary, and export a client's data; all audited.
 
-The audit trail keeps what was shared, which version and the recipient's domain only —
-never an address, a name or the message.
+Email starts from safe defaults, decided here rather than by a screen: the client
+version, to everyone it is for; the clinician version is never sent to a client's
+address; the PDF's password is never in the email. The audit trail keeps what was
+shared, which version and the recipients' domains only — never an address, a name or
+the message.
 """
 
 from __future__ import annotations
@@ -10,29 +13,42 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from therapist_desk.errors import UserError
 from therapist_desk.intake.answers_file import AnswersFile, DecisionFile, IntakeMetaFile, PersonFile
 from therapist_desk.models import AuditAction, IntakeStatus
 from therapist_desk.reports.data import Variant
 from therapist_desk.reports.files import initials
 from therapist_desk.services import summaries
 from therapist_desk.services.practice import Practice
-from therapist_desk.services.views import ShareValues
-from therapist_desk.sharing.drafts import write_eml_draft
+from therapist_desk.services.views import ShareDocument, ShareValues
+from therapist_desk.sharing import passphrase
+from therapist_desk.sharing.drafts import remove_temp_drafts, write_eml_draft
 from therapist_desk.sharing.export import ScoreRow, score_rows, write_export
-from therapist_desk.sharing.message import Outgoing, build_message, recipient_domain
+from therapist_desk.sharing.message import (
+    Outgoing,
+    build_message,
+    check_addresses,
+    recipient_domains,
+)
 from therapist_desk.sharing.smtp import SmtpServer, send_message
 from therapist_desk.store import answers as store_answers
 from therapist_desk.store import clients as store_clients
-from therapist_desk.store import intakes
+from therapist_desk.store import fileset, intakes
 from therapist_desk.store.audit import record_event
 from therapist_desk.store.history import client_history
 
 DEFAULT_PRACTICE = "Therapist Desk"
+CLIENT, CLINICIAN = "client", "clinician"
+MIN_PDF_PASSWORD = 6
 
 
 def _what(variant: str, password: str | None) -> str:
     protected = " (password-protected)" if password else ""
     return f"{variant} summary PDF{protected}"
+
+
+def _first_name(person: Any) -> str:
+    return str((person.preferred_name or person.name).split()[0])
 
 
 def share_values(*, practice: Practice, intake_id: int) -> ShareValues:
@@ -41,7 +57,7 @@ def share_values(*, practice: Practice, intake_id: int) -> ShareValues:
         intake = intakes.get_intake(session=s, intake_id=intake_id)
         client = store_clients.get_client(session=s, client_id=intake.client_id)
         people = sorted(client.participants, key=lambda p: p.position)
-        first = [(p.preferred_name or p.name).split()[0] for p in people]
+        first = [_first_name(p) for p in people]
         emails = tuple(p.email for p in people if p.email)
     return ShareValues(
         client_first_names=" and ".join(first),
@@ -49,6 +65,125 @@ def share_values(*, practice: Practice, intake_id: int) -> ShareValues:
         clinician=practice.settings.clinician_name or intake.clinician,
         emails=emails,
     )
+
+
+def share_documents(*, practice: Practice, intake_id: int) -> tuple[ShareDocument, ...]:
+    """What the email dialog offers for an intake, the one to preselect first.
+
+    First the client version, addressed to every participant who gave an address (both
+    partners of a couple); then the clinician version, addressed to no one: it may go to
+    a colleague, never to a client.
+    """
+    with practice.session() as s:
+        intake = intakes.get_intake(session=s, intake_id=intake_id)
+        client = store_clients.get_client(session=s, client_id=intake.client_id)
+        people = sorted(client.participants, key=lambda p: p.position)
+        addresses = tuple(dict.fromkeys(p.email.strip() for p in people if p.email))
+        names = tuple(_first_name(p) for p in people)
+        without = tuple(_first_name(p) for p in people if not p.email)
+    return (
+        ShareDocument(
+            key=CLIENT,
+            variant="client",
+            for_whom=" and ".join(names),
+            recipients=addresses,
+            for_clients=True,
+            without_address=without,
+        ),
+        ShareDocument(
+            key=CLINICIAN, variant="clinician", for_whom="", recipients=(), for_clients=False
+        ),
+    )
+
+
+def _document(practice: Practice, intake_id: int, key: str) -> ShareDocument:
+    for document in share_documents(practice=practice, intake_id=intake_id):
+        if document.key == key:
+            return document
+    raise UserError(f"There is no document “{key}” to send for this intake.")
+
+
+def client_addresses(*, practice: Practice) -> set[str]:
+    """Every address a client of the practice gave (any participant), trimmed, lower case."""
+    with practice.session() as s:
+        return store_clients.participant_emails(session=s)
+
+
+def new_passphrase() -> str:
+    """A fresh passphrase of random words, to protect a PDF and read out in the session."""
+    return passphrase.new_passphrase()
+
+
+def passphrase_bits() -> float:
+    """The entropy of a passphrase from `new_passphrase`, in bits."""
+    return passphrase.entropy_bits()
+
+
+def check_email(
+    *,
+    practice: Practice,
+    intake_id: int,
+    document: str,
+    to: str,
+    subject: str,
+    body: str,
+    pdf_password: str | None,
+) -> tuple[str, ...]:
+    """The recipients of an email about to go, or a ``UserError`` saying why it may not.
+
+    Refused: an address that is not one; the address of a client (any participant of any
+    client, however cased or spaced) who is not among the people the document is for —
+    so the clinician version, for no client, goes to no client's address, and a summary
+    for one partner would not go to the other; a PDF password under 6 characters; the
+    password written in the subject or the message.
+    """
+    shown = _document(practice, intake_id, document)
+    addresses = check_addresses(to)
+    known = client_addresses(practice=practice)
+    theirs = {a.strip().casefold() for a in shown.recipients}
+    for address in addresses:
+        if address.strip().casefold() not in known - theirs:
+            continue
+        if not shown.for_clients:
+            raise UserError(
+                f"{address} is a client's address. The clinician version holds "
+                "everything, including what each partner said in private, so it is "
+                "never emailed to a client. Attach the client version, or save or "
+                "print the clinician version instead."
+            )
+        raise UserError(
+            f"{address} is the address of a client this summary is not for. Only the "
+            "people it is for may receive it: check the address."
+        )
+    if pdf_password is not None:
+        if len(pdf_password) < MIN_PDF_PASSWORD:
+            raise UserError("Choose a PDF password of at least 6 characters.")
+        if passphrase.mentions(f"{subject}\n{body}", pdf_password):
+            raise UserError(
+                "The subject or the message contains the PDF's password. Take it out: "
+                "tell the password in the session or by phone, never in the email."
+            )
+    return addresses
+
+
+def _prepared(
+    practice: Practice, intake_id: int, document: str, outgoing: Outgoing, pdf_password: str | None
+) -> tuple[ShareDocument, Outgoing]:
+    """The document and the message with its PDF, once `check_email` lets them go."""
+    check_email(
+        practice=practice,
+        intake_id=intake_id,
+        document=document,
+        to=outgoing.to,
+        subject=outgoing.subject,
+        body=outgoing.body,
+        pdf_password=pdf_password,
+    )
+    shown = _document(practice, intake_id, document)
+    pdf = summaries.render_summary(
+        practice=practice, intake_id=intake_id, variant=shown.variant, password=pdf_password
+    )
+    return shown, replace(outgoing, pdf=pdf)
 
 
 def record_printed(*, practice: Practice, intake_id: int, variant: Variant, pages: int) -> None:
@@ -65,49 +200,57 @@ def email_summary(
     *,
     practice: Practice,
     intake_id: int,
-    variant: Variant,
+    document: str,
     outgoing: Outgoing,
     pdf_password: str | None,
     server: SmtpServer,
     smtp_password: str | None,
 ) -> str:
-    """Render, attach and send the summary; returns the recipient's domain."""
-    pdf = summaries.render_summary(
-        practice=practice, intake_id=intake_id, variant=variant, password=pdf_password
-    )
-    send_message(server, build_message(replace(outgoing, pdf=pdf)), password=smtp_password)
-    domain = recipient_domain(outgoing.to)
+    """Check, render, attach and send one of `share_documents`; returns the domains."""
+    shown, ready = _prepared(practice, intake_id, document, outgoing, pdf_password)
+    send_message(server, build_message(ready), password=smtp_password)
+    domains = recipient_domains(outgoing.to)
     summaries.audit_intake(
         practice=practice,
         intake_id=intake_id,
         action=AuditAction.EMAILED,
-        detail=f"{_what(variant, pdf_password)} emailed to {domain}",
+        detail=f"{_what(shown.variant, pdf_password)} emailed to {domains}",
     )
-    return domain
+    return domains
 
 
 def email_draft(
     *,
     practice: Practice,
     intake_id: int,
-    variant: Variant,
+    document: str,
     outgoing: Outgoing,
     pdf_password: str | None,
 ) -> Path:
-    """An ``.eml`` draft with the summary attached, for the clinician's own mail app."""
-    pdf = summaries.render_summary(
-        practice=practice, intake_id=intake_id, variant=variant, password=pdf_password
+    """An ``.eml`` draft with the summary attached, in the practice's ``drafts/`` folder."""
+    shown, ready = _prepared(practice, intake_id, document, outgoing, pdf_password)
+    db_path = practice.database.path
+    path = write_eml_draft(
+        build_message(ready, unsent=True),
+        folder=fileset.drafts_dir(db_path),
+        name=fileset.draft_stem(db_path, Path(outgoing.filename).stem),
     )
-    message = build_message(replace(outgoing, pdf=pdf), unsent=True)
-    path = write_eml_draft(message, name=Path(outgoing.filename).stem)
-    domain = recipient_domain(outgoing.to)
     summaries.audit_intake(
         practice=practice,
         intake_id=intake_id,
         action=AuditAction.EMAILED,
-        detail=f"{_what(variant, pdf_password)} drafted in mail app for {domain}",
+        detail=(
+            f"{_what(shown.variant, pdf_password)} drafted in mail app for "
+            f"{recipient_domains(outgoing.to)}"
+        ),
     )
     return path
+
+
+def remove_drafts(*, practice: Practice) -> int:
+    """Shred the practice's email drafts (and any an older release left in the system's
+    temporary folder); how many went. Called when the window closes and when it starts."""
+    return len(fileset.remove_drafts(practice.database.path)) + remove_temp_drafts()
 
 
 def export_client_data(

@@ -22,6 +22,7 @@ __all__ = [
     "IntakeSession",
     "PersonView",
     "Series",
+    "ShareDocument",
     "ShareValues",
 ]
 
@@ -132,3 +133,22 @@ class ShareValues:
             "practice": self.practice,
             "clinician": self.clinician,
         }
+
+
+@dataclass(frozen=True)
+class ShareDocument:
+    """One document the email dialog can attach, and who it is for.
+
+    ``recipients`` are the addresses of everyone the document is for who gave one (the
+    To field starts with them; ``without_address`` names those who gave none). The
+    address of any other client is refused for it; a document with ``for_clients`` False
+    (the clinician version) has no recipients, so no client's address is allowed. A
+    personal summary for one partner is one more entry, with that partner's address.
+    """
+
+    key: str  # unique among an intake's documents: "client", "clinician"
+    variant: str  # the summary rendered: "client" or "clinician"
+    for_whom: str  # first names, "Alex and Jo"; empty for the clinician version
+    recipients: tuple[str, ...]
+    for_clients: bool
+    without_address: tuple[str, ...] = ()

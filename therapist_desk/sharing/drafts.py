@@ -1,4 +1,10 @@
-"""A message as an ``.eml`` draft, for the clinician's own mail app to open and send."""
+"""A message as an ``.eml`` draft, for the clinician's own mail app to open and send.
+
+Drafts are written into a folder the caller names (the practice's ``drafts/`` folder,
+beside the database: `therapist_desk.store.fileset`), never the system's temporary
+folder, which other programs and users can list. The folder is mode 0700 and each file
+mode 0600, written atomically; the app removes them when it quits and when it starts.
+"""
 
 from __future__ import annotations
 
@@ -12,47 +18,46 @@ from email.policy import SMTP
 from pathlib import Path
 
 from therapist_desk.errors import UserError
+from therapist_desk.fileio import write_private_atomic
+from therapist_desk.paths import DIR_MODE
 
-FILE_MODE = 0o600
-DRAFT_PREFIX = "therapist-desk-draft-"
-KEEP_DRAFTS_SECONDS = 3600
+TEMP_DRAFT_PREFIX = "therapist-desk-draft-"  # where earlier releases wrote drafts
+TEMP_DRAFT_GRACE_SECONDS = 3600  # an earlier release still open may be handing one over
 
 
-def write_eml_draft(message: EmailMessage, *, name: str = "summary") -> Path:
-    """Write ``message`` (with ``X-Unsent: 1``) to a new private folder; returns the file.
+def safe_name(name: str) -> str:
+    """``name`` with anything but letters, digits, dots, hyphens and underscores replaced."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "summary"
 
-    The folder is created mode 0700 and the file mode 0600, so no other user of the
-    computer can read the attached summary.
+
+def write_eml_draft(message: EmailMessage, *, folder: Path, name: str = "summary") -> Path:
+    """Write ``message`` (with ``X-Unsent: 1``) as ``folder/<name>.eml``; returns the file.
+
+    ``folder`` is created if needed and kept mode 0700; the file is mode 0600, so no other
+    user of the computer can read the attached summary.
     """
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "summary"
+    folder = Path(folder)
     try:
-        folder = Path(tempfile.mkdtemp(prefix=DRAFT_PREFIX))
-        os.chmod(folder, 0o700)
-        path = folder / f"{safe}.eml"
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(message.as_bytes(policy=SMTP))
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(folder, DIR_MODE)
     except OSError as err:
         raise UserError(f"Cannot prepare the email draft: {err.strerror or err}.") from None
-    return path
+    path = folder / f"{safe_name(name)}.eml"
+    return write_private_atomic(path, message.as_bytes(policy=SMTP), what="the email draft")
 
 
-def remove_old_drafts(*, older_than: float = KEEP_DRAFTS_SECONDS) -> int:
-    """Delete draft folders made over ``older_than`` seconds ago; returns how many.
+def remove_temp_drafts(*, older_than: float = TEMP_DRAFT_GRACE_SECONDS) -> int:
+    """Delete the draft folders earlier releases left in the system temporary folder.
 
-    A mail app reads the draft when it opens it, so after an hour the copy in the
-    temporary folder (with the summary attached) only lingers. Called when the app
-    starts and when it closes.
+    Only this user's folders made over ``older_than`` seconds ago (an earlier release
+    that is still open deleted its own after an hour). Returns how many were removed.
     """
     removed = 0
     limit = time.time() - older_than
-    for folder in Path(tempfile.gettempdir()).glob(f"{DRAFT_PREFIX}*"):
+    for folder in Path(tempfile.gettempdir()).glob(f"{TEMP_DRAFT_PREFIX}*"):
         try:
-            if (
-                folder.is_dir()
-                and folder.stat().st_uid == os.getuid()
-                and folder.stat().st_mtime < limit
-            ):
+            info = folder.stat()
+            if folder.is_dir() and info.st_uid == os.getuid() and info.st_mtime < limit:
                 shutil.rmtree(folder)
                 removed += 1
         except OSError:

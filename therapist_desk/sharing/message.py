@@ -23,7 +23,7 @@ class Outgoing:
     """What to send: addresses, the words, and the PDF to attach."""
 
     sender: str
-    to: str
+    to: str  # one address, or several separated by commas
     subject: str
     body: str
     pdf: bytes
@@ -52,9 +52,29 @@ def check_address(address: str) -> str:
     return address
 
 
+def check_addresses(text: str) -> tuple[str, ...]:
+    """The addresses in ``text`` (separated by commas or semicolons), each checked, once each.
+
+    A ``UserError`` names the first that is not an address, or says that none was given.
+    """
+    found: dict[str, str] = {}
+    for part in re.split(r"[,;]", text):
+        if part.strip():
+            address = check_address(part)
+            found.setdefault(address.casefold(), address)
+    if not found:
+        raise UserError("Add the address to send to (name@example.org).")
+    return tuple(found.values())
+
+
 def recipient_domain(address: str) -> str:
     """The part after the @, lower case: all the audit trail keeps of a recipient."""
     return address.rsplit("@", 1)[-1].strip().lower()
+
+
+def recipient_domains(text: str) -> str:
+    """The domains of every address in ``text``, sorted, once each (for the audit trail)."""
+    return ", ".join(sorted({recipient_domain(a) for a in check_addresses(text)}))
 
 
 def build_message(outgoing: Outgoing, *, unsent: bool = False) -> EmailMessage:
@@ -62,7 +82,7 @@ def build_message(outgoing: Outgoing, *, unsent: bool = False) -> EmailMessage:
     message = EmailMessage()
     if outgoing.sender:
         message["From"] = check_address(outgoing.sender)
-    message["To"] = check_address(outgoing.to)
+    message["To"] = ", ".join(check_addresses(outgoing.to))
     message["Subject"] = outgoing.subject
     message["Date"] = formatdate(localtime=True)
     domain = recipient_domain(outgoing.sender) if outgoing.sender else None

@@ -68,6 +68,12 @@ def get_client(*, session: Session, client_id: int) -> Client:
     return client
 
 
+def participant_emails(*, session: Session) -> set[str]:
+    """Every email address a participant of any client gave, trimmed and in lower case."""
+    rows = session.exec(select(Participant.email).where(col(Participant.email).is_not(None)))
+    return {email.strip().casefold() for email in rows if email and email.strip()}
+
+
 def update_participant(
     *, session: Session, client_id: int, position: int, changes: ParticipantUpdate
 ) -> Participant:

@@ -6,7 +6,8 @@ events are deleted too), one ``erased`` audit event keeps only the opaque refere
 then ``VACUUM`` rewrites the file and a ``TRUNCATE`` checkpoint empties the WAL. The
 same deletion is applied to every whole copy beside the database that the app made
 (automatic backups and the copies restores kept aside: `fileset.copies_with_records`),
-and half-written copies left by an interrupted backup or restore are shredded.
+and half-written copies left by an interrupted backup or restore are shredded, as are
+the email drafts waiting for the mail app (they may carry the client's summary).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def erase_client(
     database = engine.url.database
     if include_backups and database and database != ":memory:":
         erase_from_backups(db_path=Path(database), client_ref=reference, key=key)
+    if database and database != ":memory:":
+        fileset.remove_drafts(Path(database))  # a draft may carry the client's summary
     return reference
 
 

@@ -16,12 +16,18 @@ and in ``backups/``: ``<stem>-<stamp>-<reason>.sqlite3`` (whole databases), thei
 Copies that hold records (backups and aside copies) are what erasure and encryption
 rewrite; leftovers (partials and ``.before-`` copies) exist only while one operation runs,
 so whoever holds the lock may shred them: `remove_leftovers` does, at every start of the
-window and of every command that writes. Email drafts are not beside the database: they
-live in a private temporary folder (`therapist_desk.sharing.drafts`).
+window and of every command that writes.
+
+In ``drafts/`` (mode 0700): ``<stem>-<summary>.eml``, the email drafts handed to the
+clinician's mail app (each 0600, written by `therapist_desk.sharing.drafts`), and the
+``.<stem>-….tmp`` of one being written. They only have to live until the mail app has
+read them: `remove_drafts` shreds them when the window closes, when it next starts, and
+when a client is erased.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -34,6 +40,7 @@ RESTORING = ".restoring"
 REKEYING = ".rekeying"
 BEFORE = ".before-"
 PARTIAL = ".partial"
+DRAFTS = "drafts"
 
 
 def lock_path(db_path: Path) -> Path:
@@ -58,6 +65,35 @@ def backups(db_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(folder.glob(f"{db_path.stem}-*.sqlite3"), key=lambda p: p.name, reverse=True)
+
+
+def drafts_dir(db_path: Path) -> Path:
+    """The folder of the email drafts, ``drafts/`` beside the database."""
+    return db_path.parent / DRAFTS
+
+
+def draft_stem(db_path: Path, name: str) -> str:
+    """The file name (without ``.eml``) of a draft of ``db_path`` called ``name``."""
+    return f"{db_path.stem}-{name}"
+
+
+def drafts(db_path: Path) -> list[Path]:
+    """The email drafts of ``db_path`` (and any half-written one), by name."""
+    folder = drafts_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = [*folder.glob(f"{db_path.stem}-*.eml"), *folder.glob(f".{db_path.stem}-*.tmp")]
+    return sorted(found)
+
+
+def remove_drafts(db_path: Path) -> list[Path]:
+    """Shred every email draft of ``db_path``, and the folder once it is empty; what went."""
+    removed = drafts(db_path)
+    for draft in removed:
+        shred(draft)
+    with contextlib.suppress(OSError):  # missing, or it holds another database's drafts
+        drafts_dir(db_path).rmdir()
+    return removed
 
 
 def copies_with_records(db_path: Path) -> list[Path]:

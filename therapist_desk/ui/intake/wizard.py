@@ -81,6 +81,7 @@ class IntakeWizard(QWidget):
         if self.visible(start):
             self.go_to(start, remember=False)
         else:
+            self.index = start  # where the clinician (Ctrl+1) or that partner picks it up
             self.show_handover()
 
     def _build(self, title: str) -> None:

@@ -161,6 +161,7 @@ class SecurityBox(QWidget):
                 None if self._check(text) else self.tr("That is not the passphrase.")
             ),
             confirm_text=self.tr("Remove encryption"),
+            destructive=True,
             parent=self,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -210,7 +211,11 @@ class SecurityBox(QWidget):
 
 
 class SecretDialog(QDialog):
-    """Asks for one secret (optionally twice), checked by ``check`` before OK closes it."""
+    """Asks for one secret (optionally twice), checked by ``check`` before OK closes it.
+
+    A ``destructive`` question (removing encryption) has Cancel as its default button:
+    Enter after typing the secret cancels; only a click on the confirm button goes on.
+    """
 
     def __init__(
         self,
@@ -221,6 +226,7 @@ class SecretDialog(QDialog):
         check: Callable[[str], str | None],
         confirm_text: str,
         repeat: bool = False,
+        destructive: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -239,7 +245,12 @@ class SecretDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(confirm_text)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(confirm_text)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        if destructive:
+            self.ok_button.setAutoDefault(False)
+            self.cancel_button.setDefault(True)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         stack(self, text, form, self.error, buttons)

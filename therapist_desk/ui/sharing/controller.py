@@ -57,7 +57,7 @@ class SharingController:
         dialog = PreviewDialog(self._render(intake_id), variant, self.host.dialogs.parent)
         dialog.save_requested.connect(lambda v, pdf: self.save(intake_id, v, pdf))
         dialog.print_requested.connect(lambda v, pdf: self.print_bytes(intake_id, v, pdf))
-        dialog.email_requested.connect(self.email.compose)
+        dialog.email_requested.connect(lambda: self.email.compose())
         self.preview = dialog
         dialog.render()
         self.host.dialogs.show_dialog(dialog)

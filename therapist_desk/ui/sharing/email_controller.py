@@ -1,10 +1,16 @@
-"""Emailing a summary from the compose dialog: warnings, a worker, and clear failures."""
+"""Emailing a summary from the compose dialog: safe defaults, warnings, a worker, failures.
+
+What the dialog offers and preselects comes from `services.sharing.share_documents`,
+never from the preview that was open: Email always starts on the client version,
+addressed to everyone it is for, protected by a fresh passphrase.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+from therapist_desk.errors import UserError
 from therapist_desk.services import sharing, summaries
 from therapist_desk.sharing import secrets
 from therapist_desk.sharing.message import Outgoing, check_address, fill_template
@@ -12,8 +18,6 @@ from therapist_desk.sharing.smtp import SmtpServer
 from therapist_desk.ui.sharing.email_dialog import Composed, EmailDialog
 from therapist_desk.ui.widgets.host import Host
 from therapist_desk.ui.widgets.ops import run_op
-
-MIN_PDF_PASSWORD = 6
 
 
 class EmailController:
@@ -27,19 +31,27 @@ class EmailController:
         """The stored mail server password, if the system keyring holds one."""
         return secrets.get_password(user)
 
-    def compose(self, variant: str | None = None) -> None:
-        """The compose dialog, prefilled from the settings' templates."""
+    def compose(self) -> None:
+        """The compose dialog, prefilled from the settings' templates and safe defaults."""
         intake_id = self._intake()
         if intake_id is None:
             return
-        settings = self.host.practice.settings
-        values = sharing.share_values(practice=self.host.practice, intake_id=intake_id)
+        practice = self.host.practice
+        settings = practice.settings
+        values = sharing.share_values(practice=practice, intake_id=intake_id)
         user = settings.smtp_user
+        tr = self.host.dialogs.tr
         dialog = EmailDialog(
-            to=", ".join(values.emails[:1]),
+            documents=sharing.share_documents(practice=practice, intake_id=intake_id),
             subject=fill_template(settings.email_subject_template, values.placeholders()),
             body=fill_template(settings.email_body_template, values.placeholders()),
-            variant=variant or settings.default_pdf_variant,
+            passphrase=sharing.new_passphrase(),
+            new_passphrase=sharing.new_passphrase,
+            ask_discard=lambda: self.host.dialogs.confirm(
+                tr("Discard this email?"),
+                tr("What you typed in this email will be lost."),
+                tr("Discard"),
+            ),
             ask_smtp_password=bool(user) and self.keyring_password(user) is None,
             can_remember=secrets.keyring_available(),
             parent=self.host.dialogs.parent,
@@ -51,20 +63,29 @@ class EmailController:
         self.dialog = dialog
         self.host.dialogs.show_dialog(dialog)
 
-    def _checked(self, dialog: EmailDialog, intake_id: int) -> tuple[Composed, Outgoing] | None:
-        """The composed email if it can go, after any warning was accepted."""
-        tr = self.host.dialogs.tr
+    def _valid(self, dialog: EmailDialog, intake_id: int) -> Composed | None:
+        """What was composed, if the services let it go (else the reason is shown)."""
         c = dialog.composed()
         try:
-            check_address(c.to)
-        except Exception as err:
+            sharing.check_email(
+                practice=self.host.practice,
+                intake_id=intake_id,
+                document=c.document,
+                to=c.to,
+                subject=c.subject,
+                body=c.body,
+                pdf_password=c.pdf_password,
+            )
+        except UserError as err:
             dialog.show_error(str(err))
             return None
-        if c.pdf_password is not None and len(c.pdf_password) < MIN_PDF_PASSWORD:
-            dialog.show_error(tr("Choose a PDF password of at least 6 characters."))
-            return None
+        return c
+
+    def _confirmed(self, dialog: EmailDialog, c: Composed, intake_id: int) -> Outgoing | None:
+        """The message to send, once any warning was accepted (Enter there cancels)."""
+        tr = self.host.dialogs.tr
         warnings = []
-        if c.variant == "clinician":
+        if not dialog.current.for_clients:
             warnings.append(
                 tr(
                     "This is the clinician version: it holds everything, including what a "
@@ -73,7 +94,10 @@ class EmailController:
             )
         if c.pdf_password is None:
             warnings.append(
-                tr("The PDF is not password-protected: anyone who sees the email can read it.")
+                tr(
+                    "You turned password protection off: anyone who sees the email can "
+                    "open the PDF."
+                )
             )
         if warnings and not self.host.dialogs.confirm(
             tr("Send this summary?"), "\n\n".join(warnings), tr("Send anyway")
@@ -86,22 +110,24 @@ class EmailController:
         )
         settings = self.host.practice.settings
         sender = settings.sender_address or settings.smtp_user
-        return c, Outgoing(sender, c.to, c.subject, c.body, b"", filename)
+        return Outgoing(sender, c.to, c.subject, c.body, b"", filename)
 
     def _send(self, intake_id: int, dialog: EmailDialog) -> None:
         settings = self.host.practice.settings
         tr = self.host.dialogs.tr
+        c = self._valid(dialog, intake_id)  # first: what may not go is said whatever the setup
+        if c is None:
+            return
         if not settings.smtp_host:
             dialog.show_error(tr("No mail server is set. Add it in Settings > Email."))
             return
-        checked = self._checked(dialog, intake_id)
-        if checked is None:
-            return
-        c, outgoing = checked
         try:
-            check_address(outgoing.sender)
-        except Exception:
+            check_address(settings.sender_address or settings.smtp_user)
+        except UserError:
             dialog.show_error(tr("Set your sender address in Settings > Email."))
+            return
+        outgoing = self._confirmed(dialog, c, intake_id)
+        if outgoing is None:
             return
         server = SmtpServer(
             settings.smtp_host, settings.smtp_port, settings.smtp_security, settings.smtp_user
@@ -113,13 +139,13 @@ class EmailController:
             lambda: sharing.email_summary(
                 practice=practice,
                 intake_id=intake_id,
-                variant=c.variant,
+                document=c.document,
                 outgoing=outgoing,
                 pdf_password=c.pdf_password,
                 server=server,
                 smtp_password=password,
             ),
-            lambda domain: self._sent(dialog, c, server.user),
+            lambda domains: self._sent(dialog, c, server.user),
             lambda message: self._not_sent(dialog, message),
         )
 
@@ -136,17 +162,17 @@ class EmailController:
             dialog.ask_smtp_password(True)
 
     def _draft(self, intake_id: int, dialog: EmailDialog) -> None:
-        checked = self._checked(dialog, intake_id)
-        if checked is None:
+        c = self._valid(dialog, intake_id)
+        outgoing = None if c is None else self._confirmed(dialog, c, intake_id)
+        if c is None or outgoing is None:
             return
-        c, outgoing = checked
         dialog.set_busy(True, self.host.dialogs.tr("Preparing the draft…"))
         practice = self.host.practice
         run_op(
             lambda: sharing.email_draft(
                 practice=practice,
                 intake_id=intake_id,
-                variant=c.variant,
+                document=c.document,
                 outgoing=outgoing,
                 pdf_password=c.pdf_password,
             ),
@@ -155,12 +181,20 @@ class EmailController:
         )
 
     def _drafted(self, dialog: EmailDialog, path: Path) -> None:
+        tr = self.host.dialogs.tr
         dialog.set_busy(False)
         if not self.host.dialogs.open_file(path):
             dialog.show_error(
-                self.host.dialogs.tr("No mail app opened the draft. It is saved at {0}.").format(
-                    path
-                )
+                tr(
+                    "No mail app opened the draft. It is at {0} until Therapist Desk closes."
+                ).format(path)
             )
             return
         dialog.accept()
+        self.host.show_status(
+            tr(
+                "The draft is open in your mail app: send it from there. Its copy in the "
+                "data folder is removed when Therapist Desk closes."
+            ),
+            15_000,
+        )

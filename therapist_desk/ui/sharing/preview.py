@@ -29,7 +29,7 @@ class PreviewDialog(QDialog):
     loaded = Signal()  # a version finished rendering and is shown
     save_requested = Signal(str, bytes)  # variant, pdf
     print_requested = Signal(str, bytes)
-    email_requested = Signal(str)
+    email_requested = Signal()  # the email dialog picks its own version: never this one
 
     def __init__(
         self, render: Callable[[str], bytes], variant: str, parent: QWidget | None = None
@@ -56,6 +56,10 @@ class PreviewDialog(QDialog):
         self.email_button = QPushButton(self.tr("Email…"))
         self.email_button.setObjectName("primary")
         self.close_button = QPushButton(self.tr("Close"))
+        buttons = (self.zoom_out, self.zoom_in, self.fit, self.save_button, self.print_button)
+        for button in (*buttons, self.email_button):
+            button.setAutoDefault(False)
+        self.close_button.setDefault(True)  # Enter closes the preview, never zooms or sends
         for widget, name in (
             (self.variant, self.tr("Version to preview")),
             (self.pages, self.tr("Number of pages")),
@@ -75,7 +79,7 @@ class PreviewDialog(QDialog):
         self.fit.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
         self.save_button.clicked.connect(lambda: self._emit(self.save_requested))
         self.print_button.clicked.connect(lambda: self._emit(self.print_requested))
-        self.email_button.clicked.connect(lambda: self.email_requested.emit(self.current_variant))
+        self.email_button.clicked.connect(self.email_requested)
         self.close_button.clicked.connect(self.reject)
         self._layout()
         self.resize(820, 900)

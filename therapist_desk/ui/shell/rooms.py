@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton, QToolBar, QWidget
 
 from therapist_desk.intake.audience import Audience
 from therapist_desk.services import clients, intakes
-from therapist_desk.sharing.drafts import remove_old_drafts
+from therapist_desk.services import sharing as sharing_service
 from therapist_desk.ui.clients.controller import ClientsController
 from therapist_desk.ui.clients.list_page import ClientsPage
 from therapist_desk.ui.intake.controller import IntakeController
@@ -373,5 +373,5 @@ class Rooms:
         show_about(self.window, self.window.practice.database.path)
 
     def closing(self) -> None:
-        """The window closes: drafts for the mail app are removed."""
-        remove_old_drafts()
+        """The window closes: drafts for the mail app are shredded."""
+        sharing_service.remove_drafts(practice=self.window.practice)

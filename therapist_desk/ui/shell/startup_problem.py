@@ -30,7 +30,9 @@ def ask_what_to_do(problem: DatabaseProblem) -> Choice:
             f"Restoring keeps the current file beside it, renamed; nothing is deleted."
         )
     choose = box.addButton("Choose another file…", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)  # Enter never restores: it changes nothing
+    box.setEscapeButton(quit_button)
     box.exec()
     clicked = box.clickedButton()
     if restore is not None and clicked is restore:
