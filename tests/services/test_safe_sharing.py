@@ -65,17 +65,26 @@ def check(practice: Practice, intake_id: int, document: str, to: str, **more) ->
 
 def test_the_client_version_comes_first_addressed_to_both_partners(practice: Practice) -> None:
     _, intake_id = couple(practice, (ZOE, DANIEL))
-    first, second = sharing.share_documents(practice=practice, intake_id=intake_id)
+    first, zoe, dan, last = sharing.share_documents(practice=practice, intake_id=intake_id)
     assert (first.key, first.variant, first.for_clients) == ("client", "client", True)
     assert first.recipients == (ZOE, DANIEL)
     assert first.for_whom == "Zoë and Dan" and first.without_address == ()
-    assert (second.key, second.variant, second.for_clients) == ("clinician", "clinician", False)
-    assert second.recipients == ()
+    assert (zoe.variant, zoe.for_whom, zoe.recipients) == ("personal-p1", "Zoë", (ZOE,))
+    assert (dan.variant, dan.for_whom, dan.recipients) == ("personal-p2", "Dan", (DANIEL,))
+    assert (last.key, last.variant, last.for_clients) == ("clinician", "clinician", False)
+    assert last.recipients == ()
+
+
+def test_a_personal_summary_goes_to_that_partner_only(practice: Practice) -> None:
+    _, intake_id = couple(practice, (ZOE, DANIEL))
+    with pytest.raises(UserError):
+        check(practice, intake_id, "personal-p1", DANIEL)
+    assert check(practice, intake_id, "personal-p1", ZOE) == (ZOE,)
 
 
 def test_a_partner_without_an_address_is_named(practice: Practice) -> None:
     _, intake_id = couple(practice, (ZOE, None))
-    first, _ = sharing.share_documents(practice=practice, intake_id=intake_id)
+    first, *_ = sharing.share_documents(practice=practice, intake_id=intake_id)
     assert first.recipients == (ZOE,) and first.without_address == ("Dan",)
 
 

@@ -68,11 +68,12 @@ def share_values(*, practice: Practice, intake_id: int) -> ShareValues:
 
 
 def share_documents(*, practice: Practice, intake_id: int) -> tuple[ShareDocument, ...]:
-    """What the email dialog offers for an intake, the one to preselect first.
+    """What the email dialog and the preview offer for an intake, the one to preselect first.
 
     First the client version, addressed to every participant who gave an address (both
-    partners of a couple); then the clinician version, addressed to no one: it may go to
-    a colleague, never to a client.
+    partners of a couple); for a couple, each partner's personal summary (their own
+    scores), addressed to that partner only; last the clinician version, addressed to no
+    one: it may go to a colleague, never to a client.
     """
     with practice.session() as s:
         intake = intakes.get_intake(session=s, intake_id=intake_id)
@@ -81,6 +82,21 @@ def share_documents(*, practice: Practice, intake_id: int) -> tuple[ShareDocumen
         addresses = tuple(dict.fromkeys(p.email.strip() for p in people if p.email))
         names = tuple(_first_name(p) for p in people)
         without = tuple(_first_name(p) for p in people if not p.email)
+    personal = (
+        tuple(
+            ShareDocument(
+                key=f"personal-p{p.position}",
+                variant=f"personal-p{p.position}",
+                for_whom=_first_name(p),
+                recipients=(p.email.strip(),) if p.email else (),
+                for_clients=True,
+                without_address=() if p.email else (_first_name(p),),
+            )
+            for p in people
+        )
+        if len(people) > 1
+        else ()
+    )
     return (
         ShareDocument(
             key=CLIENT,
@@ -90,6 +106,7 @@ def share_documents(*, practice: Practice, intake_id: int) -> tuple[ShareDocumen
             for_clients=True,
             without_address=without,
         ),
+        *personal,
         ShareDocument(
             key=CLINICIAN, variant="clinician", for_whom="", recipients=(), for_clients=False
         ),

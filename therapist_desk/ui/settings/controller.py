@@ -8,9 +8,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from therapist_desk.errors import UserError
+from therapist_desk.intake.catalogue import Scope
 from therapist_desk.services import backups
 from therapist_desk.settings import save_settings
 from therapist_desk.ui.settings.dialog import SettingsDialog
+from therapist_desk.ui.settings.room_box import SectionChoice
 from therapist_desk.ui.widgets.host import Host, failed_with
 from therapist_desk.ui.widgets.ops import run_op
 
@@ -27,10 +29,17 @@ class SettingsController(QObject):
     def open_settings(self) -> None:
         """Edit the settings; they are saved, and take effect, on Save."""
         practice = self.host.practice
+        shipped = practice.shipped_catalogue or practice.catalogue
+        sections = [
+            SectionChoice(s.id, s.title, s.asked_alone, s.private or s.clinician_only)
+            for s in shipped.sections
+            if s.scope is Scope.PARTICIPANT
+        ]
         dialog = SettingsDialog(
             practice.settings,
             data_folder=practice.folder,
             security=self._security_tab(),
+            sections=sections,
             parent=self.host.dialogs.parent,
         )
         dialog.backup_requested.connect(lambda: self.back_up_now(dialog.show_backup_result))

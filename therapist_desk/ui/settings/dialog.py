@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from therapist_desk.reports.logo import logo_problem
 from therapist_desk.settings import Settings
 from therapist_desk.ui.settings.email_box import EmailSettingsBox
+from therapist_desk.ui.settings.room_box import RoomBox, SectionChoice
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
 
@@ -43,6 +45,7 @@ class SettingsDialog(QDialog):
         *,
         data_folder: Path,
         security: QWidget | None = None,
+        sections: Sequence[SectionChoice] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -50,6 +53,7 @@ class SettingsDialog(QDialog):
         self.result_settings: Settings | None = None
         self._original = settings
         self.security = security
+        self.room = RoomBox(sections)
         self.practice = QLineEdit()
         self.clinician = QLineEdit()
         self.credentials = QLineEdit()
@@ -116,6 +120,7 @@ class SettingsDialog(QDialog):
         practice.setLayout(form)
         self.tabs = QTabWidget()
         self.tabs.addTab(practice, self.tr("Practice"))
+        self.tabs.addTab(self.room, self.tr("The room"))
         self.tabs.addTab(self.email, self.tr("Email"))
         if self.security is not None:
             self.tabs.addTab(self.security, self.tr("Security"))
@@ -136,6 +141,7 @@ class SettingsDialog(QDialog):
         self.text_scale.setCurrentIndex(TEXT_SCALES.index(nearest))
         self.backups.setValue(settings.backup_count)
         self.email.load(settings)
+        self.room.load(settings)
         if self.security is not None:
             self.security.load(settings)  # type: ignore[attr-defined]
 
@@ -157,6 +163,7 @@ class SettingsDialog(QDialog):
                 "text_scale": self.text_scale.currentData(),
                 "backup_count": self.backups.value(),
                 **self.email.collect(),
+                **self.room.collect(),
             }
         )
 

@@ -54,7 +54,21 @@ class SharingController:
         if self.preview is not None:
             self.preview.close()
             self.preview.deleteLater()
-        dialog = PreviewDialog(self._render(intake_id), variant, self.host.dialogs.parent)
+        tr = self._tr
+        documents = [
+            (
+                tr("Client version, for {0}").format(d.for_whom)
+                if d.variant == "client"
+                else tr("Personal summary for {0}").format(d.for_whom)
+                if d.for_clients
+                else tr("Clinician version (everything, private)"),
+                d.variant,
+            )
+            for d in sharing.share_documents(practice=self.host.practice, intake_id=intake_id)
+        ]
+        dialog = PreviewDialog(
+            self._render(intake_id), variant, self.host.dialogs.parent, documents=documents
+        )
         dialog.save_requested.connect(lambda v, pdf: self.save(intake_id, v, pdf))
         dialog.print_requested.connect(lambda v, pdf: self.print_bytes(intake_id, v, pdf))
         dialog.email_requested.connect(lambda: self.email.compose())

@@ -119,7 +119,7 @@ class EmailDialog(QDialog):
             return self.tr("Clinician version (everything, private): not for clients")
         if document.variant == "client":
             return self.tr("Client version, for {0}").format(document.for_whom)
-        return self.tr("Summary for {0}").format(document.for_whom)  # one added later
+        return self.tr("Personal summary for {0} (their own scores)").format(document.for_whom)
 
     def _name_widgets(self) -> None:
         for widget, name in (

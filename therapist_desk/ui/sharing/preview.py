@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtPdf import QPdfDocument
@@ -32,7 +32,11 @@ class PreviewDialog(QDialog):
     email_requested = Signal()  # the email dialog picks its own version: never this one
 
     def __init__(
-        self, render: Callable[[str], bytes], variant: str, parent: QWidget | None = None
+        self,
+        render: Callable[[str], bytes],
+        variant: str,
+        parent: QWidget | None = None,
+        documents: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preview summary"))
@@ -41,8 +45,11 @@ class PreviewDialog(QDialog):
         self.document: QPdfDocument | None = None
         self._buffer = None
         self.variant = QComboBox()
-        self.variant.addItem(self.tr("Client version"), "client")
-        self.variant.addItem(self.tr("Clinician version (everything, private)"), "clinician")
+        for label, name in documents or (
+            (self.tr("Client version"), "client"),
+            (self.tr("Clinician version (everything, private)"), "clinician"),
+        ):
+            self.variant.addItem(label, name)
         self.variant.setCurrentIndex(max(0, self.variant.findData(variant)))
         self.pages = QLabel()
         self.zoom_out = QPushButton(self.tr("−"))
