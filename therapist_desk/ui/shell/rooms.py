@@ -233,6 +233,8 @@ class Rooms:
     def _lock_changed(self, locked: bool) -> None:
         if not locked:
             self.update_actions()
+            if self.intake.showing(self.current_page()):
+                self.intake.refocus()
 
     def apply_settings(self) -> None:
         """Apply the settings that act at once: the auto-lock time and the text size."""

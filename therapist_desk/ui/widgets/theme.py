@@ -15,6 +15,10 @@ SAFETY_LIGHT = ("#fff4e5", "#8a3b00", "#d9822b")  # background, text, border
 SAFETY_DARK = ("#3d2a14", "#ffd8a8", "#d9822b")
 ERROR_LIGHT = "#b3261e"
 ERROR_DARK = "#ffb4ab"
+CURRENT_LIGHT = ("#e3f1f1", "#2f6f73")  # the question the keyboard answers: fill, edge
+CURRENT_DARK = ("#1d3a3c", "#7cc4c7")
+CHANGE_LIGHT = "#8a3b00"  # "Changed from … to …" under a question
+CHANGE_DARK = "#ffd8a8"
 
 BASE_POINT_SIZE: float | None = None
 
@@ -40,6 +44,8 @@ def error_colour() -> str:
 def stylesheet(base_pt: float = 10.0) -> str:
     """The application style sheet for the current palette and base text size."""
     bg, fg, border = SAFETY_DARK if is_dark() else SAFETY_LIGHT
+    fill, edge = CURRENT_DARK if is_dark() else CURRENT_LIGHT
+    change = CHANGE_DARK if is_dark() else CHANGE_LIGHT
     return f"""
     QLabel#pageTitle {{ font-size: {base_pt * 1.45:.1f}pt; font-weight: 600; }}
     QLabel#sectionIntro, QLabel#hint {{ color: palette(placeholder-text); }}
@@ -51,6 +57,10 @@ def stylesheet(base_pt: float = 10.0) -> str:
                             color: {accent()}; }}
     QPushButton#primary {{ font-weight: 600; }}
     QFrame#privacyCover {{ background: palette(window); }}
+    QFrame#question {{ border: 2px solid transparent; border-left-width: 6px;
+                       border-radius: 6px; }}
+    QFrame#question[current="true"] {{ background: {fill}; border-color: {edge}; }}
+    QLabel#changeNote {{ color: {change}; font-weight: 600; }}
     """
 
 
