@@ -60,7 +60,7 @@ def stylesheet(base_pt: float = 10.0) -> str:
     QFrame#question {{ border: 2px solid transparent; border-left-width: 6px;
                        border-radius: 6px; }}
     QFrame#question[current="true"] {{ background: {fill}; border-color: {edge}; }}
-    QLabel#changeNote {{ color: {change}; font-weight: 600; }}
+    QLabel#changeNote, QLabel#formWarning {{ color: {change}; font-weight: 600; }}
     """
 
 
