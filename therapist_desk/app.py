@@ -184,7 +184,7 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
     if opened is None:
         return False
     practice, lock = opened
-    apply_theme(app, practice.settings.text_scale)
+    apply_theme(app, practice.settings.text_scale, practice.settings.appearance)
     window.instance_lock = lock
     from sqlalchemy.exc import DBAPIError
 

@@ -237,14 +237,14 @@ class Rooms:
                 self.intake.refocus()
 
     def apply_settings(self) -> None:
-        """Apply the settings that act at once: the auto-lock time and the text size."""
+        """Apply the settings that act at once: auto-lock time, text size, appearance."""
         from PySide6.QtWidgets import QApplication
 
         settings = self.window.practice.settings
         self.idle_watcher.set_minutes(settings.autolock_minutes)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, settings.text_scale)
+            apply_theme(app, settings.text_scale, settings.appearance)
 
     def show_about(self) -> None:
         """Help > About: version, licence and where the data lives."""
