@@ -248,3 +248,20 @@ def test_enter_on_the_last_question_moves_to_the_next_page(window, qtbot, monkey
     qtbot.keyClick(last.buttons[0], Qt.Key.Key_5)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter)
     assert wizard.index == index + 1
+
+
+def test_enter_in_an_empty_text_answer_skips_it_and_in_a_typed_one_adds_a_line(
+    window, qtbot, monkeypatch
+) -> None:
+    wizard = open_wizard(window, qtbot, monkeypatch)
+    page = go_to_section(wizard, "concerns", None)
+    notes = question(page, "rel.notes")
+    index = wizard.index
+    assert notes is page.visible_questions()[-1]
+    notes.text.setFocus()
+    qtbot.keyClicks(notes.text, "Both")
+    qtbot.keyClick(notes.text, Qt.Key.Key_Return)
+    assert notes.text.toPlainText() == "Both\n" and wizard.index == index
+    notes.text.clear()
+    qtbot.keyClick(notes.text, Qt.Key.Key_Return)
+    assert wizard.index == index + 1

@@ -103,6 +103,7 @@ class ClientDialog(QDialog):
         outer.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from a field to the next
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addLayout(kinds)

@@ -2,7 +2,8 @@
 
 Keys inside a question: the number printed beside an option picks it (or toggles it
 for "choose all that fit"); a measure that publishes scores prints them, so on PHQ-9
-key 0 is "Not at all". Delete clears the answer, Enter moves on to the next question.
+key 0 is "Not at all". Delete clears the answer, Enter moves on to the next question (from a text answer
+Tab does; Enter in an empty one skips it).
 A choice that replaces or clears an earlier one is said under the question, with the
 way back (Ctrl+Z, on the page). Text answers are saved when typing pauses and when the
 field loses focus.
@@ -253,7 +254,9 @@ class QuestionWidget(QFrame):
             return False
         key, mods = event.key(), event.modifiers()
         typing = watched is self.text or watched is self.spin
-        if key in ENTER_KEYS and (not typing or mods & Qt.KeyboardModifier.ControlModifier):
+        empty_text = watched is self.text and not self.text.toPlainText()  # Enter skips it
+        moves_on = not typing or empty_text or mods & Qt.KeyboardModifier.ControlModifier
+        if key in ENTER_KEYS and moves_on:
             self.flush()
             self.advance.emit()
             return True
