@@ -2,8 +2,8 @@
 
 Keys inside a question: the number printed beside an option picks it (or toggles it
 for "choose all that fit"); a measure that publishes scores prints them, so on PHQ-9
-key 0 is "Not at all". Delete clears the answer, Enter moves on to the next question (from a text answer
-Tab does; Enter in an empty one skips it).
+key 0 is "Not at all". Delete clears the answer, Enter moves on to the next question
+(from a text answer Tab does; Enter in an empty one skips it).
 A choice that replaces or clears an earlier one is said under the question, with the
 way back (Ctrl+Z, on the page). Text answers are saved when typing pauses and when the
 field loses focus.
