@@ -148,3 +148,24 @@ def test_the_chart_draws_in_the_palette_of_the_appearance(qtbot, back_to_system)
     readable = [c for c in colours if contrast(QColor(c), window) >= 3]
     assert len(readable) > 20  # labels, axes and both lines, not a blank dark box
     assert contrast(QColor(image.pixel(1, 1)), window) < 1.1  # on the window's own colour
+
+
+@pytest.mark.parametrize("appearance", ["light", "dark"])
+def test_the_mark_of_the_current_question_stands_out(qtbot, appearance, back_to_system) -> None:
+    from therapist_desk.intake import load_catalogue
+    from therapist_desk.ui.intake.question import QuestionWidget
+    from therapist_desk.ui.widgets.theme import apply_theme
+
+    app = QApplication.instance()
+    apply_theme(app, 1.0, appearance)
+    question = QuestionWidget(load_catalogue().item("phq9.1"), "1.")
+    qtbot.addWidget(question)
+    question.set_current(True)
+    question.resize(420, question.sizeHint().height())
+    image = question.grab().toImage()
+    window = QGuiApplication.palette().color(Role.Window)
+    edge = QColor(image.pixel(2, image.height() // 2))  # the wide left edge of the mark
+    fill = QColor(image.pixel(image.width() // 2, image.height() - 6))
+    assert edge.name() == accent()
+    assert contrast(edge, window) >= 3 and contrast(edge, fill) >= 3
+    assert contrast(QGuiApplication.palette().color(Role.WindowText), fill) >= 7

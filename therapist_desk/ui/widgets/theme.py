@@ -58,14 +58,14 @@ def stylesheet(base_pt: float = 10.0) -> str:
     bg, fg, border = SAFETY_DARK if is_dark() else SAFETY_LIGHT
     fill, edge = CURRENT_DARK if is_dark() else CURRENT_LIGHT
     change = CHANGE_DARK if is_dark() else CHANGE_LIGHT
-    edge = edge_colour(QGuiApplication.palette()).name()
+    frame = edge_colour(QGuiApplication.palette()).name()
     return f"""
     QLabel#pageTitle {{ font-size: {base_pt * 1.45:.1f}pt; font-weight: 600; }}
     QLabel#sectionIntro, QLabel#hint {{ color: palette(placeholder-text); }}
     QLabel#fieldError {{ color: {error_colour()}; }}
     QFrame#safetyBox {{ background: {bg}; border: 2px solid {border}; border-radius: 6px; }}
     QFrame#safetyBox QLabel {{ color: {fg}; }}
-    QFrame#card {{ border: 1px solid {edge}; border-radius: 6px; }}
+    QFrame#card {{ border: 1px solid {frame}; border-radius: 6px; }}
     QLabel#orderHeadline {{ font-size: {base_pt * 1.7:.1f}pt; font-weight: 600;
                             color: {accent()}; }}
     QPushButton#primary {{ font-weight: 600; }}
