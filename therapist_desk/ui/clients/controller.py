@@ -94,9 +94,11 @@ class ClientsController(QObject):
         """Escape on a client form with details typed: throw them away? (Cancel keeps them.)"""
         tr = self.host.dialogs.tr
         if editing:
-            title, text = tr("Discard your changes?"), tr("The changes to this client are lost.")
+            title = tr("Discard your changes?")
+            text = tr("Discard the changes to this client's details? They are not saved.")
         else:
-            title, text = tr("Discard the new client?"), tr("What you typed is lost.")
+            title = tr("Discard the new client?")
+            text = tr("Discard what you typed for the new client? It is not saved.")
         return self.host.dialogs.confirm(title, text, tr("Discard"))
 
     @property

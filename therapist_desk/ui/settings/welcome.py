@@ -22,6 +22,8 @@ from therapist_desk import APP_NAME
 from therapist_desk.models import field_errors
 from therapist_desk.settings import Settings, check_pin, hash_pin
 
+DIALOG_WIDTH = 580
+
 
 class WelcomeDialog(QDialog):
     """Asks the practice name, the clinician's name and a lock PIN; ``result_settings``."""
@@ -68,7 +70,6 @@ class WelcomeDialog(QDialog):
         form.addRow(self.tr("Your name"), _with(self.clinician, self.errors["clinician"]))
         form.addRow(self.tr("Lock PIN"), self.pin)
         form.addRow(self.tr("PIN again"), _with(self.pin_again, self.errors["pin"]))
-        form.addRow("", self.pin_note)
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton(
             self.tr("Start"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -82,8 +83,10 @@ class WelcomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.pin_note)
         layout.addWidget(self.buttons)
-        self.resize(560, 0)
+        self.setFixedWidth(DIALOG_WIDTH)  # wrapped text needs a fixed width to size itself
+        self._fit_height()
         self.practice.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def try_accept(self) -> None:
@@ -112,12 +115,21 @@ class WelcomeDialog(QDialog):
         for name, label in self.errors.items():
             label.setText(problems.get(name, ""))
             label.setVisible(name in problems)
+        self._fit_height()
         if problems or chosen is None:
             return
         if pin:
             chosen.lock_pin_hash = hash_pin(pin)
         self.result_settings = chosen
         self.accept()
+
+    def _fit_height(self) -> None:
+        """As tall as the wrapped text and the messages shown need."""
+        layout = self.layout()
+        layout.activate()
+        height = layout.totalHeightForWidth(DIALOG_WIDTH)
+        self.setMinimumHeight(max(height, layout.totalMinimumSize().height()))
+        self.resize(DIALOG_WIDTH, self.minimumHeight())
 
 
 def _pin_field() -> QLineEdit:
