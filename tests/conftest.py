@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # must be set before Qt is imported
 
@@ -21,6 +22,18 @@ def home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPat
     path = tmp_path_factory.mktemp("home") / "therapist-desk"
     monkeypatch.setenv("THERAPIST_DESK_HOME", str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def first_start_answered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh home is a first start: its welcome question is left out of every test.
+
+    Tests of the welcome itself call the real `therapist_desk.app.ask_who_is_using`
+    (kept in the `welcome` fixture of tests/ui/test_welcome.py). Nothing here imports Qt.
+    """
+    app = sys.modules.get("therapist_desk.app")
+    if app is not None:
+        monkeypatch.setattr(app, "ask_who_is_using", lambda window: None)
 
 
 @pytest.fixture

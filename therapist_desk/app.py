@@ -80,6 +80,11 @@ def show_startup_error(message: str) -> None:
     box.exec()
 
 
+def ask_who_is_using(window: MainWindow) -> None:
+    """The very first start (no settings yet): practice, clinician and lock PIN, asked."""
+    window.rooms.settings.welcome()
+
+
 def open_the_practice(db_path: Path | None) -> tuple[Practice, PracticeLock] | None:
     """The practice and its lock, after the user resolved any database problem.
 
@@ -184,7 +189,8 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
     if opened is None:
         return False
     practice, lock = opened
-    apply_theme(app, practice.settings.text_scale)
+    first_start = not practice.settings_path.exists()
+    apply_theme(app, practice.settings.text_scale, practice.settings.appearance)
     window.instance_lock = lock
     from sqlalchemy.exc import DBAPIError
 
@@ -196,6 +202,8 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
         return True
     if not practice.integrity_checked:
         check_later(window)
+    if first_start:
+        ask_who_is_using(window)
     from therapist_desk.services.sharing import remove_drafts
     from therapist_desk.store.encryption import finish_interrupted_change
 

@@ -20,8 +20,8 @@ from therapist_desk.fileio import write_private_atomic
 from therapist_desk.paths import settings_path
 
 SCHEMA_VERSION = 4
-"""2: email (SMTP server, sender, message templates); 3: auto-lock; 4: the room (the
-practice's crisis text, which sections are asked alone, the handover in progress)."""
+"""2: email (SMTP server, sender, message templates); 3: auto-lock; 4: appearance, and the
+room (the practice's crisis text, which sections are asked alone, a handover under way)."""
 
 DEFAULT_SUBJECT = "Your consultation summary — {practice}"
 DEFAULT_BODY = (
@@ -43,6 +43,8 @@ class Settings(BaseModel):
     logo_path: str = Field(default="", max_length=1000)
     default_pdf_variant: Literal["client", "clinician"] = "client"
     text_scale: float = Field(default=1.0, ge=0.8, le=2.0)
+    # "system" follows the desktop; "light" and "dark" are the app's own, whatever it says.
+    appearance: Literal["system", "light", "dark"] = "system"
     backup_count: int = Field(default=10, ge=1, le=365)
     # Email. The SMTP password is never here: it lives in the system keyring, or is asked.
     smtp_host: str = Field(default="", max_length=255)

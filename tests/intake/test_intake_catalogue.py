@@ -55,6 +55,26 @@ def test_item_specific_option_sets(item_id, values, first_label):
     assert item.options[0].label == first_label
 
 
+@pytest.mark.parametrize(
+    ("item_id", "numbers"),
+    [
+        ("phq9.1", (0, 1, 2, 3)),  # published scores: key 0 is "Not at all"
+        ("gad7.7", (0, 1, 2, 3)),
+        ("rses.2", (0, 1, 2, 3)),  # the stored answer, before reverse scoring
+        ("csi4.1", (0, 1, 2, 3, 4, 5, 6)),
+        ("auditc.3", (0, 1, 2, 3, 4)),
+        ("wast.1", (1, 2, 3)),  # no published score: counted from 1
+        ("pcptsd5.gate", (1, 2)),  # yes / no, as everywhere
+        ("about.sex", (1, 2, 3, 4)),
+    ],
+)
+def test_each_option_prints_its_published_score_or_its_place(item_id, numbers):
+    item = CATALOGUE.item(item_id)
+    assert item.option_numbers() == numbers
+    if item.numbers_are_scores:
+        assert numbers == tuple(option.value for option in item.options)
+
+
 def test_private_sections_are_the_ones_asked_alone():
     private = [s.id for s in CATALOGUE.sections if s.private]
     assert private == ["safety", "auditc", "wast", "clinician"]
@@ -126,6 +146,11 @@ def _dup_option(d):
             "wast.json",
             lambda d: d["items"][1].update(id="phq9.1"),
             "measure item ids must start with 'wast.'",
+        ),
+        (
+            "csi4.json",
+            lambda d: d["items"][0]["options"].append({"value": 10, "label": "Beyond perfect"}),
+            "item csi4.1: numbers_are_scores needs option values from 0 to 9 (one key each)",
         ),
     ],
 )

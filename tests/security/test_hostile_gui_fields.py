@@ -147,5 +147,5 @@ def test_ten_thousand_characters_in_a_name_are_refused_beside_the_field(
 
     monkeypatch.setattr(Dialogs, "run_dialog", run)
     window.rooms.actions.new_client.trigger()
-    assert messages == ["String should have at most 120 characters"]
+    assert messages == ["Use at most 120 characters."]
     assert clients.count_clients(practice=window.practice) == 0

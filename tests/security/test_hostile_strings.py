@@ -299,7 +299,7 @@ def test_over_long_person_text_is_refused_by_field_and_nothing_is_written(
                 session=session,
                 data=ClientCreate.model_validate({"kind": "individual", "participants": [person]}),
             )
-        assert field_errors(caught.value) == {key: f"String should have at most {limit} characters"}
+        assert field_errors(caught.value) == {key: f"Use at most {limit:,} characters."}
         assert count_clients(session=session, include_archived=True) == before
 
 
@@ -307,13 +307,13 @@ def test_over_long_clinician_and_reason_are_refused_by_field() -> None:
     intake = {"client_id": 1, "catalogue_version": "1", "ruleset_version": "1"}
     with pytest.raises(ValidationError) as caught:
         IntakeCreate.model_validate({**intake, "clinician": FIXED["long text"]})
-    assert field_errors(caught.value) == {"clinician": "String should have at most 120 characters"}
+    assert field_errors(caught.value) == {"clinician": "Use at most 120 characters."}
     decision = {"intake_id": 1, "suggested_order": "concurrent", "decided_by": "Dr Example"}
     with pytest.raises(ValidationError) as caught:
         DecisionCreate.model_validate(
             {**decision, "final_order": "individual_first", "reason": FIXED["long text"]}
         )
-    assert field_errors(caught.value) == {"reason": "String should have at most 2000 characters"}
+    assert field_errors(caught.value) == {"reason": "Use at most 2,000 characters."}
 
 
 def test_a_lone_surrogate_in_a_name_is_refused_by_field() -> None:

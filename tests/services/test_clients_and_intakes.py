@@ -129,3 +129,27 @@ def test_erasing_a_client_removes_them_from_the_list_and_every_backup(
     assert clients.count_clients(practice=practice) == 0
     assert name.split()[0].encode() not in backup.read_bytes()
     assert name.split()[0].encode() not in practice.database.path.read_bytes()
+
+
+def test_a_client_with_the_same_name_and_birth_date_is_found_as_already_kept(
+    practice: Practice,
+) -> None:
+    def shape(*people: dict) -> ClientCreate:
+        kind = "couple" if len(people) == 2 else "individual"
+        return ClientCreate.model_validate({"kind": kind, "participants": list(people)})
+
+    zoe = {"name": "Zoë Lindqvist", "date_of_birth": "1988-02-14"}
+    kept = clients.create_client(
+        practice=practice, data=shape(zoe, {"name": "Arun Bell", "date_of_birth": "1986-07-01"})
+    )
+    assert clients.similar_clients(
+        practice=practice, data=shape({"name": "  zoe LINDQVIST ", "date_of_birth": "1988-02-14"})
+    ) == ["Zoë Lindqvist & Arun Bell"]
+    other_day = {"name": "Zoë Lindqvist", "date_of_birth": "1988-02-15"}
+    assert clients.similar_clients(practice=practice, data=shape(other_day)) == []
+    no_date = {"name": "Zoë Lindqvist"}  # a name alone is not enough
+    assert clients.similar_clients(practice=practice, data=shape(no_date)) == []
+    clients.set_archived(practice=practice, client_id=kept, archived=True)
+    assert clients.similar_clients(practice=practice, data=shape(zoe)) == [
+        "Zoë Lindqvist & Arun Bell (archived)"
+    ]

@@ -28,7 +28,7 @@ def errors_of(shape: type, data: dict) -> dict[str, str]:
 
 def test_a_name_is_required_and_not_blank() -> None:
     assert errors_of(ParticipantCreate, {"name": "   "}) == {"name": "Enter a name."}
-    assert errors_of(ParticipantCreate, {}) == {"name": "Field required"}
+    assert errors_of(ParticipantCreate, {}) == {"name": "This is required."}
 
 
 def test_text_is_stripped_and_blank_optionals_become_none() -> None:

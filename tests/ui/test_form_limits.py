@@ -14,4 +14,4 @@ def test_the_form_refuses_a_preferred_name_over_the_shared_limit(qtbot) -> None:
     form.inputs["preferred_name"].setText("P" * (limits.PREFERRED_NAME + 1))  # type: ignore[union-attr]
     dialog.try_accept()
     assert dialog.result_shape is None
-    assert form.errors["preferred_name"].text() == "String should have at most 120 characters"
+    assert form.errors["preferred_name"].text() == "Use at most 120 characters."

@@ -81,7 +81,8 @@ def press_option(qtbot, question, value: Any) -> None:
     wanted = value if isinstance(value, list) else [value]
     for one in wanted:
         index = next(i for i, v in enumerate(question.values) if type(v) is type(one) and v == one)
-        qtbot.keyClick(question.buttons[0], Qt.Key(Qt.Key.Key_1 + index))
+        number = question.numbers[index]  # the number printed beside the option
+        qtbot.keyClick(question.buttons[0], Qt.Key(Qt.Key.Key_0 + number))
 
 
 def answer_intake(window: MainWindow, qtbot, data: dict[str, Any]) -> None:

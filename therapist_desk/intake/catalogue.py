@@ -98,6 +98,19 @@ class Item:
     asked_alone: bool = False
     risk: bool = False
     """A yes is a safety-relevant answer (self-harm, violence or fear, control)."""
+    numbers_are_scores: bool = False
+
+    def option_numbers(self) -> tuple[int, ...]:
+        """The number printed beside each choice, in order, and the key that picks it.
+
+        A measure that publishes its scores shows them (PHQ-9: 0 "Not at all" to 3);
+        other choices, yes/no among them, are numbered 1, 2, 3….
+        """
+        if self.type is ItemType.YES_NO:
+            return (1, 2)
+        if self.numbers_are_scores and self.type is ItemType.CHOICE:
+            return tuple(int(option.value) for option in self.options)
+        return tuple(range(1, len(self.options) + 1))
 
     def allowed_values(self) -> tuple[Scalar, ...]:
         """The values an answer may take (empty for text and integer items)."""

@@ -59,6 +59,7 @@ def _item(
     section_id: str,
     measure_id: str | None = None,
     number: int | None = None,
+    numbers_are_scores: bool = False,
 ) -> Item:
     assert f.type is not None
     return Item(
@@ -83,6 +84,7 @@ def _item(
         ask_if=_condition(f.ask_if),
         asked_alone=asked_alone,
         risk=f.risk,
+        numbers_are_scores=numbers_are_scores,
     )
 
 
@@ -154,6 +156,12 @@ def _change(f: ChangeFile | None, max_total: int, where: str) -> MeasureChange:
     return change
 
 
+def _check_score_keys(item: ItemFile) -> None:
+    """Scores typed with one key each: whole numbers 0–9 (the values are unique already)."""
+    if any(not 0 <= int(o.value) <= 9 for o in item.options or ()):
+        raise ValueError("numbers_are_scores needs option values from 0 to 9 (one key each)")
+
+
 def build_measure(f: MeasureFile, where: str) -> tuple[Measure, Section, list[Item]]:
     """A measure, the wizard section that asks it, and its items (defaults resolved)."""
     alone = f.private if f.asked_alone is None else f.asked_alone
@@ -173,6 +181,8 @@ def build_measure(f: MeasureFile, where: str) -> tuple[Measure, Section, list[It
                 isinstance(o.value, str) for o in resolved.options or ()
             ):
                 raise ValueError("measure options must have numeric values")
+            if f.numbers_are_scores and resolved.type == "choice":
+                _check_score_keys(resolved)
         except ValueError as err:
             raise CatalogueError(f"{where}: item {raw.id}: {err}") from None
         if raw.scored:
@@ -186,6 +196,7 @@ def build_measure(f: MeasureFile, where: str) -> tuple[Measure, Section, list[It
                 section_id=f.id,
                 measure_id=f.id,
                 number=number if raw.scored else None,
+                numbers_are_scores=f.numbers_are_scores,
             )
         )
     scored = [item for item in items if item.scored]

@@ -232,6 +232,8 @@ class MeasureFile(_FileModel):
     """Put to one partner with the other absent; by default the same as ``private``."""
     personal: bool = False
     """The partner's own scores: shown to both partners only with that partner's yes."""
+    numbers_are_scores: bool = False
+    """Each option is shown and typed by its published score (PHQ-9: 0–3), not 1, 2, 3…"""
     intro: str = Field(min_length=1)
     type: ItemTypeName
     options: list[OptionFile] | None = None

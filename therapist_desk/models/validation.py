@@ -83,12 +83,46 @@ def field_errors(error: ValidationError) -> dict[str, str]:
 
     The key is the dotted location of the field in the shape; a problem with the shape
     as a whole (e.g. the wrong number of participants) is keyed by its field name.
+    Pydantic's own messages ("String should have at most 120 characters") are said in
+    plain words ("Use at most 120 characters."), so every form reads alike.
     """
     messages: dict[str, str] = {}
     for item in error.errors():
         key = ".".join(str(part) for part in item["loc"]) or "__root__"
-        msg = item["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg.removeprefix("Value error, ")
-        messages.setdefault(key, msg)
+        messages.setdefault(key, plain_message(item))
     return messages
+
+
+def plain_message(item: Any) -> str:
+    """One pydantic error (an entry of ``errors()``) as a sentence for the person typing."""
+    kind, ctx = item["type"], item.get("ctx") or {}
+    if kind == "string_too_long":
+        return f"Use at most {ctx['max_length']:,} characters."
+    if kind == "string_too_short":
+        if ctx.get("min_length") == 1:
+            return "Enter something here."
+        return f"Use at least {ctx['min_length']:,} characters."
+    simple = _PLAIN.get(kind)
+    if simple is not None:
+        return simple.format(**ctx)
+    return str(item["msg"]).removeprefix("Value error, ")
+
+
+_PLAIN = {
+    "missing": "This is required.",
+    "int_parsing": "Enter a whole number.",
+    "int_type": "Enter a whole number.",
+    "int_from_float": "Enter a whole number.",
+    "float_parsing": "Enter a number.",
+    "float_type": "Enter a number.",
+    "greater_than_equal": "Use {ge} or more.",
+    "less_than_equal": "Use {le} or less.",
+    "greater_than": "Use more than {gt}.",
+    "less_than": "Use less than {lt}.",
+    "literal_error": "Choose one of {expected}.",
+    "enum": "Choose one of {expected}.",
+    "string_type": "Enter text here.",
+    "date_from_datetime_parsing": "Enter the date as YYYY-MM-DD, for example 1985-04-23.",
+    "date_parsing": "Enter the date as YYYY-MM-DD, for example 1985-04-23.",
+    "too_long": "Use at most {max_length} entries.",
+}

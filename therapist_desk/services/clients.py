@@ -54,6 +54,26 @@ def create_client(*, practice: Practice, data: ClientCreate) -> int:
         return client.id
 
 
+def similar_clients(*, practice: Practice, data: ClientCreate) -> list[str]:
+    """Clients already kept with a person of the same name and date of birth as in ``data``.
+
+    Each as it is listed ("Mira Castellano & Joon Park", "(archived)" added when it is).
+    A person without a date of birth is not compared: a name alone is too common.
+    """
+    lines: dict[int, str] = {}
+    with practice.session() as s:
+        for person in data.participants:
+            if person.date_of_birth is None:
+                continue
+            for client in store_clients.clients_with_person(
+                session=s, name=person.name, date_of_birth=person.date_of_birth
+            ):
+                assert client.id is not None
+                archived = " (archived)" if client.archived_at is not None else ""
+                lines[client.id] = client.display_name + archived
+    return list(lines.values())
+
+
 def client_form(*, practice: Practice, client_id: int) -> ClientForm:
     """The details the edit dialog starts from."""
     with practice.session() as s:

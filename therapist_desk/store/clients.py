@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 import sqlalchemy as sa
@@ -19,7 +20,13 @@ from therapist_desk.models import (
 from therapist_desk.models._base import utcnow
 from therapist_desk.store.audit import add_event
 from therapist_desk.store.errors import NotFoundError
-from therapist_desk.store.search import LIKE_ESCAPE, display_name, like_pattern, search_key
+from therapist_desk.store.search import (
+    LIKE_ESCAPE,
+    display_name,
+    like_pattern,
+    normalise,
+    search_key,
+)
 
 _client = Client.__table__  # type: ignore[attr-defined]
 
@@ -93,6 +100,20 @@ def update_participant(
     session.add(client)
     session.commit()
     return person
+
+
+def clients_with_person(*, session: Session, name: str, date_of_birth: dt.date) -> list[Client]:
+    """Clients (archived ones too) with a participant of this name born on this day.
+
+    Names match whatever their case and accents ("Zoë Ng" is "zoe ng").
+    """
+    wanted = normalise(name)
+    statement = select(Participant).where(col(Participant.date_of_birth) == date_of_birth)
+    found: dict[int, Client] = {}
+    for person in session.exec(statement):
+        if normalise(person.name) == wanted and person.client_id not in found:
+            found[person.client_id] = person.client
+    return sorted(found.values(), key=lambda c: c.display_name)
 
 
 def _filtered(statement, query: str, include_archived: bool):  # type: ignore[no-untyped-def]

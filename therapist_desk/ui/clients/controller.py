@@ -51,7 +51,12 @@ class ClientsController(QObject):
 
     def new_client(self) -> None:
         """Add a client; nothing is saved until the dialog's fields are valid."""
-        dialog = ClientDialog(self.host.dialogs.parent)
+        practice = self.host.practice
+        dialog = ClientDialog(
+            self.host.dialogs.parent,
+            find_similar=lambda shape: clients.similar_clients(practice=practice, data=shape),
+            confirm_discard=lambda: self._confirm_discard(editing=False),
+        )
         if not self.host.dialogs.run_dialog(dialog) or dialog.result_shape is None:
             return
         shape = dialog.result_shape
@@ -68,7 +73,11 @@ class ClientsController(QObject):
         if client_id is None:
             return
         form = clients.client_form(practice=self.host.practice, client_id=client_id)
-        dialog = ClientDialog(self.host.dialogs.parent, editing=True)
+        dialog = ClientDialog(
+            self.host.dialogs.parent,
+            editing=True,
+            confirm_discard=lambda: self._confirm_discard(editing=True),
+        )
         dialog.load(form)
         if self.host.dialogs.run_dialog(dialog) and dialog.result_shape is not None:
             shape = dialog.result_shape
@@ -80,6 +89,17 @@ class ClientsController(QObject):
             )
             self.page.model.refresh()
             self.show_client(client_id)
+
+    def _confirm_discard(self, *, editing: bool) -> bool:
+        """Escape on a client form with details typed: throw them away? (Cancel keeps them.)"""
+        tr = self.host.dialogs.tr
+        if editing:
+            title = tr("Discard your changes?")
+            text = tr("Discard the changes to this client's details? They are not saved.")
+        else:
+            title = tr("Discard the new client?")
+            text = tr("Discard what you typed for the new client? It is not saved.")
+        return self.host.dialogs.confirm(title, text, tr("Discard"))
 
     @property
     def loading(self) -> bool:

@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette,
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from therapist_desk.services.views import Series
-from therapist_desk.ui.widgets.theme import accent
+from therapist_desk.ui.widgets.appearance import edge_colour
+from therapist_desk.ui.widgets.theme import accent, second_colour
 
-SECOND_LINE = "#c77d2e"
 CHART_HEIGHT = 86
 LEGEND_HEIGHT = 22
 
@@ -48,12 +48,12 @@ class MeasureChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         text = self.palette().color(QPalette.ColorRole.WindowText)
-        mid = self.palette().color(QPalette.ColorRole.Mid)
+        mid = edge_colour(self.palette())  # axes and cut-off: readable on light and dark
         if not self.series:
             painter.setPen(text)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No scores yet"))
             return
-        colours = [QColor(accent()), QColor(SECOND_LINE)]
+        colours = [QColor(accent()), QColor(second_colour())]
         people = list(dict.fromkeys(s.person for s in self.series))
         self._legend(painter, people, colours, text)
         for row, measure in enumerate(self.measures()):

@@ -139,6 +139,11 @@ class IntakeController(QObject):
         """Whether ``page`` is this controller's open wizard."""
         return page is not None and page is self.wizard
 
+    def refocus(self) -> None:
+        """After the lock screen: the keyboard on the first unanswered question."""
+        if self.wizard is not None:
+            self.wizard.refocus()
+
     def finish(self) -> None:
         """Intake > Finish: the wizard's finish question."""
         if self.wizard is not None:

@@ -1,8 +1,12 @@
 """One question on a wizard page, answered with the mouse or the keyboard.
 
-Keys inside a question: 1–9 pick an option (or toggle one for "choose all that fit"),
-Delete clears the answer, Enter moves on to the next question. Text answers are saved
-when typing pauses and when the field loses focus.
+Keys inside a question: the number printed beside an option picks it (or toggles it
+for "choose all that fit"); a measure that publishes scores prints them, so on PHQ-9
+key 0 is "Not at all". Delete clears the answer, Enter moves on to the next question
+(from a text answer Tab does; Enter in an empty one skips it).
+A choice that replaces or clears an earlier one is said under the question, with the
+way back (Ctrl+Z, on the page). Text answers are saved when typing pauses and when the
+field loses focus.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ class QuestionWidget(QFrame):
 
     answered = Signal(str, object)  # item id, value (None: cleared)
     advance = Signal()
+    chose = Signal(object)  # a choice was made; the answer before it (None: there was none)
 
     def __init__(self, item: Item, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,9 +60,16 @@ class QuestionWidget(QFrame):
             layout.addWidget(hint)
         self.buttons: list[QAbstractButton] = []
         self.values: list[Any] = []
+        self.numbers: list[int] = []
         self.text: QPlainTextEdit | None = None
         self.spin: QSpinBox | None = None
+        self.current: AnswerValue | None = None
         self._build_controls(layout)
+        self.change_note = QLabel()
+        self.change_note.setObjectName("changeNote")
+        self.change_note.setWordWrap(True)
+        self.change_note.hide()
+        layout.addWidget(self.change_note)
         for child in self.findChildren(QWidget):
             child.installEventFilter(self)
 
@@ -71,15 +83,18 @@ class QuestionWidget(QFrame):
             multi = item.type is ItemType.MULTI_CHOICE
             self.group = QButtonGroup(self)
             self.group.setExclusive(not multi)
-            for number, (value, text) in enumerate(choices, start=1):
+            for index, ((value, text), number) in enumerate(
+                zip(choices, item.option_numbers(), strict=True)
+            ):
                 plain = text.replace("&", "&&")
-                shown = f"{number}   {plain}" if number < 10 else plain
+                shown = f"[{number}]  {plain}" if number <= 9 else plain
                 button: QAbstractButton = QCheckBox(shown) if multi else QRadioButton(shown)
                 button.setAccessibleName(f"{item.short}: {text}")
-                self.group.addButton(button, number - 1)
+                self.group.addButton(button, index)
                 layout.addWidget(button)
                 self.buttons.append(button)
                 self.values.append(value)
+                self.numbers.append(number)
             self.group.buttonClicked.connect(self._button_clicked)
         elif item.type is ItemType.TEXT:
             self.text = QPlainTextEdit()
@@ -101,18 +116,37 @@ class QuestionWidget(QFrame):
 
     def set_value(self, value: AnswerValue | None) -> None:
         """Show a stored answer without saving it again."""
+        self.current = tuple(value) if isinstance(value, list) else value
         self._loading = True
         try:
             if self.text is not None:
                 self.text.setPlainText("" if value is None else str(value))
             elif self.spin is not None:
                 self.spin.setValue(self.spin.minimum() if value is None else int(value))
-            else:
+            elif self.buttons:
                 chosen = value if isinstance(value, tuple | list) else (value,)
+                self.group.setExclusive(False)  # an exclusive group cannot be emptied
                 for button, option in zip(self.buttons, self.values, strict=True):
                     button.setChecked(any(_same(option, v) for v in chosen))
+                self.group.setExclusive(self.item.type is not ItemType.MULTI_CHOICE)
         finally:
             self._loading = False
+
+    def is_answered(self) -> bool:
+        """Whether the question shows an answer (typed text counts before it is saved)."""
+        if self.text is not None:
+            return bool(self.text.toPlainText().strip())
+        if self.spin is not None:
+            return self.spin.value() != self.spin.minimum()
+        return any(button.isChecked() for button in self.buttons)
+
+    def set_current(self, current: bool) -> None:
+        """Mark this question as the one the keyboard answers (the style draws the mark)."""
+        if self.property("current") is current:
+            return
+        self.setProperty("current", current)
+        self.style().unpolish(self)
+        self.style().polish(self)
 
     def focus_first(self) -> None:
         """Put the keyboard focus on this question."""
@@ -128,10 +162,10 @@ class QuestionWidget(QFrame):
             target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def pick(self, number: int) -> None:
-        """Choose option ``number`` (1-based), as the number key does."""
-        if not 1 <= number <= len(self.buttons):
+        """Choose the option printed with ``number``, as that number key does."""
+        if number not in self.numbers:
             return
-        button = self.buttons[number - 1]
+        button = self.buttons[self.numbers.index(number)]
         if self.group.exclusive():
             button.setChecked(True)
         else:
@@ -146,7 +180,7 @@ class QuestionWidget(QFrame):
             for button in self.buttons:
                 button.setChecked(False)
             self.group.setExclusive(self.item.type is not ItemType.MULTI_CHOICE)
-            self.answered.emit(self.item.id, None)
+            self._choose(None)
         elif self.spin is not None:
             self.spin.setValue(self.spin.minimum())
         elif self.text is not None:
@@ -157,9 +191,41 @@ class QuestionWidget(QFrame):
             return
         picked = [v for b, v in zip(self.buttons, self.values, strict=True) if b.isChecked()]
         if self.item.type is ItemType.MULTI_CHOICE:
-            self.answered.emit(self.item.id, picked)
+            self._choose(tuple(picked))
         else:
-            self.answered.emit(self.item.id, picked[0] if picked else None)
+            self._choose(picked[0] if picked else None)
+
+    def _choose(self, value: AnswerValue | None) -> None:
+        """Save a choice; one that replaces or clears an earlier answer is said, never silent."""
+        old = self.current
+        if _same(old, value):
+            return
+        self.current = value
+        if old is not None:
+            self.show_change(old, value)
+        self.chose.emit(old)
+        self.answered.emit(self.item.id, list(value) if isinstance(value, tuple) else value)
+
+    def show_change(self, old: AnswerValue, new: AnswerValue | None) -> None:
+        """Say under the question what the answer was and what it is now."""
+        if new is None:
+            text = self.tr("Cleared “{0}” — Ctrl+Z to undo").format(self.item.label_for(old))
+        else:
+            text = self.tr("Changed from “{0}” to “{1}” — Ctrl+Z to undo").format(
+                self.item.label_for(old), self.item.label_for(new)
+            )
+        self.change_note.setText(text)
+        self.change_note.show()
+
+    def undo_to(self, old: AnswerValue | None) -> None:
+        """Put back an earlier answer (Ctrl+Z) and save it like any answer."""
+        undone = self.current
+        self.set_value(old)
+        shown = self.tr("not answered") if old is None else f"“{self.item.label_for(old)}”"
+        was = self.item.label_for(undone) if undone is not None else self.tr("not answered")
+        self.change_note.setText(self.tr("Undone: back to {0} (was “{1}”)").format(shown, was))
+        self.change_note.show()
+        self.answered.emit(self.item.id, list(old) if isinstance(old, tuple) else old)
 
     def _text_changed(self) -> None:
         if not self._loading:
@@ -188,13 +254,15 @@ class QuestionWidget(QFrame):
             return False
         key, mods = event.key(), event.modifiers()
         typing = watched is self.text or watched is self.spin
-        if key in ENTER_KEYS and (not typing or mods & Qt.KeyboardModifier.ControlModifier):
+        empty_text = watched is self.text and not self.text.toPlainText()  # Enter skips it
+        moves_on = not typing or empty_text or mods & Qt.KeyboardModifier.ControlModifier
+        if key in ENTER_KEYS and moves_on:
             self.flush()
             self.advance.emit()
             return True
         if typing:
             return False
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and not mods & ~Qt.KeyboardModifier.KeypadModifier:
             self.pick(key - Qt.Key.Key_0)
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -204,6 +272,8 @@ class QuestionWidget(QFrame):
 
 
 def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, tuple | list) and isinstance(b, tuple | list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
 
 

@@ -473,8 +473,14 @@ class IntakeWizard(QWidget):
             self.page.flush()
         gaps = self.gaps()
         if gaps and not self.confirm_gaps(self, gaps):
+            self.refocus()  # "Keep answering": the keyboard goes back to the questions
             return
         self.finish_requested.emit()
+
+    def refocus(self) -> None:
+        """Put the keyboard on the first unanswered question of the page (after a dialog)."""
+        if self.page is not None:
+            self.page.focus_first()
 
     @classmethod
     def confirm_gaps(cls, parent: QWidget, gaps: list[str]) -> bool:

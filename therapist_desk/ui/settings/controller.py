@@ -13,6 +13,7 @@ from therapist_desk.services import backups
 from therapist_desk.settings import save_settings
 from therapist_desk.ui.settings.dialog import SettingsDialog
 from therapist_desk.ui.settings.room_box import SectionChoice
+from therapist_desk.ui.settings.welcome import WelcomeDialog
 from therapist_desk.ui.widgets.host import Host, failed_with
 from therapist_desk.ui.widgets.ops import run_op
 
@@ -47,6 +48,19 @@ class SettingsController(QObject):
             practice.use_settings(dialog.result_settings)
             self.save_quietly()
             self.saved.emit()
+
+    def welcome(self) -> None:
+        """The very first start: ask who is using the app (it waits on no answer)."""
+        dialog = WelcomeDialog(self.host.practice.settings, parent=self.host.dialogs.parent)
+        dialog.accepted.connect(lambda: self._welcomed(dialog))
+        self.host.dialogs.show_dialog(dialog)
+
+    def _welcomed(self, dialog: WelcomeDialog) -> None:
+        if dialog.result_settings is None:
+            return
+        self.host.practice.settings = dialog.result_settings
+        self.save_quietly()
+        self.saved.emit()
 
     def save_quietly(self) -> None:
         """Save the settings; a failure is shown, never raised."""

@@ -23,12 +23,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from therapist_desk.models import field_errors
 from therapist_desk.reports.logo import logo_problem
 from therapist_desk.settings import Settings
 from therapist_desk.ui.settings.email_box import EmailSettingsBox
 from therapist_desk.ui.settings.room_box import RoomBox, SectionChoice
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
+FIELD_NAMES = {
+    "practice_name": "Practice name",
+    "clinician_name": "Clinician name",
+    "clinician_credentials": "Credentials",
+    "logo_path": "Logo",
+    "smtp_host": "SMTP server",
+    "smtp_user": "User name",
+    "sender_address": "Sender address",
+    "email_subject_template": "Subject",
+    "email_body_template": "Message",
+}
 
 
 class SettingsDialog(QDialog):
@@ -65,6 +77,10 @@ class SettingsDialog(QDialog):
         self.text_scale = QComboBox()
         for scale in TEXT_SCALES:
             self.text_scale.addItem(f"{round(scale * 100)} %", scale)
+        self.appearance = QComboBox()
+        self.appearance.addItem(self.tr("As the system shows it"), "system")
+        self.appearance.addItem(self.tr("Light"), "light")
+        self.appearance.addItem(self.tr("Dark"), "dark")
         self.backups = QSpinBox()
         self.backups.setRange(1, 365)
         self.folder = QLabel(str(data_folder))
@@ -84,6 +100,7 @@ class SettingsDialog(QDialog):
             self.logo_browse: self.tr("Choose a logo file"),
             self.variant: self.tr("Default PDF version"),
             self.text_scale: self.tr("Text size"),
+            self.appearance: self.tr("Appearance: light, dark, or as the system"),
             self.backups: self.tr("Backups to keep"),
             self.backup_button: self.tr("Back up now"),
         }
@@ -108,6 +125,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Logo (PNG or JPEG)"), logo_row)
         form.addRow(self.tr("Default PDF version"), self.variant)
         form.addRow(self.tr("Text size"), self.text_scale)
+        form.addRow(self.tr("Appearance"), self.appearance)
         form.addRow(self.tr("Backups to keep"), self.backups)
         form.addRow(self.tr("Data folder"), backup_row)
         form.addRow("", self.backup_status)
@@ -139,6 +157,7 @@ class SettingsDialog(QDialog):
         self.variant.setCurrentIndex(max(0, self.variant.findData(settings.default_pdf_variant)))
         nearest = min(TEXT_SCALES, key=lambda s: abs(s - settings.text_scale))
         self.text_scale.setCurrentIndex(TEXT_SCALES.index(nearest))
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(settings.appearance)))
         self.backups.setValue(settings.backup_count)
         self.email.load(settings)
         self.room.load(settings)
@@ -161,6 +180,7 @@ class SettingsDialog(QDialog):
                 "logo_path": self.logo.text().strip(),
                 "default_pdf_variant": self.variant.currentData(),
                 "text_scale": self.text_scale.currentData(),
+                "appearance": self.appearance.currentData(),
                 "backup_count": self.backups.value(),
                 **self.email.collect(),
                 **self.room.collect(),
@@ -177,8 +197,8 @@ class SettingsDialog(QDialog):
         try:
             self.result_settings = self.collect()
         except ValidationError as err:
-            first = err.errors()[0]
-            self._show_error(f"{first['loc'][0]}: {first['msg']}")
+            field, message = next(iter(field_errors(err).items()))
+            self._show_error(f"{FIELD_NAMES.get(field, field)}: {message}")
             return
         self.accept()
 

@@ -355,16 +355,18 @@ class Rooms:
             if self.handover is not None or self.window.practice.settings.handover_active:
                 self.end_handover()
             self.update_actions()
+            if self.intake.showing(self.current_page()):
+                self.intake.refocus()
 
     def apply_settings(self) -> None:
-        """Apply the settings that act at once: the auto-lock time and the text size."""
+        """Apply the settings that act at once: auto-lock time, text size, appearance."""
         from PySide6.QtWidgets import QApplication
 
         settings = self.window.practice.settings
         self.idle_watcher.set_minutes(settings.autolock_minutes)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, settings.text_scale)
+            apply_theme(app, settings.text_scale, settings.appearance)
 
     def show_about(self) -> None:
         """Help > About: version, licence and where the data lives."""

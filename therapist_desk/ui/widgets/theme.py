@@ -1,35 +1,51 @@
-"""A calm look that follows the system's light or dark palette, and the text size.
+"""A calm look in the chosen appearance (system, light or dark), and the text size.
 
-Colours come from the palette (so dark mode works); we add one accent, spacing, and the
-two signal styles: a prominent safety box and a quiet error label next to a field.
+Colours come from the palette (so dark mode works, see `appearance`); we add one accent,
+spacing, and the signal styles: a prominent safety box, a quiet error label next to a
+field, the mark of the question the keyboard answers and the note of a changed answer.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
+
+from therapist_desk.ui.widgets.appearance import (
+    Appearance,
+    apply_appearance,
+    edge_colour,
+    is_dark_palette,
+)
 
 ACCENT = "#2f6f73"
 ACCENT_DARK = "#7cc4c7"
+SECOND_LIGHT = "#a85d12"  # a second series beside the accent (the other partner's line)
+SECOND_DARK = "#e5a65e"
 SAFETY_LIGHT = ("#fff4e5", "#8a3b00", "#d9822b")  # background, text, border
 SAFETY_DARK = ("#3d2a14", "#ffd8a8", "#d9822b")
 ERROR_LIGHT = "#b3261e"
 ERROR_DARK = "#ffb4ab"
+CURRENT_LIGHT = ("#e3f1f1", "#2f6f73")  # the question the keyboard answers: fill, edge
+CURRENT_DARK = ("#1d3a3c", "#7cc4c7")
+CHANGE_LIGHT = "#8a3b00"  # "Changed from … to …" under a question
+CHANGE_DARK = "#ffd8a8"
 
 BASE_POINT_SIZE: float | None = None
 
 
 def is_dark() -> bool:
-    """Whether the system palette is dark (window text lighter than the window)."""
-    palette = QGuiApplication.palette()
-    window = palette.color(QPalette.ColorRole.Window).lightness()
-    text = palette.color(QPalette.ColorRole.WindowText).lightness()
-    return text > window
+    """Whether the app's palette is dark (window text lighter than the window)."""
+    return is_dark_palette(QGuiApplication.palette())
 
 
 def accent() -> str:
     """The accent colour that reads well on the current palette."""
     return ACCENT_DARK if is_dark() else ACCENT
+
+
+def second_colour() -> str:
+    """The colour of a second series (the other partner's line) on the current palette."""
+    return SECOND_DARK if is_dark() else SECOND_LIGHT
 
 
 def error_colour() -> str:
@@ -40,23 +56,35 @@ def error_colour() -> str:
 def stylesheet(base_pt: float = 10.0) -> str:
     """The application style sheet for the current palette and base text size."""
     bg, fg, border = SAFETY_DARK if is_dark() else SAFETY_LIGHT
+    fill, edge = CURRENT_DARK if is_dark() else CURRENT_LIGHT
+    change = CHANGE_DARK if is_dark() else CHANGE_LIGHT
+    frame = edge_colour(QGuiApplication.palette()).name()
     return f"""
     QLabel#pageTitle {{ font-size: {base_pt * 1.45:.1f}pt; font-weight: 600; }}
     QLabel#sectionIntro, QLabel#hint {{ color: palette(placeholder-text); }}
     QLabel#fieldError {{ color: {error_colour()}; }}
     QFrame#safetyBox {{ background: {bg}; border: 2px solid {border}; border-radius: 6px; }}
     QFrame#safetyBox QLabel {{ color: {fg}; }}
-    QFrame#card {{ border: 1px solid palette(mid); border-radius: 6px; }}
+    QFrame#card {{ border: 1px solid {frame}; border-radius: 6px; }}
     QLabel#orderHeadline {{ font-size: {base_pt * 1.7:.1f}pt; font-weight: 600;
                             color: {accent()}; }}
     QPushButton#primary {{ font-weight: 600; }}
     QFrame#privacyCover {{ background: palette(window); }}
+    QFrame#question {{ border: 2px solid transparent; border-left-width: 6px;
+                       border-radius: 6px; }}
+    QFrame#question[current="true"] {{ background: {fill}; border-color: {edge}; }}
+    QLabel#changeNote, QLabel#formWarning {{ color: {change}; font-weight: 600; }}
     """
 
 
-def apply_theme(app: QApplication, text_scale: float = 1.0) -> None:
-    """Apply the style sheet and scale the application font by ``text_scale``."""
+def apply_theme(
+    app: QApplication, text_scale: float = 1.0, appearance: Appearance | None = None
+) -> None:
+    """Apply the appearance (None: keep the current one), the style sheet for it, and
+    scale the application font by ``text_scale``."""
     global BASE_POINT_SIZE
+    if appearance is not None:
+        apply_appearance(app, appearance)
     if BASE_POINT_SIZE is None:
         BASE_POINT_SIZE = app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0
     font = QFont(app.font())
