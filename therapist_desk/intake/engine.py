@@ -43,7 +43,7 @@ def recommend(catalogue: Catalogue, intake: IntakeAnswers) -> Recommendation:
         order=outcome.order,
         strength=outcome.strength,
         headline=outcome.headline,
-        explanation=explain.ORDER_EXPLANATIONS[outcome.order],
+        explanation=explain.order_explanation(outcome.order, couple=len(names) > 1),
         parts=outcome.parts,
         findings=findings,
         safety=actions,

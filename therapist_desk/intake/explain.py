@@ -36,6 +36,35 @@ ORDER_EXPLANATIONS = {
         "later if either of you wants them."
     ),
 }
+ORDER_EXPLANATIONS_ONE = {
+    TherapyOrder.INDIVIDUAL_FIRST: (
+        "We suggest starting with one-to-one sessions. Some things are best worked on in a "
+        "space of your own first — for example a painful experience, a pattern that has "
+        "followed you through earlier relationships, or a worry that needs attention now. "
+        "Work with your partner can follow when the time is right, and your therapist will "
+        "talk with you about when that is."
+    ),
+    TherapyOrder.CONCURRENT: (
+        "We suggest sessions of your own and sessions with your partner side by side. "
+        "Personal struggles such as anxiety, low mood, a change in health or low self-esteem "
+        "can feed into conflict in a relationship, and conflict can feed them in turn. "
+        "Working on both at once lets each kind of therapy support the other."
+    ),
+    TherapyOrder.RELATIONSHIP_FIRST: (
+        "We suggest starting with sessions together with your partner. What you describe "
+        "seems to live mainly between you and your partner — how you talk, argue, make up "
+        "and find time for each other. That is what relationship therapy works on. Sessions "
+        "of your own remain possible later if you want them."
+    ),
+}
+"""The same explanations, for a client who came alone: they speak to one person."""
+
+
+def order_explanation(order: TherapyOrder, *, couple: bool) -> str:
+    """What ``order`` means, said to a couple or to one client."""
+    return (ORDER_EXPLANATIONS if couple else ORDER_EXPLANATIONS_ONE)[order]
+
+
 NEUTRAL_HEADLINE = "Your therapist suggests starting with individual sessions."
 NEUTRAL_EXPLANATION = (
     "Your therapist suggests this way to start after looking at everything you shared, "

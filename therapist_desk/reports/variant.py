@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from therapist_desk.intake.audience import Audience, AudienceKind
-from therapist_desk.intake.explain import NEUTRAL_EXPLANATION, ORDER_EXPLANATIONS
+from therapist_desk.intake.explain import NEUTRAL_EXPLANATION, order_explanation
 from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.reports.data import (
     Line,
@@ -76,7 +76,7 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
     return replace(
         data,
         recommendation=rec,
-        measures=tuple(_measure(m, lines) for m in data.measures if seen(m)),
+        measures=tuple(_measure(m) for m in data.measures if seen(m)),
         discrepancies=lines(data.discrepancies),
         presenting_concerns=lines(data.presenting_concerns),
         goals=lines(data.goals),
@@ -129,7 +129,7 @@ def _decided(rec: RecommendationView, data: ReportInput) -> RecommendationView:
     decision = data.decision
     assert decision is not None
     try:
-        explanation = ORDER_EXPLANATIONS[TherapyOrder(decision.final_order)]
+        explanation = order_explanation(TherapyOrder(decision.final_order), couple=data.couple)
     except ValueError:
         explanation = rec.explanation
     if not decision.overridden:
@@ -146,13 +146,13 @@ def _decided(rec: RecommendationView, data: ReportInput) -> RecommendationView:
     )
 
 
-def _measure(measure: MeasureResult, lines: Any) -> MeasureResult:
+def _measure(measure: MeasureResult) -> MeasureResult:
     """A score as the clients read it: everyday words, no clinical flags."""
     return replace(
         measure,
         band=measure.plain_band or measure.band,
         cutoff_text=measure.plain_cutoff,
-        flags=tuple(f for f in lines(measure.flags) if not f.private),
+        flags=(),  # clinical flags and cut-off names are for the clinician
     )
 
 
