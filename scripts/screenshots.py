@@ -17,7 +17,6 @@ OUT = ROOT / "docs" / "screenshots"
 os.environ.setdefault("THERAPIST_DESK_HOME", tempfile.mkdtemp(prefix="td-shots-"))
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from therapist_desk.app import ensure_application, start  # noqa: E402
@@ -36,28 +35,6 @@ def grab(widget, name: str, app: QApplication) -> None:
     settle(app)
     widget.grab().save(str(OUT / name))
     print("wrote", OUT / name)
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    colours = {
-        QPalette.ColorRole.Window: "#202124",
-        QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#2a2b2e",
-        QPalette.ColorRole.AlternateBase: "#303134",
-        QPalette.ColorRole.Text: "#e8eaed",
-        QPalette.ColorRole.Button: "#303134",
-        QPalette.ColorRole.ButtonText: "#e8eaed",
-        QPalette.ColorRole.Highlight: "#2f6f73",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Mid: "#5f6368",
-        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
-    }
-    from PySide6.QtGui import QColor
-
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 def load(name: str) -> dict:
@@ -96,18 +73,38 @@ def record(window, data: dict, *, finish: bool) -> int:
     return client_id
 
 
+def write_settings(theme: str) -> None:
+    """A practice with a name, a clinician, a PIN and the theme chosen (first start done)."""
+    from therapist_desk.paths import settings_path
+    from therapist_desk.settings import Settings, hash_pin, save_settings
+
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_settings(
+        Settings(
+            practice_name="Harbour Street Counselling",
+            clinician_name="Dr Imani Rhodes",
+            lock_pin_hash=hash_pin("2468"),
+            appearance=theme,
+            crisis_text=(
+                "Synthetic example — replace with your own: crisis line 0000 000 000 (day "
+                "and night); emergency services 000; out of hours: the duty clinician."
+            ),
+        ),
+        path,
+    )
+
+
 def main(theme: str) -> None:
+    from therapist_desk.intake.audience import Audience
+
     OUT.mkdir(parents=True, exist_ok=True)
+    suffix = "" if theme == "light" else "-dark"
+    write_settings(theme)
     app = ensure_application()
-    if theme == "dark":
-        app.setStyle("Fusion")
-        app.setPalette(dark_palette())
     window = start(None)
     assert window is not None
-    window.resize(1280, 720)
-    suffix = "" if theme == "light" else "-dark"
-    if theme == "light":
-        grab(window, "first-start.png", app)
+    window.resize(1280, 760)
     dialog = ClientDialog(window)
     dialog.couple.setChecked(True)
     dialog.forms[0].inputs["name"].setText("Mira Castellano")
@@ -121,35 +118,49 @@ def main(theme: str) -> None:
     client_id = record(window, load("concurrent.json"), finish=True)
     window.show_home()
     window.rooms.clients_page.select_client(client_id)
+    settle(app)
     grab(window, f"clients{suffix}.png", app)
-    intake = record(window, load("concurrent.json"), finish=False)
-    window.rooms.clients_page.select_client(intake)
+    violence = load("safety-violence.json")
+    intake = record(window, violence, finish=False)
     draft = intakes.latest_draft(practice=window.practice, client_id=intake)
-    window.rooms.intake.open_draft(draft)
+    window.rooms.intake.open_draft(draft)  # opens with both partners
     wizard = window.rooms.intake.wizard
-    wizard.go_to(2)
-    grab(window, f"wizard{suffix}.png", app)
-    alone = next(i for i, s in enumerate(wizard.steps) if s.is_alone_page)
-    wizard.go_to(alone)
-    grab(window, f"wizard-private{suffix}.png", app)
+    wizard.go_to(6)
+    grab(window, f"audience-both{suffix}.png", app)
+    window.audience.set(Audience.alone("p1"))
+    grab(window, f"audience-handover-page{suffix}.png", app)
+    wizard.next()
+    grab(window, f"audience-alone{suffix}.png", app)
+    window.audience.set(Audience.clinician())
+    wizard.go_to(next(i for i, s in enumerate(wizard.steps) if s.for_clinician))
+    grab(window, f"audience-clinician{suffix}.png", app)
+    window.rooms.audience_bar.set_risk_count(len(window.rooms.risk_signals))
+    window.rooms.start_handover("p2")
+    handover = window.rooms.handover
+    handover.resize(1280, 760)
+    grab(handover, f"handover{suffix}.png", app)
+    handover.show_step(len(handover.steps))
+    grab(handover, f"handover-end{suffix}.png", app)
+    window.rooms.screen_lock.lock()
+    window.rooms.screen_lock.try_unlock("2468")
+    settle(app)
     wizard.request_finish = lambda: None
     intakes.complete_intake(practice=window.practice, intake_id=window.rooms.intake.intake_id)
+    done = window.rooms.intake.intake_id
     window.rooms.intake.close_wizard()
-    window.rooms.results.show_results(window.rooms.intake.intake_id)
+    window.audience.set(Audience.clients())
+    window.rooms.results.show_ready(done)
+    grab(window, f"results-ready{suffix}.png", app)
+    window.rooms.ready_page.clients_button.click()
+    grab(window, f"results-both{suffix}.png", app)
+    window.audience.set(Audience.clinician())
     grab(window, f"results{suffix}.png", app)
-    from therapist_desk.settings import hash_pin
     from therapist_desk.ui.security.security_box import SecurityBox
     from therapist_desk.ui.settings.dialog import SettingsDialog
 
-    window.practice.settings.lock_pin_hash = hash_pin("2468")
     security = window.rooms.security
     settings = SettingsDialog(
-        window.practice.settings.model_copy(
-            update={
-                "practice_name": "Harbour Street Counselling",
-                "clinician_name": "Dr Imani Rhodes",
-            }
-        ),
+        window.practice.settings,
         data_folder=window.practice.database.path.parent,
         security=SecurityBox(
             encrypted=security.encrypted,

@@ -194,6 +194,8 @@ def test_the_handover_shows_only_that_partners_questions_and_only_the_pin_leaves
     handover = window.rooms.handover
     assert handover is not None and handover.isVisible() and not window.isVisible()
     assert all(s.alone and s.position == 1 for s in handover.steps)
+    assert not any(s.is_alone_page for s in handover.steps)  # the clinician's cue stays out
+    assert "never appear in anything your partner is shown" in handover.reassure.text()
     assert window.practice.settings.handover_active  # a kill now starts the app locked
     qtbot.keyClick(handover, Qt.Key.Key_Escape)
     handover.close()

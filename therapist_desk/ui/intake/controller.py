@@ -118,7 +118,7 @@ class IntakeController(QObject):
         wizard = self.wizard
         if wizard is None or self.intake_id is None:
             return None
-        own = [s for s in wizard.steps if s.alone and s.owner == pid]
+        own = [s for s in wizard.steps if s.alone and s.owner == pid and not s.is_alone_page]
         window = HandoverWindow(
             name=wizard.people[int(pid[1:])],
             steps=own,

@@ -51,6 +51,13 @@ class HandoverWindow(QWidget):
         self.setFont(font)
         self.title = QLabel(self.tr("Your own questions, {0}").format(name))
         self.title.setObjectName("pageTitle")
+        self.reassure = QLabel(
+            self.tr(
+                "Only you and your therapist will see these answers; they never appear in "
+                "anything your partner is shown. You may skip any question."
+            )
+        )
+        self.reassure.setWordWrap(True)
         self.progress = QLabel()
         self.holder = QVBoxLayout()
         self.back_button = QPushButton(self.tr("← Back"))
@@ -73,6 +80,7 @@ class HandoverWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addLayout(top)
+        layout.addWidget(self.reassure)
         layout.addLayout(self.holder, 1)
         layout.addLayout(nav)
         self.thanks = QLabel(
