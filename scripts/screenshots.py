@@ -105,6 +105,13 @@ def main(theme: str) -> None:
     window = start(None)
     assert window is not None
     window.resize(1280, 760)
+    from therapist_desk.settings import Settings
+    from therapist_desk.ui.settings.welcome import WelcomeDialog
+
+    welcome = WelcomeDialog(Settings(), parent=window)
+    welcome.show()
+    grab(welcome, f"first-start{suffix}.png", app)
+    welcome.reject()
     dialog = ClientDialog(window)
     dialog.couple.setChecked(True)
     dialog.forms[0].inputs["name"].setText("Mira Castellano")
@@ -155,24 +162,13 @@ def main(theme: str) -> None:
     grab(window, f"results-both{suffix}.png", app)
     window.audience.set(Audience.clinician())
     grab(window, f"results{suffix}.png", app)
-    from therapist_desk.ui.security.security_box import SecurityBox
-    from therapist_desk.ui.settings.dialog import SettingsDialog
-
-    security = window.rooms.security
-    settings = SettingsDialog(
-        window.practice.settings,
-        data_folder=window.practice.database.path.parent,
-        security=SecurityBox(
-            encrypted=security.encrypted,
-            check_passphrase=security.is_passphrase,
-            change_encryption=security.change_encryption,
-        ),
-        parent=window,
-    )
+    settings = window.rooms.settings.dialog()
     settings.show()
     grab(settings, f"settings{suffix}.png", app)
     settings.tabs.setCurrentWidget(settings.security)
     grab(settings, f"settings-security{suffix}.png", app)
+    settings.tabs.setCurrentWidget(settings.room)
+    grab(settings, f"settings-room{suffix}.png", app)
     settings.reject()
     window.rooms.actions.lock.trigger()
     grab(window, f"locked{suffix}.png", app)

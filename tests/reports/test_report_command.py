@@ -98,3 +98,27 @@ def test_invalid_answers_file_is_refused(cli_env, tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "not an answers file" in result.stderr
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_a_personal_summary_is_for_that_person_only(cli_env, tmp_path: Path) -> None:
+    out = tmp_path / "dan.pdf"
+    result = _run(cli_env, str(COUPLE), "-o", str(out), "--variant", "personal-2")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_text(out.read_bytes()).split())
+    assert "Your personal summary, Dan" in text
+    assert "Your own questionnaire results" in text
+    assert "Zoë's GAD-7" not in text and "PRIVATE" not in text
+
+
+def test_a_personal_summary_of_someone_not_in_the_intake_is_refused(
+    cli_env, tmp_path: Path
+) -> None:
+    out = tmp_path / "nobody.pdf"
+    alone = EXAMPLES / "individual-client.json"
+    result = _run(cli_env, str(alone), "-o", str(out), "--variant", "personal-2")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "therapist-desk: error: There is no person '2' in this intake: it is about one "
+        "person. Choose personal-1."
+    ]
+    assert not out.exists()

@@ -29,9 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from therapist_desk.commands._passphrase import passphrase_for
     from therapist_desk.commands._practice import db_path_of, told
     from therapist_desk.errors import UserError
-    from therapist_desk.store.backup import backup_database, rotate_backups
-    from therapist_desk.store.database import inspect_database
-    from therapist_desk.store.encryption import tidy
+    from therapist_desk.services.backups import back_up_file
     from therapist_desk.store.lock import COMMAND_WAIT_SECONDS, take_lock
 
     db_path = db_path_of(args)
@@ -42,10 +40,6 @@ def run(args: argparse.Namespace) -> int:
     if target is not None and target.exists() and not target.is_dir():
         raise UserError(f"{target} already exists; choose a new file name for the backup.")
     with take_lock(db_path, holder=HOLDER, wait=COMMAND_WAIT_SECONDS), told(db_path):
-        inspect_database(db_path, key=key)
-        tidy(db_path, key=key)
-        made = backup_database(db_path, key=key, to=target)
-        if target is None:
-            rotate_backups(db_path)
+        made = back_up_file(db_path=db_path, key=key, to=target)
     print(made)
     return 0

@@ -47,7 +47,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the stored intake's summary; write it and its audit event, or neither."""
     from therapist_desk.commands._practice import db_path_of, practice_writing
-    from therapist_desk.commands.report import check_output, note_unusable_logo, read_password
+    from therapist_desk.commands.report import (
+        check_output,
+        note_unusable_logo,
+        read_password,
+    )
     from therapist_desk.errors import UserError
     from therapist_desk.services import summaries
 

@@ -1,8 +1,8 @@
 """``therapist-desk report ANSWERS.json -o OUT.pdf``: the intake summary PDF, no database.
 
 Reads an answers file, runs the recommendation, and writes the clinician or the client
-version of the summary. The PDF is rendered in memory and written atomically, so a
-failure never leaves a partial file behind.
+version of the summary, or one person's own. The PDF is rendered in memory and written
+atomically, so a failure never leaves a partial file behind.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ TEXTS = {
 }
 
 
+VARIANTS = ("clinician", "client", "personal-1", "personal-2")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``ANSWERS.json``, ``-o``, ``--variant`` and ``--password-file``."""
     parser.add_argument("answers", metavar="ANSWERS.json", type=Path, help="the answers file")
@@ -48,10 +51,11 @@ def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--variant",
-        choices=("clinician", "client"),
+        choices=VARIANTS,
         default=None,
-        help="clinician: everything, including private sections; client: safe to hand over "
-        "(default: the setting, else client)",
+        help="clinician: everything, including private sections; client: safe to hand to "
+        "the client(s); personal-1, personal-2: that person's own summary, with their own "
+        "scores, for them only (default: the setting, else client)",
     )
     parser.add_argument(
         "--password-file",

@@ -26,8 +26,8 @@ def run(args: argparse.Namespace) -> int:
     """Restore and say where the previous file went."""
     from therapist_desk.commands._passphrase import passphrase_for
     from therapist_desk.commands._practice import db_path_of, told
+    from therapist_desk.services.backups import restore_backup
     from therapist_desk.store import driver
-    from therapist_desk.store.restore import restore_backup
 
     db_path = db_path_of(args)
     backup_key = passphrase_for(args.backup)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from therapist_desk.services.practice import Practice
 from therapist_desk.store.backup import backup_database, rotate_backups
+from therapist_desk.store.database import inspect_database
+from therapist_desk.store.encryption import tidy
 from therapist_desk.store.restore import restore_backup as restore_file
 
 
@@ -15,6 +17,20 @@ def back_up_now(*, practice: Practice) -> str:
         path = backup_database(practice.database.path, key=practice.database.key, reason="manual")
         rotate_backups(practice.database.path, keep=practice.settings.backup_count)
     return f"Backed up to {path}"
+
+
+def back_up_file(*, db_path: Path, key: str | None, to: Path | None = None) -> Path:
+    """Check the database file (no practice open on it), copy it, and rotate the backups
+    folder unless the copy goes to ``to``; the backup's path (slow).
+
+    The caller holds the practice lock, so nothing writes meanwhile.
+    """
+    inspect_database(db_path, key=key)
+    tidy(db_path, key=key)
+    made = backup_database(db_path, key=key, to=to)
+    if to is None:
+        rotate_backups(db_path)
+    return made
 
 
 def restore_backup(

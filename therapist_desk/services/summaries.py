@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from therapist_desk.errors import UserError
 from therapist_desk.intake.answers_file import AnswersFile
 from therapist_desk.intake.catalogue import Catalogue
 from therapist_desk.intake.engine import recommend
@@ -26,6 +27,7 @@ from therapist_desk.models import AuditAction, IntakeMode, IntakeStatus
 from therapist_desk.reports.data import Decision as ReportDecision
 from therapist_desk.reports.data import ReportInput, Variant
 from therapist_desk.reports.files import default_filename, write_pdf_atomic
+from therapist_desk.reports.variant import PERSONAL
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.results import decision_view
 from therapist_desk.settings import Settings
@@ -122,10 +124,32 @@ def summary_filename(*, practice: Practice, intake_id: int, variant: Variant) ->
 
 
 def render(data: ReportInput, *, variant: Variant, password: str | None = None) -> bytes:
-    """The PDF of ``data`` in ``variant`` (reportlab is loaded on first use)."""
+    """The PDF of ``data`` in ``variant`` (reportlab is loaded on first use).
+
+    A personal summary is made only for a person of the intake.
+    """
     from therapist_desk.reports.render import render_report
 
-    return render_report(data, variant=variant, password=password)
+    return render_report(data, variant=resolved_variant(data, variant), password=password)
+
+
+def resolved_variant(data: ReportInput, variant: Variant) -> Variant:
+    """``variant`` with a person's number (``personal-2``: the second person's own
+    summary, as the command line names it) turned into that person's key; a personal
+    summary is made only for a person of the intake."""
+    if not variant.startswith(PERSONAL):
+        return variant
+    wanted = variant.removeprefix(PERSONAL)
+    keys = [p.key for p in data.participants]
+    if wanted in keys:
+        return variant
+    if wanted.isdigit() and 1 <= int(wanted) <= len(keys):
+        return PERSONAL + keys[int(wanted) - 1]
+    count = "one person" if len(keys) == 1 else f"{len(keys)} people"
+    choose = "personal-1" if len(keys) == 1 else f"personal-1 to personal-{len(keys)}"
+    raise UserError(
+        f"There is no person {wanted[:20]!r} in this intake: it is about {count}. Choose {choose}."
+    )
 
 
 def render_summary(

@@ -8,7 +8,7 @@ choice: for the clinician alone, or the summary the partners may see.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class ResultsReadyPage(QWidget):
@@ -29,16 +29,27 @@ class ResultsReadyPage(QWidget):
         )
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
-        self.hint.setFixedWidth(520)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.clinician_button = QPushButton(self.tr("Open the results — clinician only (Ctrl+1)"))
         self.clinician_button.setObjectName("primary")
         self.clients_button = QPushButton()
         self.clinician_button.clicked.connect(self.clinician_requested)
         self.clients_button.clicked.connect(self.clients_requested)
+        column = QWidget()
+        column.setMaximumWidth(560)
+        inner = QVBoxLayout(column)
+        inner.addWidget(self.title, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.hint)
+        inner.addSpacing(8)
+        for button in (self.clinician_button, self.clients_button):
+            inner.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 3)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, self.hint, self.clinician_button, self.clients_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.set_couple(True)
 

@@ -30,24 +30,29 @@ class SettingsController(QObject):
     def open_settings(self) -> None:
         """Edit the settings; they are saved, and take effect, on Save."""
         practice = self.host.practice
+        dialog = self.dialog()
+        dialog.backup_requested.connect(lambda: self.back_up_now(dialog.show_backup_result))
+        if self.host.dialogs.run_dialog(dialog) and dialog.result_settings is not None:
+            practice.use_settings(dialog.result_settings)
+            self.save_quietly()
+            self.saved.emit()
+
+    def dialog(self) -> SettingsDialog:
+        """The settings dialog, filled from the practice's settings (not yet shown)."""
+        practice = self.host.practice
         shipped = practice.shipped_catalogue or practice.catalogue
         sections = [
             SectionChoice(s.id, s.title, s.asked_alone, s.private or s.clinician_only)
             for s in shipped.sections
             if s.scope is Scope.PARTICIPANT
         ]
-        dialog = SettingsDialog(
+        return SettingsDialog(
             practice.settings,
             data_folder=practice.folder,
             security=self._security_tab(),
             sections=sections,
             parent=self.host.dialogs.parent,
         )
-        dialog.backup_requested.connect(lambda: self.back_up_now(dialog.show_backup_result))
-        if self.host.dialogs.run_dialog(dialog) and dialog.result_settings is not None:
-            practice.use_settings(dialog.result_settings)
-            self.save_quietly()
-            self.saved.emit()
 
     def welcome(self) -> None:
         """The very first start: ask who is using the app (it waits on no answer)."""

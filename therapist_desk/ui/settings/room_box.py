@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from therapist_desk.settings import Settings
 
@@ -56,11 +64,14 @@ class RoomBox(QWidget):
         note.setWordWrap(True)
         note.setObjectName("hint")
         column.addWidget(note)
+        grid = QGridLayout()
+        column.addLayout(grid)
         self.boxes: dict[str, QCheckBox] = {}
-        for section in self.sections:
+        rows = (len(self.sections) + 1) // 2
+        for n, section in enumerate(self.sections):
             box = QCheckBox(section.title)
             box.setEnabled(not section.fixed)
-            column.addWidget(box)
+            grid.addWidget(box, n % rows, n // rows)
             self.boxes[section.id] = box
         layout = QVBoxLayout(self)
         layout.addWidget(crisis_box)
