@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from pdf_fixtures import pdf_text
 
-from therapist_desk.intake import load_catalogue, parse_answers_file
+from therapist_desk.intake import load_catalogue, parse_answers_file, recommend
 from therapist_desk.intake.audience import Audience
-from therapist_desk.reports.data import Decision
+from therapist_desk.reports.data import Decision, ReportInput
 from therapist_desk.reports.render import render_report
 from therapist_desk.reports.variant import view_for
 from therapist_desk.services.summaries import answers_file_summary
@@ -119,3 +119,78 @@ def test_an_individual_clients_summary_speaks_to_one_person(tmp_path) -> None:
     for words in ("each of you", "answered together", "Where your answers differ"):
         assert words not in text, words
     assert report.session_date <= date.today()
+
+
+def variant_case(tmp_path: Path, name: str, p1=None, p2=None, drop2=()) -> ReportInput:
+    """A couple with no safety finding, changed as the case says (no decision yet)."""
+    data = json.loads((EXAMPLES / "safety-violence.json").read_text(encoding="utf-8"))
+    data.pop("decision")
+    first, second = (p["answers"] for p in data["participants"])
+    first.update({"safety.violence": False, "wast.1": 1, "wast.2": 1, **(p1 or {})})
+    second.update(p2 or {})
+    for item in drop2:
+        second.pop(item)
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    report, _ = answers_file_summary(
+        catalogue=CATALOGUE, settings=Settings(), answers=parse_answers_file(path, CATALOGUE)
+    )
+    return report
+
+
+TRAUMA_SCREEN = {f"pcptsd5.{i}": i <= 3 for i in range(1, 6)} | {"pcptsd5.gate": True}
+
+
+def test_a_reason_resting_on_the_other_partners_asked_alone_answer_names_nobody(tmp_path) -> None:
+    """Sam asked for trauma work in front of both; Alex's trauma screen was asked alone."""
+    report = variant_case(
+        tmp_path,
+        "mixed",
+        p1={"trauma.help_wanted": True, "trauma.one_to_one": True},
+        p2=TRAUMA_SCREEN,
+    )
+    sam, alex = report.participants
+    clinician = flat(render_report(report, variant="clinician"))
+    assert "a positive trauma screen" in clinician and "Strong" in clinician
+    assert f"for {alex.display_name}" in clinician
+    for variant in ("client", f"personal-{sam.key}"):
+        text = flat(render_report(report, variant=variant))
+        assert "Individual therapy first" in text
+        for leak in ("trauma screen", "How clear the picture is", "What could change"):
+            assert leak not in text, (variant, leak)
+        assert f"{alex.display_name}'s PC-PTSD-5" not in text
+        assert f"for {alex.display_name}" not in text  # the plan would name why
+    own = flat(render_report(report, variant=f"personal-{alex.key}"))
+    assert "a trauma screen that suggests a closer look" in own  # everyday words, not jargon
+    assert "Positive screen" not in own and "≥" not in own
+
+
+def test_the_other_partners_unanswered_private_questions_leave_no_trace(tmp_path) -> None:
+    report = variant_case(
+        tmp_path, "gaps", drop2=("safety.violence", "safety.control", "wast.1", "phq9.9")
+    )
+    sam, alex = report.participants
+    clinician = flat(render_report(report, variant="clinician"))
+    assert "provisional" in clinician and "Answer the questions that were left open" in clinician
+    for variant in ("client", f"personal-{sam.key}"):
+        text = flat(render_report(report, variant=variant))
+        for trace in ("provisional", "Weak", "Some questions were not answered", "left open"):
+            assert trace not in text, (variant, trace)
+    own = flat(render_report(report, variant=f"personal-{alex.key}"))
+    assert "Answer the questions that were left open" in own  # Alex may see his own gaps
+
+
+def test_client_safe_output_follows_the_same_rules_as_the_pdf(tmp_path) -> None:
+    variant_case(
+        tmp_path,
+        "mixed",
+        p1={"trauma.help_wanted": True, "trauma.one_to_one": True},
+        p2=TRAUMA_SCREEN,
+    )
+    parsed = parse_answers_file(tmp_path / "mixed.json", CATALOGUE)
+    result = recommend(CATALOGUE, parsed.to_intake(CATALOGUE))
+    safe = result.client_safe(CATALOGUE).to_dict()
+    assert safe["strength"] is None and safe["strength_label"] == ""
+    assert safe["reasons"] == [] and safe["counterfactuals"] == []
+    assert [p["text"] for p in safe["parts"]] == [safe["headline"]]
+    assert "trauma" not in json.dumps(safe)

@@ -21,6 +21,7 @@ DESCRIPTION = (
 )
 TEXTS = {
     "order": "Suggested order: {label} ({strength})",
+    "order_only": "Suggested order: {label}",
     "provisional": "PROVISIONAL: some answers the rules need are missing.",
     "incomplete": "Safety questions incomplete for: {names}.",
     "plan": "Plan, for whom:",
@@ -108,7 +109,11 @@ def as_text(data: dict[str, Any]) -> str:
     """The recommendation as text for a clinician, from its ``to_dict()`` shape."""
     names = {p["id"]: p["name"] for p in data["participants"]}
     strength = data.get("strength_label", data["strength"])
-    lines = [TEXTS["order"].format(label=data["order_label"], strength=strength)]
+    lines = [
+        TEXTS["order"].format(label=data["order_label"], strength=strength)
+        if strength
+        else TEXTS["order_only"].format(label=data["order_label"])
+    ]
     if data["provisional"]:
         lines.append(TEXTS["provisional"])
     if data.get("safety_incomplete"):
@@ -118,7 +123,7 @@ def as_text(data: dict[str, Any]) -> str:
     lines += [f"  {part['step']}. {part['text']}" for part in data["parts"]]
     if data["safety"]:
         lines += ["", TEXTS["safety"]] + [f"  ! {s['text']}{_p(s)}" for s in data["safety"]]
-    lines += ["", TEXTS["reasons"]]
+    lines += ["", TEXTS["reasons"]] if data["reasons"] else []
     for reason in data["reasons"]:
         tag = TEXTS["decisive"] if reason["decisive"] else TEXTS["supporting"]
         lines.append(f"  * [{tag}] {reason['rule_id']}: {reason['title']}{_p(reason)}")

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from therapist_desk.intake import explain
 from therapist_desk.intake.catalogue import Catalogue, Measure, Section
-from therapist_desk.intake.findings import Part, TherapyOrder
+from therapist_desk.intake.findings import Part, RuleFinding, TherapyOrder
 
 if TYPE_CHECKING:
     from therapist_desk.intake.recommendation import Recommendation
@@ -156,6 +156,42 @@ def shared_scores(answers: Mapping[str, Mapping[str, object]], *, couple: bool) 
     return frozenset(pid for pid, given in answers.items() if given.get(SHARE_ITEM) is True)
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """What a view of a suggestion withholds beyond the pieces the audience may not see.
+
+    A reason is shown only in full: if the audience may not see every answer it rests
+    on, it is not shown at all, since a rule that fired tells what the hidden answers
+    were. Then what is left must not hint at what was dropped:
+
+    - ``neutral``: a reason that decided the order is not shown, so the order is given
+      in neutral words, without reasons (supporting reasons would invite why);
+    - ``detail``: the plan's steps, the strength and what would change the suggestion
+      name everyone's reasons and every gap, so they show only when every reason and
+      every unanswered question the rules read may be seen (``complete``).
+    """
+
+    neutral: bool
+    complete: bool
+
+    @property
+    def detail(self) -> bool:
+        """Whether the plan, the strength and what would change it may show."""
+        return self.complete
+
+
+def withheld(reasons: Collection[tuple[bool, bool]], *, missing_seen: bool) -> Withheld:
+    """The rule of every view of a suggestion (screen, PDF, ``--client-safe``).
+
+    ``reasons`` holds, for each reason, whether it decided the order and whether the
+    audience may see it in full; ``missing_seen``: whether it may see every unanswered
+    question the rules read.
+    """
+    neutral = any(decisive and not shown for decisive, shown in reasons)
+    complete = missing_seen and all(shown for _, shown in reasons)
+    return Withheld(neutral=neutral, complete=complete)
+
+
 def recommendation_for(
     rec: Recommendation,
     audience: Audience,
@@ -164,8 +200,8 @@ def recommendation_for(
 ) -> Recommendation:
     """``rec`` as ``audience`` may see it (what ``recommend --client-safe`` prints).
 
-    The same rule as every document's (`Audience.sees`, with the marks of `marks_of`),
-    read with ``catalogue`` (by default the one shipped with the app).
+    The same rules as every document's (`Audience.sees` with the marks of `marks_of`,
+    then `withheld`), read with ``catalogue`` (by default the one shipped with the app).
     """
     if audience.is_clinician:
         return rec
@@ -175,60 +211,55 @@ def recommendation_for(
         catalogue = load_catalogue()
     couple = len(rec.participants) > 1
 
-    def seen(private: bool, source: str, owners: Collection[str]) -> bool:
-        found = marks_of(catalogue, source, owners, couple=couple)
+    def seen(private: bool, source: str, owner: str | None) -> bool:
+        found = marks_of(catalogue, source, (owner,) if owner else (), couple=couple)
         return audience.sees(private=private, shared=shared, **found)
 
-    findings = []
-    hidden_decisive = False
-    for f in rec.findings:
-        evidence = tuple(
-            e
-            for e in f.evidence
-            if seen(e.private, e.source, (e.participant_id,) if e.participant_id else ())
+    def in_full(f: RuleFinding) -> bool:
+        return not (f.private or f.hard) and all(
+            seen(e.private, e.source, e.participant_id) for e in f.evidence
         )
-        keep = not (f.private or f.hard) and (evidence or not f.evidence)
-        if keep:
-            findings.append(replace(f, evidence=evidence))
-        elif f.decisive:
-            hidden_decisive = True
-    any_hidden = len(findings) < len(rec.findings)
+
+    shown = [(f, in_full(f)) for f in rec.findings]
+    missing = tuple(m for m in rec.missing if seen(m.private, m.item_id, m.participant_id))
+    missing_seen = len(missing) == len(rec.missing)
+    rules = withheld([(f.decisive, ok) for f, ok in shown], missing_seen=missing_seen)
     ids = tuple(pid for pid, _ in rec.participants)
-    label = (
-        explain.NEUTRAL_HEADLINE
-        if rec.order is TherapyOrder.INDIVIDUAL_FIRST
-        else explain.order_label(rec.order)
-    )
+    if rules.neutral:
+        headline = (
+            explain.NEUTRAL_HEADLINE
+            if rec.order is TherapyOrder.INDIVIDUAL_FIRST
+            else explain.order_label(rec.order)
+        )
+        explanation = explain.NEUTRAL_EXPLANATION
+    else:
+        headline, explanation = rec.headline, rec.explanation
     return replace(
         rec,
-        headline=label if hidden_decisive else rec.headline,
-        explanation=explain.NEUTRAL_EXPLANATION if hidden_decisive else rec.explanation,
-        parts=(Part(1, rec.order, ids, label),) if hidden_decisive else rec.parts,
-        findings=tuple(findings),
+        headline=headline,
+        explanation=explanation,
+        parts=rec.parts if rules.detail else (Part(1, rec.order, ids, headline),),
+        findings=() if rules.neutral else tuple(f for f, ok in shown if ok),
         safety=(),
-        counterfactuals=()
-        if any_hidden
-        else tuple(
+        counterfactuals=tuple(
             c
             for c in rec.counterfactuals
-            if not c.private
-            and all(
-                seen(False, ch.item_id, (ch.participant_id,) if ch.participant_id else ())
-                for ch in c.changes
-            )
+            if rules.detail
+            and not c.private
+            and all(seen(False, ch.item_id, ch.participant_id) for ch in c.changes)
         ),
         discrepancies=tuple(
-            d for d in rec.discrepancies if not d.separately and seen(d.private, d.measure_id, ids)
+            d
+            for d in rec.discrepancies
+            if not d.separately and all(seen(d.private, d.measure_id, p) for p in ids)
         ),
         scores={
-            pid: {m: s for m, s in by_measure.items() if seen(s.private, m, (pid,))}
+            pid: {m: s for m, s in by_measure.items() if seen(s.private, m, pid)}
             for pid, by_measure in rec.scores.items()
         },
-        missing=tuple(
-            m
-            for m in rec.missing
-            if seen(m.private, m.item_id, (m.participant_id,) if m.participant_id else ())
-        ),
+        provisional=rec.provisional and bool(missing),
+        missing=missing,
+        strength_shown=rules.detail,
         client_view=True,
         safety_incomplete=(),
     )

@@ -54,6 +54,8 @@ class Recommendation:
     """The strength was capped at weak because a safety screen has gaps."""
     safety_incomplete: tuple[str, ...] = ()
     """Participants whose safety questions could still fire a hard rule (clinician only)."""
+    strength_shown: bool = True
+    """False in a view that withholds the strength (`audience.Withheld`)."""
 
     @property
     def decisive(self) -> tuple[RuleFinding, ...]:
@@ -84,9 +86,11 @@ class Recommendation:
             "participants": [{"id": pid, "name": name} for pid, name in rec.participants],
             "order": rec.order.value,
             "order_label": explain.order_label(rec.order),
-            "strength": rec.strength.value,
-            "strength_label": explain.strength_label(rec.strength, rec.strength_capped),
-            "strength_capped": rec.strength_capped,
+            "strength": rec.strength.value if rec.strength_shown else None,
+            "strength_label": explain.strength_label(rec.strength, rec.strength_capped)
+            if rec.strength_shown
+            else "",
+            "strength_capped": rec.strength_capped and rec.strength_shown,
             "headline": rec.headline,
             "explanation": rec.explanation,
             "parts": [_plain(p) for p in rec.parts],

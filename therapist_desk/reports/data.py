@@ -180,6 +180,10 @@ class RecommendationView:
     counterfactuals: tuple[Line, ...] = ()
     decided: bool = False
     """The order is the clinician's decision (what the clients read once it is made)."""
+    missing: tuple[Line, ...] = ()
+    """The unanswered questions the rules read, each marked like its question."""
+    open_questions_step: str = ""
+    """The next step while the suggestion is provisional: to answer what was left open."""
 
 
 @dataclass(frozen=True)
@@ -227,6 +231,9 @@ class ReportInput:
     """The participants who agreed that their own scores appear in the shared summary."""
     for_person: str = ""
     """The participant a personal summary is for (empty for the others)."""
+    plain_words: tuple[tuple[str, str], ...] = ()
+    """Clinical phrases of the sentences (a band, a cut-off) and the everyday words the
+    clients read in their place."""
 
     def name_of(self, key: str) -> str:
         """The display name of the participant with ``key`` (the key itself if unknown).

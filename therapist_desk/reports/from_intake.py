@@ -18,7 +18,7 @@ from typing import Any
 from therapist_desk import __version__
 from therapist_desk.intake import AnswersFile, Catalogue, IntakeAnswers, Recommendation, explain
 from therapist_desk.intake.audience import shared_scores
-from therapist_desk.intake.findings import RuleFinding, TherapyOrder
+from therapist_desk.intake.findings import MissingItem, RuleFinding, TherapyOrder
 from therapist_desk.reports.data import (
     Decision,
     FocusArea,
@@ -41,6 +41,9 @@ from therapist_desk.reports.from_intake_measures import (
 )
 
 CONCERNS_SECTION = "concerns"
+WHERE_THE_LINE = "were on the other side of its line ({plain})"
+PLAIN_PLAN_WORDS = {"a positive trauma screen": "a trauma screen that suggests a closer look"}
+"""The plan's own clinical phrases (`intake.plan.REASONS`), in the clients' words."""
 NO_DISCREPANCY = "No differences large enough to raise."
 GOALS_ITEM = "rel.goals"
 NEXT_STEPS = {
@@ -110,6 +113,18 @@ def _recommendation(catalogue: Catalogue, rec: Recommendation, couple: bool) -> 
             )
             for c in rec.counterfactuals
         ),
+        missing=tuple(_missing_line(catalogue, m, couple) for m in rec.missing),
+        open_questions_step=NEXT_STEPS["missing"],
+    )
+
+
+def _missing_line(catalogue: Catalogue, missing: MissingItem, couple: bool) -> Line:
+    """An unanswered question the rules read, marked like the question."""
+    who = (missing.participant_id,) if missing.participant_id else ()
+    return Line(
+        missing.item_id,
+        private=missing.private,
+        **marks(catalogue, missing.item_id, who, couple=couple),
     )
 
 
@@ -123,6 +138,23 @@ def _changed_marks(catalogue: Catalogue, changes: Any, couple: bool) -> dict[str
         alone += [p for p in found["alone_of"] if p not in alone]
         personal += [p for p in found["personal_of"] if p not in personal]
     return {"alone_of": tuple(alone), "personal_of": tuple(personal)}
+
+
+def _plain_words(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
+    """The catalogue's clinical band and cut-off names in the engine's sentences ("…
+    total is 3 (Positive screen)", "… no longer met 'Positive screen (PC-PTSD-5 ≥ 3)'"),
+    and the everyday words the clients read instead."""
+    words: dict[str, str] = dict(PLAIN_PLAN_WORDS)
+    for measure in catalogue.measures.values():
+        cutoff = measure.cutoff
+        if cutoff is not None and cutoff.plain:
+            words[f"no longer met '{cutoff.label}'"] = WHERE_THE_LINE.format(
+                plain=cutoff.plain[:1].lower() + cutoff.plain[1:]
+            )
+        for band in measure.bands:
+            if band.plain:
+                words[f"({band.label})"] = f"({band.plain[:1].lower() + band.plain[1:]})"
+    return tuple(words.items())
 
 
 def _references(
@@ -185,12 +217,10 @@ def _decision(answers_file: AnswersFile, rec: Recommendation) -> Decision | None
 
 
 def _next_steps(rec: Recommendation, decision: Decision | None) -> tuple[Line, ...]:
+    """What comes next (answering what was left open is the suggestion's own step)."""
     order = decision.final_order_label if decision else explain.order_label(rec.order)
-    steps = [NEXT_STEPS["start"].format(order=order.lower()), NEXT_STEPS["talk"]]
-    if rec.provisional:
-        steps.append(NEXT_STEPS["missing"])
-    steps.append(NEXT_STEPS["repeat"])
-    return tuple(Line(s) for s in steps)
+    steps = (NEXT_STEPS["start"].format(order=order.lower()), NEXT_STEPS["talk"])
+    return tuple(Line(s) for s in (*steps, NEXT_STEPS["repeat"]))
 
 
 def build_report_input(
@@ -246,6 +276,7 @@ def build_report_input(
         shared_scores=tuple(
             sorted(shared_scores({p.id: p.answers for p in intake.participants}, couple=couple))
         ),
+        plain_words=_plain_words(catalogue),
     )
 
 

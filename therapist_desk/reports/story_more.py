@@ -95,8 +95,11 @@ def notes(ctx: Context) -> list[Flowable]:
 
 def next_steps(ctx: Context) -> list[Flowable]:
     """What happens next."""
-    st = ctx.styles
+    st, rec = ctx.styles, ctx.data.recommendation
     lines = ctx.data.next_steps
+    if rec.provisional and rec.open_questions_step:
+        at = max(len(lines) - 1, 0)  # before "repeat the questionnaires"
+        lines = (*lines[:at], Line(rec.open_questions_step), *lines[at:])
     body = _line_list(ctx, ctx.words.next_steps, lines)[1:]
     return [heading(ctx.words.next_steps, st.h1), *body]
 

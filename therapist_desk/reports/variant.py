@@ -6,11 +6,13 @@ whose own scores); `view_for` keeps the pieces the audience may see, asking
 version is everything; the client version is what both partners may see (or the one
 client); a personal summary is what one partner may see, their own scores included.
 
-Beyond dropping pieces, two rules keep what is left from hinting at what was dropped:
-when a reason that decided the order is not shown, the order is given in neutral words
-and its strength, plan, supporting reasons and what-would-change-it are withheld; and
-once the clinician has decided, the order shown is the decision, in plain words, with
-neither the suggestion nor the reason for an override.
+Beyond dropping pieces, the rules of `audience.withheld` (the same as for
+``recommend --client-safe``) keep what is left from hinting at what was dropped: a
+reason shows only in full; when one that decided the order does not, the order is given
+in neutral words without reasons; the plan, the strength and what would change the
+suggestion show only when every reason and every unanswered question does. Once the
+clinician has decided, the order shown is the decision, in plain words, with neither the
+suggestion nor the reason for an override.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from therapist_desk.intake.audience import Audience, AudienceKind
+from therapist_desk.intake.audience import Audience, AudienceKind, withheld
 from therapist_desk.intake.explain import NEUTRAL_EXPLANATION, order_explanation
 from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.reports.data import (
@@ -70,6 +72,12 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
         return tuple(line for line in found if seen(line))
 
     rec = _recommendation(data, data.recommendation, seen, lines)
+    rec = replace(
+        rec,
+        plan=_plain(data, rec.plan),
+        reasons=tuple(replace(r, evidence=_plain(data, r.evidence)) for r in rec.reasons),
+        counterfactuals=_plain(data, rec.counterfactuals),
+    )
     decided = data.decision is not None and data.decision.status != "pending"
     if decided:
         rec = _decided(rec, data)
@@ -77,7 +85,7 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
         data,
         recommendation=rec,
         measures=tuple(_measure(m) for m in data.measures if seen(m)),
-        discrepancies=lines(data.discrepancies),
+        discrepancies=_plain(data, lines(data.discrepancies)),
         presenting_concerns=lines(data.presenting_concerns),
         goals=lines(data.goals),
         answers=tuple(a for a in data.answers if seen(a)),
@@ -90,38 +98,48 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
     )
 
 
-def _reason_seen(reason: Reason, seen: Any, lines: Any) -> Reason | None:
-    """The reason with the evidence the audience may see, or None if it may not see it."""
-    if not seen(reason):
-        return None
-    evidence = lines(reason.evidence)
-    if reason.evidence and not evidence:
-        return None  # it rests only on what this audience may not see
-    return replace(reason, evidence=evidence)
-
-
 def _recommendation(
     data: ReportInput, rec: RecommendationView, seen: Any, lines: Any
 ) -> RecommendationView:
-    shown = [(r, _reason_seen(r, seen, lines)) for r in rec.reasons]
-    # The plan names each person's reason: a decisive reason hidden by what the audience
-    # may not see (not by privacy, which the plan's own marks carry) hides the plan too.
-    hidden_by_marks = any(kept is None and r.decisive and not r.private for r, kept in shown)
-    hidden_decisive = rec.decisive_private or any(kept is None and r.decisive for r, kept in shown)
-    any_hidden = any(kept is None for _, kept in shown)
+    """The suggestion as the audience may see it: the rules of `audience.withheld`."""
+
+    def in_full(reason: Reason) -> bool:
+        return seen(reason) and all(seen(e) for e in reason.evidence)
+
+    shown = [(r, in_full(r)) for r in rec.reasons]
+    missing_seen = all(seen(m) for m in rec.missing)
+    rules = withheld(
+        [(r.decisive, ok) for r, ok in shown] + ([(True, False)] if rec.decisive_private else []),
+        missing_seen=missing_seen,
+    )
     return replace(
         rec,
         explanation=(rec.neutral_explanation or NEUTRAL_EXPLANATION)
-        if hidden_decisive
+        if rules.neutral
         else rec.explanation,
-        strength="" if hidden_decisive else rec.strength,
+        strength=rec.strength if rules.detail else "",
         neutral_explanation="",
         decisive_private=False,
-        plan=() if hidden_by_marks else lines(rec.plan),
-        reasons=() if hidden_decisive else tuple(kept for _, kept in shown if kept),
+        provisional=rec.provisional and (not rec.missing or bool(lines(rec.missing))),
+        plan=lines(rec.plan) if rules.detail else (),
+        reasons=() if rules.neutral else tuple(r for r, ok in shown if ok),
         safety_actions=(),
-        counterfactuals=() if any_hidden or hidden_decisive else lines(rec.counterfactuals),
+        counterfactuals=lines(rec.counterfactuals) if rules.detail else (),
+        missing=lines(rec.missing),
     )
+
+
+def _plain(data: ReportInput, found: tuple[Line, ...]) -> tuple[Line, ...]:
+    """The sentences in the clients' words: each clinical band or cut-off name replaced."""
+    if not data.plain_words:
+        return found
+    out = []
+    for line in found:
+        text = line.text
+        for clinical, plain in data.plain_words:
+            text = text.replace(clinical, plain)
+        out.append(replace(line, text=text))
+    return tuple(out)
 
 
 def _decided(rec: RecommendationView, data: ReportInput) -> RecommendationView:
