@@ -26,6 +26,7 @@ from therapist_desk.paths import default_db_path, private_umask
 from therapist_desk.store.errors import DatabaseProblem
 from therapist_desk.store.lock import PracticeLock
 from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets import enter_key
 from therapist_desk.ui.widgets.icons import app_icon
 from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
 from therapist_desk.ui.widgets.theme import apply_theme
@@ -53,6 +54,7 @@ def ensure_application() -> QApplication:
     app.setOrganizationName("therapist-desk")
     app.setDesktopFileName("therapist-desk")
     app.setWindowIcon(app_icon())
+    enter_key.install(app)
     return app
 
 

@@ -99,7 +99,7 @@ def places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
 @pytest.fixture
 def window(places, qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     monkeypatch.setattr(Dialogs, "ask_mode", lambda self: IntakeMode.IN_PERSON)
-    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
+    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
     informed: list[tuple[str, str]] = []
     monkeypatch.setattr(Dialogs, "inform", lambda self, t, text, warning=False: informed.append(t))
     win = app_module.start(None)

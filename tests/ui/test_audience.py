@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from ui_driver import add_client, answer_page, example
 
 from therapist_desk import app as app_module
@@ -138,7 +138,7 @@ def test_after_finishing_no_result_shows_until_the_clinician_alone_asks(
     from ui_driver import answer_intake
 
     answer_intake(window, qtbot, COUPLE)
-    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
+    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
     window.rooms.intake.wizard.request_finish()
     ready = window.rooms.ready_page
     qtbot.waitUntil(lambda: window.stack.currentWidget() is ready, timeout=30_000)
@@ -180,6 +180,11 @@ def test_the_risk_marker_counts_without_words_and_opens_only_for_the_clinician(
     )
     bar.risk.click()
     assert opened == []  # Sam is looking: it does not open
+    for others in (Audience.clients(), Audience.alone("p2")):
+        window.audience.set(others)  # they were out of the room: the marker does not move
+        assert not bar.risk.isVisible(), others
+    window.audience.set(Audience.alone("p1"))
+    assert bar.risk.text() == "⚑ 1"
     window.practice.settings.crisis_text = "Synthetic crisis line 0000 000 000"
     window.audience.set(Audience.clinician())
     bar.risk.click()
@@ -202,7 +207,8 @@ def test_the_handover_shows_only_that_partners_questions_and_only_the_pin_leaves
     assert handover.isVisible()  # neither Escape nor closing leaves it
     handover.show_step(len(handover.steps))
     assert handover.at_end and "Please hand the device back" in handover.thanks.text()
-    handover.hand_back.click()
+    handover.hand_back.setFocus()
+    qtbot.keyClick(handover.hand_back, Qt.Key.Key_Return)  # Enter presses the focused button
     lock = window.rooms.screen_lock
     assert lock.locked and handover.isVisible()
     for _ in range(5):
@@ -245,3 +251,95 @@ def test_a_shortcut_does_not_switch_the_audience_behind_a_dialog(intake, qtbot) 
     qtbot.keyClick(dialog, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.audience.audience == Audience.clients()
     dialog.close()
+
+
+def test_the_finish_question_lists_only_what_the_audience_may_see(
+    intake, qtbot, monkeypatch
+) -> None:
+    """Nothing of Alex's own part is answered yet: only the clinician is told so."""
+    window, wizard = intake
+    asked: list[tuple[list[str], bool]] = []
+    monkeypatch.setattr(
+        IntakeWizard,
+        "confirm_gaps",
+        classmethod(lambda cls, p, gaps, hidden=False: asked.append((gaps, hidden)) or False),
+    )
+    for audience in (Audience.clients(), Audience.alone("p1")):
+        window.audience.set(audience)
+        wizard.finish_button.click()
+        gaps, hidden = asked.pop()
+        own = ("Private", "WAST-SF", "AUDIT-C", "PC-PTSD-5")
+        assert hidden and not [g for g in gaps if "Alex Moreau" in g and g.startswith(own)]
+    window.audience.set(Audience.clinician())
+    wizard.finish_button.click()
+    gaps, hidden = asked.pop()
+    assert not hidden and [g for g in gaps if "Alex Moreau" in g and "WAST-SF" in g]
+
+
+def test_a_page_key_on_the_last_page_asks_before_finishing(intake, qtbot, monkeypatch) -> None:
+    window, wizard = intake
+    asked: list[int] = []
+    monkeypatch.setattr(
+        IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: asked.append(1) or False)
+    )
+    window.audience.set(Audience.clinician())
+    wizard.go_to(len(wizard.steps) - 1)
+    finished: list[bool] = []
+    wizard.finish_requested.connect(lambda: finished.append(True))
+    qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert asked == [1] and not finished  # asked, and "Keep answering" kept it open
+    assert wizard.page is not None and wizard.index == len(wizard.steps) - 1
+
+
+def test_the_end_of_a_part_names_what_is_open_and_back_returns_to_it(intake, qtbot) -> None:
+    window, wizard = intake
+    window.audience.set(Audience.alone("p2"))
+    wizard.next()  # "Alex Moreau is alone: continue"
+    own = [i for i in others_part(wizard, 2) if wizard.steps[i].items]
+    wizard.go_to(own[-1])
+    qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    panel = wizard.panel
+    assert panel is not None and "questions here are not answered" in panel.text.text()
+    assert "Sam Okafor" not in panel.text.text()  # only Alex's own part is named
+    assert wizard.back_button.isEnabled()
+    qtbot.keyClick(wizard, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert wizard.page is not None and wizard.index == own[-1]
+    qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    wizard.next()  # the first choice: back to the unanswered questions
+    assert wizard.page is not None and wizard.steps[wizard.index].owner == "p2"
+    assert wizard.index == next(i for i in own if wizard.steps[i].items)
+
+
+def test_every_audience_and_handover_is_in_the_intake_menu(intake, qtbot) -> None:
+    window, _ = intake
+    menu = window.rooms.actions.room
+    menu.aboutToShow.emit()
+    entries = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert entries[:4] == [
+        "Clinician only\tCtrl+1",
+        "Both partners\tCtrl+2",
+        "Sam Okafor alone\tCtrl+3",
+        "Alex Moreau alone\tCtrl+4",
+    ]
+    assert "Hand the device to Alex Moreau…" in entries
+    next(a for a in menu.actions() if a.text().startswith("Alex Moreau alone")).trigger()
+    assert window.audience.audience == Audience.alone("p2")
+
+
+def test_the_results_ready_page_starts_on_the_partners_summary(window, qtbot, monkeypatch) -> None:
+    add_client(window, qtbot, monkeypatch, people(COUPLE))
+    window.rooms.actions.start_intake.trigger()
+    from ui_driver import answer_intake
+
+    answer_intake(window, qtbot, COUPLE)
+    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
+    window.audience.set(Audience.clients())
+    window.rooms.intake.wizard.request_finish()
+    ready = window.rooms.ready_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is ready, timeout=30_000)
+    assert QApplication.focusWidget() is ready.clients_button
+    assert not ready.clinician_button.isDefault()
+    qtbot.keyClick(ready.clients_button, Qt.Key.Key_Return)  # a stray Enter
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.rooms.results_page)
+    assert window.audience.audience == Audience.clients()
+    assert "violence" not in visible_text(window) and "Safety" not in visible_text(window)

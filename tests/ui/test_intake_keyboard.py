@@ -142,7 +142,7 @@ def test_keep_answering_puts_the_keyboard_back_on_the_first_unanswered_question(
     press_option(qtbot, question(page, "gad7.1"), 0)
     asked: list[int] = []
 
-    def keep_answering(cls, parent, gaps) -> bool:
+    def keep_answering(cls, parent, gaps, **k) -> bool:
         asked.append(len(gaps))
         return False
 

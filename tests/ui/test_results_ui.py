@@ -35,7 +35,7 @@ def complete(window, qtbot, monkeypatch, name: str) -> None:
     add_client(window, qtbot, monkeypatch, people)
     window.rooms.actions.start_intake.trigger()
     answer_intake(window, qtbot, data)
-    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g: True))
+    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
     window.rooms.actions.finish_intake.trigger()
     open_results(window, qtbot)
 

@@ -100,9 +100,10 @@ def answer_intake(window: MainWindow, qtbot, data: dict[str, Any]) -> None:
         if wizard.page is None:
             panel = wizard.panel
             assert panel is not None
-            if panel.buttons[0].text().startswith(("Both partners back", "Finish")):
+            onward = [b for b in panel.buttons if not b.text().startswith("Back to")]
+            if onward[0].text().startswith(("Both partners back", "Finish")):
                 break  # every part the partners answer is done
-            qtbot.keyClick(panel.buttons[0], Qt.Key.Key_Return)
+            qtbot.keyClick(onward[0], Qt.Key.Key_Return)
             continue
         answer_page(qtbot, wizard, by_position)
         qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)

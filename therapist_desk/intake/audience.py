@@ -103,6 +103,18 @@ class Audience:
             return False
         return all(p == own or p in shared for p in personal_of)
 
+    def heard(self, catalogue: Catalogue, source: str, owner: str, *, couple: bool) -> bool:
+        """Whether ``owner``'s answer to ``source`` (an item or measure id) was given in
+        front of this audience, so that counting it (the risk marker) tells them nothing.
+
+        Answers asked alone were heard only by the partner who gave them.
+        """
+        if self.is_clinician:
+            return True
+        if not marks_of(catalogue, source, (owner,), couple=couple)["alone_of"]:
+            return True
+        return self.kind is AudienceKind.ALONE and self.participant == owner
+
     # The intake's own questions ---------------------------------------------------------
 
     def sees_section(self, section: Section, owner: str | None) -> bool:

@@ -46,9 +46,13 @@ class HandoverWindow(QWidget):
         self.index = 0
         self.page: StepPage | None = None
         self.ending = False
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10.0) * TEXT_SCALE)
-        self.setFont(font)
+        # Large text: a style sheet, since the application's style sheet stops a font
+        # set on the window from reaching its children.
+        size = max(QFont(self.font()).pointSizeF(), 10.0) * TEXT_SCALE
+        self.setStyleSheet(
+            f"QWidget {{ font-size: {size:.1f}pt; }}"
+            f" QLabel#pageTitle {{ font-size: {size * 1.3:.1f}pt; font-weight: 600; }}"
+        )
         self.title = QLabel(self.tr("Your own questions, {0}").format(name))
         self.title.setObjectName("pageTitle")
         self.reassure = QLabel(

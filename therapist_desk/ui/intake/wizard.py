@@ -94,7 +94,7 @@ class IntakeWizard(QWidget):
         self.section_list = QListWidget()
         self.section_list.setObjectName("sectionList")
         self.section_list.setAccessibleName(self.tr("Pages of the intake"))
-        self.section_list.setFixedWidth(250)
+        self.section_list.setFixedWidth(300)
         self.section_list.setSpacing(1)
         self.section_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -174,7 +174,9 @@ class IntakeWizard(QWidget):
             given = self.answers.get(step.position, {})
             asked = [i for i in step.items if is_asked(i, given) is not False]
             done = bool(asked) and all(i.id in given for i in asked)
-            self.section_list.item(row).setText(("✓ " if done else "    ") + self._step_label(step))
+            entry = self.section_list.item(row)
+            entry.setText(("✓ " if done else "    ") + self._step_label(step))
+            entry.setToolTip(self._step_label(step))
 
     @property
     def step(self) -> Step:
@@ -293,10 +295,13 @@ class IntakeWizard(QWidget):
             self.request_finish()
 
     def back(self) -> None:
-        """The previous page this audience may see."""
+        """The previous page this audience may see (from a handover page: the last one
+        seen before it, so a page left too soon is one key away)."""
+        shown = self.visible_indexes()
         if self.page is None:
-            return
-        earlier = [i for i in self.visible_indexes() if i < self.index]
+            earlier = [i for i in shown if i <= self.index]
+        else:
+            earlier = [i for i in shown if i < self.index]
         if earlier:
             self.go_to(earlier[-1])
 
@@ -346,7 +351,7 @@ class IntakeWizard(QWidget):
         for button in self.switch_buttons.values():
             button.setVisible(False)
         self._list_for_audience()
-        self.back_button.setEnabled(False)
+        self.back_button.setEnabled(any(i <= self.index for i in self.visible_indexes()))
         self.panel.focus_first()
 
     def _handover_words(
@@ -380,6 +385,10 @@ class IntakeWizard(QWidget):
             )
         waiting = [p for p in people if not self._part_done(p)]
         choices: list[tuple[str, Any, bool]] = []
+        open_here = self._open_in_scope(audience)
+        back = (tr("Back to the unanswered questions"), self._first_gap, False)
+        if open_here and audience.kind is AudienceKind.ALONE:
+            choices.append(back)  # a partner's own part: Enter goes back to what is open
         for position in waiting:
             pid, name = f"p{position}", self.people[position]
             if audience.participant == pid:
@@ -388,12 +397,15 @@ class IntakeWizard(QWidget):
             choices.append((tr("Hand the device to {0}…").format(name), self._hand_to(pid), True))
         if audience.kind is not AudienceKind.CLIENTS:
             choices.append((tr("Both partners back together"), self._together, True))
+        if open_here and audience.kind is not AudienceKind.ALONE:
+            choices.append(back)
         choices.append((tr("Finish the intake…"), self.request_finish, False))
         if audience.kind is AudienceKind.ALONE:
-            title = tr("{0}'s part is done").format(self._name(audience.participant))
+            name = self._name(audience.participant)
+            title = tr("The end of {0}'s part").format(name)
             text = tr("Ask whoever comes next into the room. Nothing of this part is shown again.")
         else:
-            title = tr("The joint part is done")
+            title = tr("The end of the joint part")
             text = (
                 tr(
                     "Next, each partner answers some questions alone. Ask the other partner to "
@@ -402,7 +414,39 @@ class IntakeWizard(QWidget):
                 if waiting
                 else tr("Every part has been answered.")
             )
+        if open_here:
+            text = (
+                tr("{0} questions here are not answered: {1}.").format(
+                    len(open_here), "; ".join(open_here[:4]) + ("…" if len(open_here) > 4 else "")
+                )
+                + " "
+                + text
+            )
         return title, text, choices
+
+    def _scope(self, audience: Audience) -> list[int]:
+        """The pages a "done" page speaks for: one partner's own part, else the pages
+        everyone may see (the joint part, and the clinician's own)."""
+        if audience.kind is AudienceKind.ALONE:
+            return [
+                i
+                for i in self.visible_indexes()
+                if self.steps[i].alone and self.steps[i].owner == audience.participant
+            ]
+        return [i for i in self.visible_indexes() if not self.steps[i].alone]
+
+    def _open_in_scope(self, audience: Audience) -> list[str]:
+        steps = [self.steps[i] for i in self._scope(audience)]
+        return [
+            f"{self._step_label(s)}: {item.short}" for s, item in unanswered(steps, self.answers)
+        ]
+
+    def _first_gap(self) -> None:
+        """The first unanswered question of the part just ended."""
+        scope = self._scope(self.audience.audience)
+        target = next((i for i in scope if unanswered([self.steps[i]], self.answers)), None)
+        if target is not None:
+            self.go_to(target)
 
     def _together(self) -> None:
         self.audience.set(Audience.clients())
@@ -461,18 +505,26 @@ class IntakeWizard(QWidget):
         return True
 
     def gaps(self) -> list[str]:
-        """The unanswered questions, as lines for the finish confirmation."""
+        """The unanswered questions the audience may see, as lines (never the others':
+        that a question was left open, or even asked, can tell what was answered)."""
+        shown = [s for i, s in enumerate(self.steps) if self.visible(i)]
         return [
             f"{self._step_label(step)}: {item.short}"
-            for step, item in unanswered(self.steps, self.answers)
+            for step, item in unanswered(shown, self.answers)
         ]
 
     def request_finish(self) -> None:
-        """Finish, after listing what is unanswered and asking for confirmation."""
+        """Finish, after asking (and listing what is unanswered that the audience may see).
+
+        Always asked, so that neither a page key on the last page nor a stray click
+        finishes an intake.
+        """
         if self.page is not None:
             self.page.flush()
-        gaps = self.gaps()
-        if gaps and not self.confirm_gaps(self, gaps):
+        hidden = not self.audience.audience.is_clinician and len(self.visible_indexes()) < len(
+            self.steps
+        )
+        if not self.confirm_gaps(self, self.gaps(), hidden=hidden):
             self.refocus()  # "Keep answering": the keyboard goes back to the questions
             return
         self.finish_requested.emit()
@@ -483,22 +535,37 @@ class IntakeWizard(QWidget):
             self.page.focus_first()
 
     @classmethod
-    def confirm_gaps(cls, parent: QWidget, gaps: list[str]) -> bool:
-        """Ask whether to finish with unanswered questions (tests replace this)."""
-        shown = "\n".join(f"• {line}" for line in gaps[:25])
-        more = len(gaps) - 25
-        if more > 0:
-            shown += "\n" + parent.tr("…and {0} more").format(more)
+    def confirm_gaps(cls, parent: QWidget, gaps: list[str], *, hidden: bool = False) -> bool:
+        """Ask whether to finish, naming the unanswered questions ``gaps`` (tests replace
+        this). ``hidden``: some parts are not shown to the audience now; the note about
+        them is the same whether or not anything there is open."""
+        tr = parent.tr
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(parent.tr("Unanswered questions"))
-        box.setText(parent.tr("{0} questions are not answered. Finish anyway?").format(len(gaps)))
-        box.setInformativeText(
-            parent.tr("They will show as “not answered”, and the suggestion may be provisional.")
-        )
-        box.setDetailedText(shown)
-        finish = box.addButton(parent.tr("Finish with gaps"), QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton(parent.tr("Keep answering"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)  # a stray Enter must never finish an intake with gaps
+        notes = []
+        if gaps:
+            shown = "\n".join(f"• {line}" for line in gaps[:25])
+            if len(gaps) > 25:
+                shown += "\n" + tr("…and {0} more").format(len(gaps) - 25)
+            box.setWindowTitle(tr("Unanswered questions"))
+            box.setText(tr("{0} questions are not answered. Finish anyway?").format(len(gaps)))
+            notes.append(
+                tr("They will show as “not answered”, and the suggestion may be provisional.")
+            )
+            box.setDetailedText(shown)
+            finish = box.addButton(tr("Finish with gaps"), QMessageBox.ButtonRole.AcceptRole)
+        else:
+            box.setWindowTitle(tr("Finish the intake"))
+            box.setText(tr("Finish the intake and prepare the results?"))
+            finish = box.addButton(tr("Finish"), QMessageBox.ButtonRole.AcceptRole)
+        if hidden:
+            notes.append(
+                tr("Questions in the parts not shown now are listed with Clinician only (Ctrl+1).")
+            )
+        notes.append(tr("Answers can still be amended afterwards."))
+        box.setInformativeText(" ".join(notes))
+        keep = box.addButton(tr("Keep answering"), QMessageBox.ButtonRole.RejectRole)
+        # A stray Enter never finishes an intake with gaps; with none, Enter finishes.
+        box.setDefaultButton(keep if gaps else finish)
         box.exec()
         return box.clickedButton() is finish

@@ -31,7 +31,6 @@ class ResultsReadyPage(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.clinician_button = QPushButton(self.tr("Open the results — clinician only (Ctrl+1)"))
-        self.clinician_button.setObjectName("primary")
         self.clients_button = QPushButton()
         self.clinician_button.clicked.connect(self.clinician_requested)
         self.clients_button.clicked.connect(self.clients_requested)
@@ -62,6 +61,7 @@ class ResultsReadyPage(QWidget):
         )
 
     def focus_default(self) -> None:
-        """The clinician's choice takes Enter."""
-        self.clinician_button.setDefault(True)
-        self.clinician_button.setFocus()
+        """The keyboard starts on the summary the partners may see: a stray Enter with
+        both in the room shows them nothing they may not read. The clinician's results
+        are one deliberate step away (Tab then Enter, or Ctrl+1)."""
+        self.clients_button.setFocus()

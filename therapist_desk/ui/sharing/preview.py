@@ -63,10 +63,11 @@ class PreviewDialog(QDialog):
         self.email_button = QPushButton(self.tr("Email…"))
         self.email_button.setObjectName("primary")
         self.close_button = QPushButton(self.tr("Close"))
-        buttons = (self.zoom_out, self.zoom_in, self.fit, self.save_button, self.print_button)
-        for button in (*buttons, self.email_button):
+        for button in (self.zoom_out, self.zoom_in, self.fit):
             button.setAutoDefault(False)
-        self.close_button.setDefault(True)  # Enter closes the preview, never zooms or sends
+        # Enter closes the preview, unless Save…, Print… or Email… has the focus mark:
+        # then it opens that button's own dialog (which sends nothing by itself).
+        self.close_button.setDefault(True)
         for widget, name in (
             (self.variant, self.tr("Version to preview")),
             (self.pages, self.tr("Number of pages")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
 from therapist_desk.intake.audience import Audience, AudienceKind
 from therapist_desk.ui.widgets.audience import AudienceState
@@ -70,6 +70,24 @@ class AudienceBar(QFrame):
         choices = self.state.choices()
         if 0 <= index < len(choices) and self.isEnabled():
             self.state.set(choices[index])
+
+    def fill_menu(self, menu: QMenu) -> None:
+        """The bar's switches and handovers as menu entries (the keyboard's way to them)."""
+        menu.clear()
+        audience = self.state.audience
+        for index, choice in enumerate(self.state.choices()):
+            # The key is named, not bound: the bar's own shortcut is the one that works
+            # (two bindings of one key would cancel each other).
+            entry = menu.addAction(f"{self.state.label(choice)}\t{SHORTCUTS[index]}")
+            entry.setCheckable(True)
+            entry.setChecked(choice == audience)
+            entry.triggered.connect(lambda _=False, c=choice: self.state.set(c))
+        if self.handovers:
+            menu.addSeparator()
+            for pid, name in sorted(self.state.names.items()):
+                entry = menu.addAction(self.tr("Hand the device to {0}…").format(name))
+                entry.triggered.connect(lambda _=False, p=pid: self.handover_requested.emit(p))
+        menu.setEnabled(self.isEnabled())
 
     def set_risk_count(self, count: int) -> None:
         """Show how many safety-relevant answers were given (no words; none: hidden)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 
 @dataclass
@@ -32,6 +32,8 @@ class Actions:
     lock: QAction
     larger_text: QAction
     about: QAction
+    room: QMenu
+    """Intake › Who is looking: the audiences and the handovers (filled as it opens)."""
 
 
 def build_menus(window: QMainWindow) -> Actions:
@@ -65,6 +67,7 @@ def build_menus(window: QMainWindow) -> Actions:
         lock=action(tr("Loc&k now"), "Ctrl+L"),
         larger_text=action(tr("&Larger text for screen sharing"), "Ctrl+Shift+L"),
         about=action(tr("&About Therapist Desk")),
+        room=QMenu(tr("Who is &looking"), window),
     )
     actions.privacy.setCheckable(True)
     actions.larger_text.setCheckable(True)
@@ -89,6 +92,7 @@ def build_menus(window: QMainWindow) -> Actions:
         tr("&Intake"): [
             actions.start_intake,
             actions.finish_intake,
+            actions.room,
             None,
             actions.client_pdf,
             actions.clinician_pdf,
@@ -104,6 +108,8 @@ def build_menus(window: QMainWindow) -> Actions:
         for entry in entries:
             if entry is None:
                 menu.addSeparator()
+            elif isinstance(entry, QMenu):
+                menu.addMenu(entry)
             else:
                 menu.addAction(entry)
     return actions

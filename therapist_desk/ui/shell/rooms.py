@@ -59,6 +59,11 @@ class Rooms:
         ):
             window.stack.addWidget(page)
         self.actions = build_menus(window)
+        fill_room_menu = lambda *_: self.audience_bar.fill_menu(self.actions.room)  # noqa: E731
+        self.actions.room.aboutToShow.connect(fill_room_menu)
+        self.audience.changed.connect(fill_room_menu)
+        self.audience.people_changed.connect(fill_room_menu)
+        fill_room_menu()
         self._covered_page: QWidget | None = None
         self.clients = ClientsController(window, self.clients_page)
         self.intake = IntakeController(window)
@@ -80,6 +85,7 @@ class Rooms:
         self.idle_watcher.idle.connect(self.screen_lock.lock)
         self.screen_lock.locked_changed.connect(self._lock_changed)
         self.risk_signals: tuple = ()
+        self._handover_from_panel = False
         self.handover: HandoverWindow | None = None
         self._toolbar()
         self._wire()
@@ -230,7 +236,7 @@ class Rooms:
             a.export_data,
         ):
             action.setEnabled(has_client)
-        a.finish_intake.setEnabled(not covered and self.intake.showing(current))
+        a.finish_intake.setEnabled(not a.privacy.isChecked() and self.intake.showing(current))
         on_results = not covered and current is self.results_page
         for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
             action.setEnabled(on_results)
@@ -240,12 +246,24 @@ class Rooms:
     # Who is looking: the risk marker, the safety panel, the handover --------------------
 
     def _audience_changed(self) -> None:
-        self.audience_bar.set_risk_count(len(self.risk_signals))
+        self._show_risk_count()
         self.update_actions()
 
     def _risk_changed(self, signals: tuple) -> None:
         self.risk_signals = tuple(signals)
-        self.audience_bar.set_risk_count(len(self.risk_signals))
+        self._show_risk_count()
+
+    def _show_risk_count(self) -> None:
+        """The marker counts only answers given in front of whoever is looking: the other
+        partner never sees it move for what was asked while they were out."""
+        audience, catalogue = self.audience.audience, self.window.practice.catalogue
+        couple = len(self.audience.names) > 1
+        heard = [
+            s
+            for s in self.risk_signals
+            if audience.heard(catalogue, s.source, s.participant, couple=couple)
+        ]
+        self.audience_bar.set_risk_count(len(heard))
 
     def show_safety(self) -> None:
         """The marker's panel: only while the clinician alone is looking."""
@@ -283,6 +301,8 @@ class Rooms:
         window = self.intake.open_handover(pid)
         if window is None:
             return
+        wizard = self.intake.wizard
+        self._handover_from_panel = wizard is not None and wizard.page is None
         self.audience.set(Audience.alone(pid))
         self._remember_handover(True)
         self.handover = window
@@ -301,8 +321,11 @@ class Rooms:
         self.audience.set(Audience.clinician())
         self.window.show()
         self.window.activateWindow()
-        if self.intake.wizard is not None:
-            self.intake.wizard.go_to(self.intake.wizard.index, remember=False)
+        wizard = self.intake.wizard
+        if wizard is not None and self._handover_from_panel:
+            wizard.show_handover(done=True)  # back where the handover began: what comes next
+        elif wizard is not None:
+            wizard.go_to(wizard.index, remember=False)
 
     def _locked_after_handover(self) -> None:
         """The app stopped while the device was handed over: it opens behind the lock."""

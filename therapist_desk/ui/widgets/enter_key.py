@@ -1,0 +1,46 @@
+"""Enter presses the focused button everywhere, not only in dialogs.
+
+Qt gives Enter to a focused push button only inside a dialog (through its default and
+auto-default buttons); on a page of the main window or in the handover window, Enter on
+a focused "Record decision" or "Hand back to my therapist" did nothing, and only Space
+worked. A clinician driving the app by keyboard expects Enter to press what has the
+focus mark. Dialogs keep Qt's own rules (there, Enter goes to the default button, which
+is Cancel wherever the action sends, erases, overrides or discards).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class EnterPressesButtons(QObject):
+    """An application event filter: Enter on a focused push button outside a dialog
+    clicks it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in ENTER_KEYS or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        button = watched  # key events go to the widget with the focus
+        if not isinstance(button, QPushButton):
+            return False
+        if isinstance(button.window(), QDialog) or not button.isEnabled():
+            return False
+        if not button.isVisible():
+            return False
+        button.click()
+        return True
+
+
+def install(app: QApplication) -> None:
+    """Install the filter on ``app`` once."""
+    if app.property("enterPressesButtons"):
+        return
+    keeper = EnterPressesButtons(app)
+    app.installEventFilter(keeper)
+    app.setProperty("enterPressesButtons", True)
