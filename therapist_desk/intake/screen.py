@@ -3,9 +3,10 @@
 An unanswered item that could still make a hard rule fire (PHQ-9 item 9, thoughts of
 self-harm, violence, control, the affair and whether it will end, AUDIT-C, WAST-SF) is a
 *gap*. While any participant has a gap the result is provisional, it is never stronger
-than weak (a hard rule that decides keeps its order, individual first), and the clinician is asked to complete
-that person's safety questions before deciding on joint sessions. Which flags count is
-read from the catalogue (the flags the hard rules read), never repeated here.
+than weak (a hard rule that decides keeps its order, individual first), and the
+clinician is asked to complete that person's safety questions before deciding on joint
+sessions. Which flags count is read from the catalogue (the flags the hard rules read),
+never repeated here.
 """
 
 from __future__ import annotations
