@@ -5,8 +5,10 @@ database) are shown in a dialog and on stderr, and the app exits with status 2.
 
 The window paints first: `launch` shows the light frame of the main window, and opens
 the database (passphrase, checks, migrations) and fills the window after its first
-paint. So the modules imported here are Qt and small ones; the store, the models and
-the intake catalogue are imported when the database is opened.
+paint. So the modules imported here are Qt and small ones; the store is imported when
+the database is opened. The client list comes next; the intake catalogue, the
+integrity check of a large practice and the other rooms wait until it is on screen
+(`once_shown`, `ui.shell.rooms`).
 """
 
 from __future__ import annotations
@@ -23,15 +25,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
 from therapist_desk.paths import default_db_path, private_umask
-from therapist_desk.store.errors import DatabaseProblem
-from therapist_desk.store.lock import PracticeLock
 from therapist_desk.ui.shell.main_window import MainWindow
 from therapist_desk.ui.widgets.icons import app_icon
 from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
-from therapist_desk.ui.widgets.theme import apply_theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when the database is opened, after the first paint
     from therapist_desk.services.practice import Practice
+    from therapist_desk.store.errors import DatabaseProblem
+    from therapist_desk.store.lock import PracticeLock
 
 GIL_SWITCH_SECONDS = 0.001
 WAIT_FOR_JOBS_AT_EXIT_MS = 30_000
@@ -89,6 +90,7 @@ def open_the_practice(db_path: Path | None) -> tuple[Practice, PracticeLock] | N
     """
     from therapist_desk.services.backups import restore_backup
     from therapist_desk.services.practice import open_practice
+    from therapist_desk.store.errors import DatabaseProblem
 
     key: str | None = None
     while True:
@@ -138,6 +140,7 @@ def open_the_practice(db_path: Path | None) -> tuple[Practice, PracticeLock] | N
 def _backup_key(backup: Path) -> str | None:
     """The passphrase of an encrypted backup about to be restored (asked), else None."""
     from therapist_desk.store.driver import is_plain_sqlite
+    from therapist_desk.store.errors import DatabaseProblem
 
     if not backup.is_file() or is_plain_sqlite(backup):
         return None
@@ -184,6 +187,8 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
     if opened is None:
         return False
     practice, lock = opened
+    from therapist_desk.ui.widgets.theme import apply_theme
+
     apply_theme(app, practice.settings.text_scale)
     window.instance_lock = lock
     from sqlalchemy.exc import DBAPIError
@@ -194,21 +199,47 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
         problem = _damaged(practice.database.path, str(err.orig))
         QTimer.singleShot(0, lambda: recover(window, problem))
         return True
-    if not practice.integrity_checked:
-        check_later(window)
-    from therapist_desk.sharing.drafts import remove_old_drafts
     from therapist_desk.store.encryption import finish_interrupted_change
 
-    remove_old_drafts()
     try:
         finish_interrupted_change(practice.database)  # an encryption change cut short
     except UserError as err:
         window.statusBar().showMessage(str(err), 15_000)
+    after_first_paint(window, lambda: once_shown(window))
     return True
+
+
+def once_shown(window: MainWindow) -> None:
+    """What waits until the filled window is on screen, so the list does not wait for it.
+
+    On workers: the intake catalogue is read (the list does not need it; a damaged one
+    is reported as before, and the app closes), a large practice's integrity check runs
+    (then the day's backup: the check reads the whole file, and on a busy machine it
+    took CPU and disk from the start of the window), and old mail-app drafts go.
+    """
+    from therapist_desk.ui.widgets.ops import run_op
+
+    practice = window.practice
+
+    def unusable(message: str) -> None:
+        show_startup_error(message)
+        window.close()
+
+    run_op(lambda: practice.catalogue, lambda _catalogue: None, unusable)
+    if not practice.integrity_checked:
+        check_later(window)
+    run_op(_remove_old_drafts, lambda _removed: None, lambda _message: None)
+
+
+def _remove_old_drafts() -> int:
+    from therapist_desk.sharing.drafts import remove_old_drafts
+
+    return remove_old_drafts()
 
 
 def _damaged(path: Path, detail: str) -> DatabaseProblem:
     from therapist_desk.store.backup import latest_backup
+    from therapist_desk.store.errors import DatabaseProblem
 
     return DatabaseProblem(
         f"The database {path} is damaged ({detail}), perhaps by a disk error.",

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from therapist_desk.errors import UserError
-from therapist_desk.intake.catalogue import Catalogue
 from therapist_desk.paths import data_dir, default_db_path, ensure_private_dir, settings_path
 from therapist_desk.settings import Settings, load_settings
 from therapist_desk.store.database import Database, open_database
 from therapist_desk.store.disk_full import reporting_full_disk
 from therapist_desk.store.session import new_session
+
+if TYPE_CHECKING:
+    from therapist_desk.intake.catalogue import Catalogue
 
 UNNAMED_CLINICIAN = "Clinician"
 CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024
@@ -22,19 +25,43 @@ CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024
 practice opens at once and the app checks it on a worker just after."""
 
 
-@dataclass
 class Practice:
     """One open database with the settings and the catalogue every operation reads.
 
     ``integrity_checked`` is False while a large database's quick integrity check has
-    not run yet (the app runs it just after its window opens).
+    not run yet (the app runs it just after its window opens). Without a ``catalogue``
+    the shipped one is read the first time it is asked for: the client list does not
+    need it, so the window shows the list without waiting for it.
     """
 
-    database: Database
-    settings: Settings
-    settings_path: Path
-    catalogue: Catalogue
-    integrity_checked: bool = True
+    def __init__(
+        self,
+        *,
+        database: Database,
+        settings: Settings,
+        settings_path: Path,
+        catalogue: Catalogue | None = None,
+        integrity_checked: bool = True,
+    ) -> None:
+        self.database = database
+        self.settings = settings
+        self.settings_path = settings_path
+        self.integrity_checked = integrity_checked
+        self._catalogue = catalogue
+        self._reading = threading.Lock()  # a worker and the UI thread may both ask
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The intake catalogue (a damaged shipped one is a `UserError` naming the file)."""
+        with self._reading:
+            if self._catalogue is None:
+                self._catalogue = load_shipped_catalogue()
+            return self._catalogue
+
+    @catalogue.setter
+    def catalogue(self, catalogue: Catalogue) -> None:
+        with self._reading:
+            self._catalogue = catalogue
 
     @property
     def clinician(self) -> str:
@@ -80,9 +107,9 @@ def open_practice(
 
     ``key`` is the passphrase of an encrypted database. ``check_integrity`` None checks
     small files now and leaves large ones to be checked later (``integrity_checked``).
+    Without a ``catalogue`` the shipped one is read on first use (`Practice.catalogue`).
     Raises `DatabaseProblem` (a `UserError`) for a database that cannot be opened.
     """
-    catalogue = catalogue or load_shipped_catalogue()
     ensure_private_dir(data_dir())
     settings = load_settings()
     path = db_path or default_db_path()
