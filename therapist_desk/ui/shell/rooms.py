@@ -3,26 +3,24 @@
 No room imports another. Each room's controller says what happened through a signal
 (an intake finished, results asked for an amendment) and this module decides which
 room answers it. It also keeps the menus in step with the page that is shown.
+
+The client list is built with the window; the intake, results, sharing and settings
+rooms are built (and their modules imported) the first time they are used, so the
+list is shown without waiting for them (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QPushButton, QToolBar, QWidget
 
-from therapist_desk.services import clients
-from therapist_desk.sharing.drafts import remove_old_drafts
+from therapist_desk.services import client_list
 from therapist_desk.ui.clients.controller import ClientsController
 from therapist_desk.ui.clients.list_page import ClientsPage
-from therapist_desk.ui.intake.controller import IntakeController
-from therapist_desk.ui.results.controller import ResultsController
-from therapist_desk.ui.results.page import ResultsPage
 from therapist_desk.ui.security.autolock import IdleWatcher, ScreenLock
 from therapist_desk.ui.security.controller import SecurityController
-from therapist_desk.ui.security.security_box import SecurityBox
-from therapist_desk.ui.settings.controller import SettingsController
-from therapist_desk.ui.sharing.controller import SharingController
 from therapist_desk.ui.shell.empty_state import EmptyState
 from therapist_desk.ui.shell.menus import build_menus
 from therapist_desk.ui.shell.privacy_cover import PrivacyCover
@@ -30,6 +28,11 @@ from therapist_desk.ui.widgets.dialogs import Dialogs
 from therapist_desk.ui.widgets.theme import apply_theme
 
 if TYPE_CHECKING:
+    from therapist_desk.ui.intake.controller import IntakeController
+    from therapist_desk.ui.results.controller import ResultsController
+    from therapist_desk.ui.results.page import ResultsPage
+    from therapist_desk.ui.settings.controller import SettingsController
+    from therapist_desk.ui.sharing.controller import SharingController
     from therapist_desk.ui.shell.main_window import MainWindow
 
 
@@ -41,22 +44,13 @@ class Rooms:
         self.dialogs = Dialogs(window)
         self.empty_state = EmptyState()
         self.clients_page = ClientsPage(lambda *a: self.clients.fetch(*a))
-        self.results_page = ResultsPage()
         self.privacy_cover = PrivacyCover()
-        for page in (self.empty_state, self.clients_page, self.results_page, self.privacy_cover):
+        for page in (self.empty_state, self.clients_page, self.privacy_cover):
             window.stack.addWidget(page)
         self.actions = build_menus(window)
         self._covered_page: QWidget | None = None
         self.clients = ClientsController(window, self.clients_page)
-        self.intake = IntakeController(window)
-        self.results = ResultsController(window, self.results_page)
-        self.sharing = SharingController(
-            window,
-            current_intake=lambda: self.results.intake_id if self.on_results() else None,
-            current_client=lambda: self.clients.client_id,
-        )
         self.security = SecurityController(window)
-        self.settings = SettingsController(window, self._security_tab)
         self.screen_lock = ScreenLock(
             verify=self.security.unlocks,
             hint=self.security.unlock_hint,
@@ -72,6 +66,60 @@ class Rooms:
 
     # Building --------------------------------------------------------------------------
 
+    @cached_property
+    def intake(self) -> IntakeController:
+        """The intake wizard's room (built on first use)."""
+        from therapist_desk.ui.intake.controller import IntakeController
+
+        intake = IntakeController(self.window)
+        intake.completed.connect(lambda intake_id: self.results.show_results(intake_id))
+        intake.results_requested.connect(lambda intake_id: self.results.show_results(intake_id))
+        return intake
+
+    @cached_property
+    def results_page(self) -> ResultsPage:
+        """The results page (built on first use)."""
+        from therapist_desk.ui.results.page import ResultsPage
+
+        page = ResultsPage()
+        self.window.stack.addWidget(page)
+        return page
+
+    @cached_property
+    def results(self) -> ResultsController:
+        """The results room (built on first use)."""
+        from therapist_desk.ui.results.controller import ResultsController
+
+        results = ResultsController(self.window, self.results_page)
+        results.amended.connect(lambda intake_id: self.intake.open_draft(intake_id))
+        results.back_requested.connect(self.back_to_client)
+        results.share_requested.connect(lambda: self.sharing.open_preview())
+        return results
+
+    @cached_property
+    def sharing(self) -> SharingController:
+        """Preview, print, email and export (built on first use: QtPdf loads then)."""
+        from therapist_desk.ui.sharing.controller import SharingController
+
+        return SharingController(
+            self.window,
+            current_intake=lambda: self.results.intake_id if self.on_results() else None,
+            current_client=lambda: self.clients.client_id,
+        )
+
+    @cached_property
+    def settings(self) -> SettingsController:
+        """The settings room (built on first use)."""
+        from therapist_desk.ui.settings.controller import SettingsController
+
+        settings = SettingsController(self.window, self._security_tab)
+        settings.saved.connect(self.apply_settings)
+        return settings
+
+    def _built(self, room: str) -> Any:
+        """The room of that attribute name if it has been built, else None (no building)."""
+        return self.__dict__.get(room)
+
     def _toolbar(self) -> None:
         bar = QToolBar(self.window.tr("Main"))
         bar.setObjectName("mainToolbar")
@@ -86,6 +134,8 @@ class Rooms:
         self.window.addToolBar(bar)
 
     def _security_tab(self) -> QWidget:
+        from therapist_desk.ui.security.security_box import SecurityBox
+
         return SecurityBox(
             encrypted=self.security.encrypted,
             check_passphrase=self.security.is_passphrase,
@@ -97,7 +147,7 @@ class Rooms:
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.show_about)
         a.new_client.triggered.connect(self.clients.new_client)
-        a.settings.triggered.connect(self.settings.open_settings)
+        a.settings.triggered.connect(lambda: self.settings.open_settings())
         a.back_up.triggered.connect(lambda: self.settings.back_up_now())
         a.find.triggered.connect(self.focus_search)
         a.edit_client.triggered.connect(self.clients.edit_client)
@@ -108,29 +158,25 @@ class Rooms:
         a.client_pdf.triggered.connect(lambda: self.create_pdf("client"))
         a.clinician_pdf.triggered.connect(lambda: self.create_pdf("clinician"))
         a.preview.triggered.connect(lambda: self.sharing.open_preview())
-        a.print_summary.triggered.connect(self.sharing.print_summary)
+        a.print_summary.triggered.connect(lambda: self.sharing.print_summary())
         a.email_summary.triggered.connect(lambda: self.sharing.email.compose())
-        a.export_data.triggered.connect(self.sharing.export_data)
+        a.export_data.triggered.connect(lambda: self.sharing.export_data())
         a.privacy.toggled.connect(self.set_privacy)
         a.lock.triggered.connect(self.lock_now)
         a.larger_text.toggled.connect(w.set_larger_text)
         a.larger_text.setChecked(w.practice.settings.text_scale > 1.0)
         self.empty_state.add_client_requested.connect(self.clients.new_client)
         self.privacy_cover.reveal_requested.connect(lambda: a.privacy.setChecked(False))
-        self.clients.intake_requested.connect(self.intake.start_or_resume)
-        self.clients.intake_opened.connect(self.intake.open_intake)
-        self.intake.completed.connect(self.results.show_results)
-        self.intake.results_requested.connect(self.results.show_results)
-        self.results.amended.connect(self.intake.open_draft)
-        self.results.back_requested.connect(self.back_to_client)
-        self.results.share_requested.connect(lambda: self.sharing.open_preview())
-        self.settings.saved.connect(self.apply_settings)
+        self.clients.intake_requested.connect(
+            lambda client_id: self.intake.start_or_resume(client_id)
+        )
+        self.clients.intake_opened.connect(lambda intake_id: self.intake.open_intake(intake_id))
 
     # Navigation ------------------------------------------------------------------------
 
     def show_home(self) -> None:
         """The client list, or the invitation to add a first client."""
-        if clients.count_clients(practice=self.window.practice) == 0:
+        if client_list.count_clients(practice=self.window.practice) == 0:
             self.show_page(self.empty_state)
         else:
             self.clients_page.apply_filter()
@@ -153,24 +199,30 @@ class Rooms:
 
     def on_results(self) -> bool:
         """Whether the results page is in front."""
-        return self.current_page() is self.results_page
+        page = self._built("results_page")
+        return page is not None and self.current_page() is page
 
     def back_to_client(self) -> None:
         """From results or the wizard back to the client's page."""
-        self.intake.flush()
+        if self._built("intake") is not None:
+            self.intake.flush()
         self.show_home()
         if self.clients.client_id is not None:
             self.clients_page.select_client(self.clients.client_id)
 
     def finish_intake(self) -> None:
         """Intake > Finish: the finish question, when the wizard is in front."""
-        if self.intake.showing(self.current_page()):
+        if self._showing_wizard():
             self.intake.finish()
 
     def create_pdf(self, variant: str) -> None:
         """Intake > Create PDF: from the results in front."""
         if self.on_results():
             self.results.create_pdf(variant)
+
+    def _showing_wizard(self) -> bool:
+        intake = self._built("intake")
+        return intake is not None and intake.showing(self.current_page())
 
     def focus_search(self) -> None:
         """Ctrl+F: the client search field."""
@@ -187,7 +239,6 @@ class Rooms:
         if self.screen_lock.locked:
             return  # everything stays disabled behind the lock; updated on unlock
         covered = a.privacy.isChecked()
-        current = self.current_page()
         has_client = self.clients.client_id is not None and not covered
         for action in (
             a.edit_client,
@@ -197,8 +248,8 @@ class Rooms:
             a.export_data,
         ):
             action.setEnabled(has_client)
-        a.finish_intake.setEnabled(not covered and self.intake.showing(current))
-        on_results = not covered and current is self.results_page
+        a.finish_intake.setEnabled(not covered and self._showing_wizard())
+        on_results = not covered and self.on_results()
         for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
             action.setEnabled(on_results)
         for action in (a.new_client, a.find, a.settings):
@@ -252,4 +303,6 @@ class Rooms:
 
     def closing(self) -> None:
         """The window closes: drafts for the mail app are removed."""
+        from therapist_desk.sharing.drafts import remove_old_drafts
+
         remove_old_drafts()
