@@ -155,14 +155,12 @@ def test_the_client_view_of_any_result_holds_nothing_private(intake):
         assert client["counterfactuals"] == [] and client["discrepancies"] == []
 
 
-def test_counterfactual_runs_keep_recommend_under_a_millisecond():
-    import timeit
-
+def test_three_decisive_findings_take_three_runs_of_the_rules():
+    """The case benchmarks/run_all.py times against its 1 ms budget (a timing in a test
+    fails whenever the machine is busy, as it is with both cores running tests)."""
     from intake_builders import couple
 
     trauma = {"trauma.help_wanted": True, "trauma.one_to_one": True}
     dependent = {"about.sex": "male", "auditc.1": 4, "auditc.2": 4, "auditc.3": 0}
     intake = couple(dependent, trauma, {"rel.concern.arguments": True})
     assert len(recommend(CATALOGUE, intake).counterfactuals) == 3  # three runs of the rules
-    best = min(timeit.repeat(lambda: recommend(CATALOGUE, intake), number=20, repeat=5)) / 20
-    assert best < 0.001
