@@ -257,10 +257,10 @@ def once_shown(window: MainWindow) -> None:
         for name in PRELOADED:
             import_module(f"therapist_desk.services.{name}")
 
-    run_op(prepare, lambda _none: None, unusable)
+    run_op(prepare, lambda _none: None, unusable, housekeeping=True)
     if not practice.integrity_checked:
         check_later(window)
-    run_op(_remove_old_drafts, lambda _removed: None, lambda _message: None)
+    run_op(_remove_old_drafts, lambda _removed: None, lambda _message: None, housekeeping=True)
 
 
 def _remove_old_drafts() -> int:
@@ -444,5 +444,8 @@ def run_gui(*, db_path: Path | None) -> int:
     # Let a job still running (a PDF being saved, an integrity check) end before Python
     # tears down the objects it reports to.
     QThreadPool.globalInstance().waitForDone(WAIT_FOR_JOBS_AT_EXIT_MS)
+    from therapist_desk.ui.widgets.ops import housekeeping_pool
+
+    housekeeping_pool().waitForDone(WAIT_FOR_JOBS_AT_EXIT_MS)
     del window
     return 2 if failed else status
