@@ -37,7 +37,9 @@ class ClientsController(QObject):
     shown = Signal(int)  # a client's page has been filled
 
     def __init__(self, host: Host, page: ClientsPage) -> None:
-        super().__init__()
+        # Owned by the window, so it is deleted with it on the UI thread (never by a
+        # garbage collection that happens to run on a worker).
+        super().__init__(host if isinstance(host, QObject) else None)
         self.host, self.page = host, page
         self.client_id: int | None = None
         self.view: ClientView | None = None

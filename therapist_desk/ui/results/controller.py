@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,7 +21,9 @@ class ResultsController(QObject):
     share_requested = Signal()
 
     def __init__(self, host: Host, page: ResultsPage) -> None:
-        super().__init__()
+        # Owned by the window, so it is deleted with it on the UI thread (never by a
+        # garbage collection that happens to run on a worker).
+        super().__init__(host if isinstance(host, QObject) else None)
         self.host, self.page = host, page
         self.intake_id: int | None = None
         page.decision_made.connect(self.record_decision)
@@ -32,18 +35,27 @@ class ResultsController(QObject):
 
     def show_results(self, intake_id: int) -> None:
         """The results page of a completed intake (the viewing is audited first)."""
-        found = guarded(
-            self.host,
-            lambda: results.open_results(practice=self.host.practice, intake_id=intake_id),
+        found = guarded(self.host, lambda: _opened(self.host.practice, intake_id))
+        if found is not None:
+            self._show(intake_id, *found)
+
+    def show_results_later(self, intake_id: int, *, failed: Any = None) -> None:
+        """`show_results`, reading the results and writing the audit note on a worker (an
+        intake just finished: the window goes on drawing meanwhile). ``failed`` is
+        called after a failure was shown."""
+        practice = self.host.practice
+        told = failed_with(self.host, self.host.dialogs.tr("Therapist Desk"))
+        run_op(
+            lambda: _opened(practice, intake_id),
+            lambda found: self._show(intake_id, *found),
+            lambda message: (told(message), failed and failed()),
         )
-        if found is None:
-            return
+
+    def _show(self, intake_id: int, found: Any, offer: str | None, comparison: Any) -> None:
         self.intake_id = intake_id
         self.page.set_default_variant(self.host.practice.settings.default_pdf_variant)
         self.page.show_results(found.recommendation, found.decision)
-        self.page.show_reevaluation(
-            *results.reevaluation_view(practice=self.host.practice, intake_id=intake_id)
-        )
+        self.page.show_reevaluation(offer, comparison)
         self.host.show_page(self.page)
 
     def record_decision(self, suggested: str, final: str, reason: str | None) -> None:
@@ -116,3 +128,9 @@ class ResultsController(QObject):
     def saved(self, path: Path) -> None:
         """Say where a PDF was saved."""
         self.host.show_status(self.host.dialogs.tr("Saved {0}").format(path))
+
+
+def _opened(practice: Any, intake_id: int) -> tuple[Any, str | None, Any]:
+    """The results of an intake (their viewing audited) and its re-evaluation offer."""
+    found = results.open_results(practice=practice, intake_id=intake_id)
+    return (found, *results.reevaluation_view(practice=practice, intake_id=intake_id))

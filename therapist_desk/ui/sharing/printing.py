@@ -17,7 +17,17 @@ from __future__ import annotations
 import queue
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtPrintSupport import QPrinter
@@ -50,7 +60,9 @@ class _Pages(QObject):
     wanted = Signal(int)  # emitted by the printing worker: render this page next
 
     def __init__(self, pdf: bytes, dpi: int) -> None:
-        super().__init__()
+        # Owned by the application and deleted (later) on the UI thread, never by a garbage
+        # collection that happens to run on the printing worker.
+        super().__init__(QCoreApplication.instance())
         self.document, self.buffer = load_pdf(pdf, self)
         count = self.document.pageCount()
         # Sizes first: the render thread holds QtPdf's lock while it renders.

@@ -72,7 +72,9 @@ class Rooms:
         from therapist_desk.ui.intake.controller import IntakeController
 
         intake = IntakeController(self.window)
-        intake.completed.connect(lambda intake_id: self.results.show_results(intake_id))
+        intake.completed.connect(
+            lambda intake_id: self.results.show_results_later(intake_id, failed=self.show_home)
+        )
         intake.results_requested.connect(lambda intake_id: self.results.show_results(intake_id))
         return intake
 
@@ -191,6 +193,9 @@ class Rooms:
             self._covered_page = page
             return
         stack.setCurrentWidget(page)
+        intake = self._built("intake")
+        if intake is not None:
+            intake.page_changed(page)
         self.update_actions()
 
     def current_page(self) -> QWidget:
