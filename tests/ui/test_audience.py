@@ -151,6 +151,8 @@ def test_after_finishing_no_result_shows_until_the_clinician_alone_asks(
     shown = visible_text(window)
     assert page.safety_box is None and "Safety" not in shown and "violence" not in shown
     assert not page.decide_button.isVisible() and not page.share_button.isVisible()
+    window.activateWindow()  # the switches are window shortcuts: the window must be active
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert page.safety_box is not None and page.safety_box.isVisible()
     assert "domestic-abuse" in visible_text(window)
@@ -337,6 +339,8 @@ def test_the_results_ready_page_starts_on_the_partners_summary(window, qtbot, mo
     window.rooms.intake.wizard.request_finish()
     ready = window.rooms.ready_page
     qtbot.waitUntil(lambda: window.stack.currentWidget() is ready, timeout=30_000)
+    window.activateWindow()  # a busy machine may leave the window inactive after dialogs
+    qtbot.waitUntil(window.isActiveWindow)
     assert QApplication.focusWidget() is ready.clients_button
     assert not ready.clinician_button.isDefault()
     qtbot.keyClick(ready.clients_button, Qt.Key.Key_Return)  # a stray Enter
