@@ -1,4 +1,9 @@
-"""Shared test set-up: no screen, and a private temporary home for every test."""
+"""Shared test set-up: no screen, and a private temporary home for every test.
+
+Every test outside tests/ui runs without Qt: with PySide6 not installed (the headless
+run of `.ci/run`, with ``-p no:pytest-qt``) tests/ui is not collected, and a test that
+asks for ``qtbot`` or ``qapp`` anyway is skipped, saying why.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,38 @@ import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # must be set before Qt is imported
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 
-from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
+HAS_QT = find_spec("PySide6") is not None
+WITHOUT_QT = "needs PySide6 and pytest-qt: part of the full run, not of the headless one"
 
-keep_none_alive()  # PySide6 6.12 on Python 3.11 leaks references to None (see the module)
+if HAS_QT:
+    from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
+
+    keep_none_alive()  # PySide6 6.12 on Python 3.11 leaks references to None (see the module)
+    collect_ignore: list[str] = []
+else:
+    collect_ignore = ["ui"]
+
+    @pytest.fixture
+    def qtbot() -> None:
+        pytest.skip(WITHOUT_QT)
+
+    @pytest.fixture
+    def qapp() -> None:
+        pytest.skip(WITHOUT_QT)
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    if not pluginmanager.has_plugin("pytest-qt"):  # pyproject's qt_api is pytest-qt's
+        parser.addini("qt_api", "the Qt binding pytest-qt uses (unused without pytest-qt)")
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    return None if HAS_QT else "PySide6 not installed: tests/ui not collected (headless run)"
 
 
 @pytest.fixture(autouse=True)

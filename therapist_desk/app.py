@@ -5,14 +5,18 @@ database) are shown in a dialog and on stderr, and the app exits with status 2.
 
 The window paints first: `launch` shows the light frame of the main window, and opens
 the database (passphrase, checks, migrations) and fills the window after its first
-paint. So the modules imported here are Qt and small ones; the store, the models and
-the intake catalogue are imported when the database is opened.
+paint. So the modules imported here are Qt and small ones; the store is imported when
+the database is opened. The client list comes next; the intake catalogue, the
+integrity check of a large practice and the other rooms wait until it is on screen
+(`once_shown`, `ui.shell.rooms`).
 """
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -23,19 +27,22 @@ from PySide6.QtWidgets import QApplication, QWidget
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
 from therapist_desk.paths import default_db_path, private_umask
-from therapist_desk.store.errors import DatabaseProblem
-from therapist_desk.store.lock import PracticeLock
 from therapist_desk.ui.shell.main_window import MainWindow
 from therapist_desk.ui.widgets import enter_key
 from therapist_desk.ui.widgets.icons import app_icon
 from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
-from therapist_desk.ui.widgets.theme import apply_theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when the database is opened, after the first paint
     from therapist_desk.services.practice import Practice
+    from therapist_desk.store.errors import DatabaseProblem
+    from therapist_desk.store.lock import PracticeLock
 
 GIL_SWITCH_SECONDS = 0.001
 WAIT_FOR_JOBS_AT_EXIT_MS = 30_000
+COLLECT_AGAIN_AFTER_MS = 30_000  # at the latest, whatever start-up went through
+PRELOADED = ("clients", "intakes", "results", "summaries", "sharing")
+"""The operations a first click needs (`therapist_desk.services.*`), loaded on a worker
+once the list is shown, so that click does not wait for the models and the rules."""
 
 
 def ensure_application() -> QApplication:
@@ -96,6 +103,7 @@ def open_the_practice(db_path: Path | None) -> tuple[Practice, PracticeLock] | N
     """
     from therapist_desk.services.backups import restore_backup
     from therapist_desk.services.practice import open_practice
+    from therapist_desk.store.errors import DatabaseProblem
 
     key: str | None = None
     while True:
@@ -145,6 +153,7 @@ def open_the_practice(db_path: Path | None) -> tuple[Practice, PracticeLock] | N
 def _backup_key(backup: Path) -> str | None:
     """The passphrase of an encrypted backup about to be restored (asked), else None."""
     from therapist_desk.store.driver import is_plain_sqlite
+    from therapist_desk.store.errors import DatabaseProblem
 
     if not backup.is_file() or is_plain_sqlite(backup):
         return None
@@ -172,10 +181,16 @@ def launch(db_path: Path | None, on_failure: Callable[[], None]) -> MainWindow:
     ``on_failure`` is called (after the reason was shown) when it cannot be opened.
     """
     ensure_application()
+    # Start-up makes objects that live as long as the app (modules, classes, widgets):
+    # the collector's passes over them are pure cost, 50 ms of the start on the
+    # 10,000-client practice. It runs again, with them frozen, once the list is shown.
+    gc.disable()
+    QTimer.singleShot(COLLECT_AGAIN_AFTER_MS, resume_collector)
     window = MainWindow()
 
     def open_now() -> None:
         if not open_into(window, db_path):
+            resume_collector()
             window.close()
             on_failure()
 
@@ -192,6 +207,8 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
         return False
     practice, lock = opened
     first_start = not practice.settings_path.exists()
+    from therapist_desk.ui.widgets.theme import apply_theme
+
     apply_theme(app, practice.settings.text_scale, practice.settings.appearance)
     window.instance_lock = lock
     from sqlalchemy.exc import DBAPIError
@@ -202,23 +219,69 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
         problem = _damaged(practice.database.path, str(err.orig))
         QTimer.singleShot(0, lambda: recover(window, problem))
         return True
-    if not practice.integrity_checked:
-        check_later(window)
     if first_start:
         ask_who_is_using(window)
-    from therapist_desk.services.sharing import remove_drafts
     from therapist_desk.store.encryption import finish_interrupted_change
 
-    remove_drafts(practice=practice)  # those a crash or a kill left for the mail app
     try:
         finish_interrupted_change(practice.database)  # an encryption change cut short
     except UserError as err:
         window.statusBar().showMessage(str(err), 15_000)
+    after_first_paint(window, lambda: once_shown(window))
     return True
+
+
+def resume_collector() -> None:
+    """Let the garbage collector run again after start-up (`launch` paused it).
+
+    What start-up made is frozen first (`gc.freeze`): it stays for the app's lifetime,
+    and no collection walks it again (the few hundred cyclic leftovers of imports stay
+    too). Safe to call more than once.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def once_shown(window: MainWindow) -> None:
+    """What waits until the filled window is on screen, so the list does not wait for it.
+
+    The collector runs again (`resume_collector`). On workers: the intake catalogue is
+    read and the operations a first click needs are loaded (the list needs neither; a
+    damaged catalogue is reported as before, and the app closes), a large practice's
+    integrity check runs (then the day's backup: the check reads the whole file, and on
+    a busy machine it took CPU and disk from the start of the window), and old
+    mail-app drafts go.
+    """
+    from therapist_desk.services.sharing import remove_drafts
+    from therapist_desk.ui.widgets.ops import run_op
+
+    resume_collector()
+    practice = window.practice
+
+    def unusable(message: str) -> None:
+        show_startup_error(message)
+        window.close()
+
+    def prepare() -> None:
+        _ = practice.catalogue  # read now: a damaged one raises here
+        for name in PRELOADED:
+            import_module(f"therapist_desk.services.{name}")
+
+    run_op(prepare, lambda _none: None, unusable, housekeeping=True)
+    if not practice.integrity_checked:
+        check_later(window)
+    run_op(
+        lambda: remove_drafts(practice=practice),
+        lambda _removed: None,
+        lambda _message: None,
+        housekeeping=True,
+    )
 
 
 def _damaged(path: Path, detail: str) -> DatabaseProblem:
     from therapist_desk.store.backup import latest_backup
+    from therapist_desk.store.errors import DatabaseProblem
 
     return DatabaseProblem(
         f"The database {path} is damaged ({detail}), perhaps by a disk error.",
@@ -391,5 +454,8 @@ def run_gui(*, db_path: Path | None) -> int:
     # Let a job still running (a PDF being saved, an integrity check) end before Python
     # tears down the objects it reports to.
     QThreadPool.globalInstance().waitForDone(WAIT_FOR_JOBS_AT_EXIT_MS)
+    from therapist_desk.ui.widgets.ops import housekeeping_pool
+
+    housekeeping_pool().waitForDone(WAIT_FOR_JOBS_AT_EXIT_MS)
     del window
     return 2 if failed else status

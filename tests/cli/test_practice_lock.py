@@ -1,21 +1,19 @@
 """The window and every command that writes share one lock: nobody writes under another.
 
 Issue 17, item 2: with the window open, `restore` exited 0 and the window went on saving
-answers into the file it had replaced; `import` and `demo` ignored the window too. Item
-11: two first-time imports racing printed a 9-line SQLAlchemy error.
+answers into the file it had replaced; `import` and `demo` ignored the window too (the
+window's side is in tests/ui/test_window_lock.py). Item 11: two first-time imports
+racing printed a 9-line SQLAlchemy error.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from sqlmodel import Session
 
-from therapist_desk import app as app_module
-from therapist_desk.store.backup import backup_database
 from therapist_desk.store.clients import count_clients
 from therapist_desk.store.database import open_database
 
@@ -41,35 +39,6 @@ def clients(db: Path) -> int:
     return found
 
 
-def test_with_the_window_open_restore_import_and_demo_refuse(
-    qtbot, home: Path, cli_env: dict[str, str], tmp_path: Path
-) -> None:
-    window = app_module.start(None)
-    assert window is not None
-    qtbot.addWidget(window)
-    db = home / "therapist-desk.sqlite3"
-    backup = backup_database(db, to=tmp_path / "backup.sqlite3")
-    refused = (
-        f"therapist-desk: error: The database {db} is in use by the Therapist Desk window "
-        f"(process {os.getpid()}). Close it or wait for it to finish, then try again. "
-        "Nothing was changed.\n"
-    )
-    runs = [
-        command(*args, env=cli_env)
-        for args in (["restore", str(backup)], ["import", EXAMPLE], ["demo", "--clients", "2"])
-    ]
-    for run in runs:
-        out, err = run.communicate(timeout=60)
-        assert (run.returncode, out, err) == (2, "", refused)
-    assert sorted(p.name for p in home.glob("*.replaced-*")) == []
-    window.close()
-    assert clients(db) == 0
-
-    done = command("import", EXAMPLE, env=cli_env)
-    out, err = done.communicate(timeout=60)
-    assert (done.returncode, out.strip(), err) == (0, "1", "")
-
-
 def test_first_imports_racing_take_turns(cli_env: dict[str, str], tmp_path: Path) -> None:
     """Three imports into a practice that does not exist yet (before, all of them created
     the schema at once: one failed in about two races of five)."""
@@ -79,20 +48,3 @@ def test_first_imports_racing_take_turns(cli_env: dict[str, str], tmp_path: Path
     assert sorted(out.strip() for out, _, _ in results) == ["1", "2", "3"], results
     assert [(err, code) for _, err, code in results] == [("", 0)] * 3
     assert clients(db) == 3
-
-
-def test_the_window_does_not_open_while_a_command_writes(qtbot, home: Path, monkeypatch) -> None:
-    from therapist_desk.store.lock import take_lock
-
-    shown: list[str] = []
-    monkeypatch.setattr(app_module, "show_startup_error", shown.append)
-    db = home / "therapist-desk.sqlite3"
-    with take_lock(db, holder="`therapist-desk import`"):
-        assert app_module.start(None) is None
-    assert shown == [
-        f"Therapist Desk cannot open {db} now: `therapist-desk import` (process {os.getpid()}) "
-        "is changing it. Wait for it to finish, then open Therapist Desk again."
-    ]
-    window = app_module.start(None)
-    assert window is not None
-    qtbot.addWidget(window)

@@ -1,7 +1,8 @@
 """Every file the app keeps in the data folder is the owner's alone, whatever the umask.
 
 Issue 17, item 10: the ``.lock`` file and ``window.ini`` were 0644; a database that already
-existed kept 0644, and its WAL inherited it.
+existed kept 0644, and its WAL inherited it. (What the window writes is checked in
+tests/ui/test_window_file_modes.py.)
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from therapist_desk import app as app_module
 from therapist_desk.store.database import open_database
 
 
@@ -30,22 +30,6 @@ def lax_umask() -> Iterator[None]:
         yield
     finally:
         os.umask(before)
-
-
-def test_every_file_the_window_writes_is_private(qtbot, home: Path, lax_umask: None) -> None:
-    window = app_module.start(None)
-    assert window is not None
-    qtbot.addWidget(window)
-    lock = home / "therapist-desk.sqlite3.lock"
-    assert mode(lock) == 0o600  # while the window is open
-    window.close()
-    window.practice.database.engine.dispose()
-
-    found = {p.relative_to(home).as_posix(): mode(p) for p in [home, *home.rglob("*")]}
-    assert "window.ini" in found and "therapist-desk.sqlite3" in found
-    lax = {name: oct(m) for name, m in found.items() if m != (0o700 if name == "." else 0o600)}
-    lax = {n: m for n, m in lax.items() if not (Path(home, n).is_dir() and m == "0o700")}
-    assert lax == {}
 
 
 def test_a_database_made_readable_by_others_is_tightened_when_opened(

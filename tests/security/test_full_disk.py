@@ -2,29 +2,32 @@
 
 The data folder is a small tmpfs (2 MiB) mounted for the test, then filled to the last
 byte with a filler file. Mounting needs root (or CAP_SYS_ADMIN); where it is refused,
-the tests are skipped with the reason ``mount`` gave.
+the tests are skipped with the reason ``mount`` gave. (The same, through the desktop app:
+tests/ui/test_full_disk_ui.py.)
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
-from PySide6.QtWidgets import QMessageBox
+from small_disk import (
+    DB_NAME,
+    FORGOTTEN,
+    files_under,
+    fill_disk,
+    full_message,
+    integrity,
+    mount_small_disk,
+    unmount,
+)
 from sqlmodel import Session
 
-from therapist_desk import app as app_module
 from therapist_desk.errors import UserError
 from therapist_desk.intake import load_catalogue, parse_answers_file, recommend
-from therapist_desk.intake.audience import Audience
 from therapist_desk.models import ClientCreate, IntakeCreate, IntakeMode
-from therapist_desk.services import clients, intakes, summaries
+from therapist_desk.services import intakes, summaries
 from therapist_desk.services.practice import Practice
 from therapist_desk.settings import Settings
 from therapist_desk.store.answers import load_answers, save_answer
@@ -33,66 +36,8 @@ from therapist_desk.store.clients import create_client
 from therapist_desk.store.database import open_database
 from therapist_desk.store.importing import import_intake
 from therapist_desk.store.intakes import start_intake
-from therapist_desk.ui.shell.main_window import MainWindow
-from therapist_desk.ui.widgets.dialogs import Dialogs
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-from ui_driver import EXAMPLES, add_client, press_option, type_text, wait_saved
-
-DISK_SIZE = "2m"
-DB_NAME = "therapist-desk.sqlite3"
-SAFE = "Free some space, then try again; everything saved before is safe."
-FORGOTTEN = ".tmp", ".partial", ".pdf"  # what a half-written file would end with
-
-
-def full_message(folder: Path, what: str) -> str:
-    return f"The disk holding {folder} is full: {what} was not saved. {SAFE}"
-
-
-def mount_small_disk(folder: Path) -> None:
-    """Mount a tmpfs of DISK_SIZE on ``folder``; skip the test if that is refused."""
-    folder.mkdir(parents=True, exist_ok=True)
-    command = ["mount", "-t", "tmpfs", "-o", f"size={DISK_SIZE},mode=0700", "tmpfs", str(folder)]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=30)
-    except OSError as err:
-        pytest.skip(f"cannot mount a small disk: {err}")
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small disk: {done.stderr.strip() or done.returncode}")
-    assert os.path.ismount(folder)
-
-
-def unmount(folder: Path) -> None:
-    if subprocess.run(["umount", str(folder)], capture_output=True).returncode != 0:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True, check=True)
-
-
-def fill_disk(folder: Path) -> Path:
-    """Write a filler file until the disk has not one byte left; returns the filler."""
-    filler = folder / "filler.bin"
-    fd = os.open(filler, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600)
-    try:
-        for size in (1 << 16, 1 << 12, 1 << 8, 1):
-            chunk = b"\0" * size
-            try:
-                while True:
-                    os.write(fd, chunk)
-            except OSError as err:
-                if err.errno != errno.ENOSPC:
-                    raise
-    finally:
-        os.close(fd)
-    assert os.statvfs(folder).f_bavail == 0
-    return filler
-
-
-def files_under(folder: Path) -> set[str]:
-    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
-
-
-def integrity(engine: sa.Engine) -> str:
-    with engine.connect() as connection:
-        return connection.execute(sa.text("PRAGMA integrity_check")).scalar_one()
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture
@@ -199,150 +144,6 @@ def test_a_full_disk_keeps_every_saved_answer_and_says_what_to_do(small_disk: Pa
     with Session(reopened.engine) as s:
         assert load_answers(session=s, intake_id=draft.id)[1] == {**saved[1], "gad7.1": 2}
     reopened.engine.dispose()
-
-
-# The app, as the clinician uses it ------------------------------------------------
-
-
-@pytest.fixture
-def app_on_small_disk(home: Path, qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    """The app with its data folder on a 2 MiB disk; every dialog's text is kept."""
-    mount_small_disk(home)
-    monkeypatch.setattr(Dialogs, "ask_mode", lambda self: IntakeMode.IN_PERSON)
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        Dialogs, "inform", lambda self, title, text, warning=False: shown.append((title, text))
-    )
-    keep = staticmethod(lambda parent, title, text: shown.append((title, text)))
-    monkeypatch.setattr(QMessageBox, "warning", keep)
-    win = app_module.start(None)
-    assert win is not None
-    win.shown = shown  # type: ignore[attr-defined]
-    try:
-        yield win
-    finally:
-        win.close()
-        win.practice.database.engine.dispose()
-        win.deleteLater()
-        unmount(home)
-
-
-def notes_question(window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch):
-    """A client with one answer given, and the wizard on the clinician's notes page."""
-    add_client(window, qtbot, monkeypatch, [{"name": "Cyra Fulldisk"}])
-    window.rooms.actions.start_intake.trigger()
-    wizard = window.rooms.intake.wizard
-    assert wizard is not None
-    own_page = next(i for i, step in enumerate(wizard.steps) if step.position == 1)
-    wizard.section_list.setCurrentRow(own_page)
-    first = wizard.page.visible_questions()[0]
-    press_option(qtbot, first, first.values[0])
-    notes_page = next(
-        index
-        for index, step in enumerate(wizard.steps)
-        if any(item.id == "clinician.notes" for item in step.items)
-    )
-    window.audience.set(Audience.clinician())  # the clinician's own notes: Ctrl+1 first
-    wizard.section_list.setCurrentRow(notes_page)
-    return next(q for q in wizard.page.questions if q.item.id == "clinician.notes")
-
-
-def stored(window: MainWindow) -> dict[str, object]:
-    session = intakes.intake_session(
-        practice=window.practice, intake_id=window.rooms.intake.intake_id
-    )
-    answers = session.answers
-    return dict(answers.get(1, {}))
-
-
-def test_a_full_disk_while_answering_is_explained_and_nothing_is_lost(
-    app_on_small_disk: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
-    window = app_on_small_disk
-    question = notes_question(window, qtbot, monkeypatch)
-    first = stored(window)
-    assert len(first) == 1
-    filler = fill_disk(home)
-    before = files_under(home)
-
-    type_text(qtbot, question.text, "Synthetic note typed while the disk is full.")
-    question.flush()
-    assert window.shown == [("Not saved", full_message(home, "the answer"))]
-    assert stored(window) == first
-
-    window.shown.clear()
-    add_client(window, qtbot, monkeypatch, [{"name": "Dara Fulldisk"}])
-    window.rooms.actions.back_up.trigger()
-    qtbot.waitUntil(lambda: len(window.shown) == 2)
-    assert window.shown == [
-        ("Therapist Desk", full_message(home, "the new client")),
-        ("Therapist Desk", full_message(home, "the backup")),
-    ]
-    assert clients.count_clients(practice=window.practice) == 1
-    assert files_under(home) == before
-    with window.practice.database.engine.connect() as connection:
-        assert connection.execute(sa.text("PRAGMA integrity_check")).scalar_one() == "ok"
-
-    filler.unlink()
-    question = next(
-        q for q in window.rooms.intake.wizard.page.questions if q.item.id == "clinician.notes"
-    )
-    question.text.clear()
-    type_text(qtbot, question.text, "Synthetic note typed again.")
-    question.flush()
-    assert stored(window) == {**first, "clinician.notes": "Synthetic note typed again."}
-
-
-def test_the_wizard_keeps_the_typed_answer_when_the_disk_is_full(
-    app_on_small_disk: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
-    window = app_on_small_disk
-    question = notes_question(window, qtbot, monkeypatch)
-    fill_disk(home)
-    type_text(qtbot, question.text, "Synthetic note typed while the disk is full.")
-    question.flush()
-    assert window.shown == [("Not saved", full_message(home, "the answer"))]
-    shown = next(
-        q for q in window.rooms.intake.wizard.page.questions if q.item.id == "clinician.notes"
-    )
-    assert shown.text.toPlainText() == "Synthetic note typed while the disk is full."
-
-
-def test_a_pdf_saved_on_a_full_disk_is_refused_whole(
-    app_on_small_disk: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, home: Path
-) -> None:
-    window = app_on_small_disk
-    catalogue = window.practice.catalogue
-    parsed = parse_answers_file(EXAMPLES / "concurrent.json", catalogue)
-    answers = parsed.to_intake(catalogue)
-    intake_id = import_intake(
-        engine=window.practice.database.engine,
-        parsed=parsed,
-        answers=answers,
-        recommendation=recommend(catalogue, answers),
-    )
-    window.rooms.intake.open_intake(intake_id)  # what the client page does on Enter
-    assert window.stack.currentWidget() is window.rooms.results_page
-    filler = fill_disk(home)
-    before = files_under(home)
-    target = home / "summary.pdf"
-    monkeypatch.setattr(Dialogs, "ask_save_path", lambda self, suggested: target)
-    window.rooms.results_page.client_pdf.click()
-    qtbot.waitUntil(lambda: bool(window.shown), timeout=30000)
-    assert window.shown == [("PDF not saved", full_message(home, "the PDF"))]
-    assert files_under(home) == before  # no PDF, whole or half-written
-    assert not target.exists()
-
-    filler.unlink()
-    window.rooms.results_page.client_pdf.click()  # once there is space, the same click works
-    wait_saved(window, qtbot, target)
-    assert target.read_bytes().startswith(b"%PDF")
-
-
-def notes_on_page(window):
-    """The clinician's notes question on the wizard page shown."""
-    page = window.rooms.intake.wizard.page
-    return next(q for q in page.questions if q.item.id == "clinician.notes")
 
 
 def test_after_a_full_disk_every_command_still_sees_an_intact_database(

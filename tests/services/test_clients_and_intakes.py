@@ -153,3 +153,31 @@ def test_a_client_with_the_same_name_and_birth_date_is_found_as_already_kept(
     assert clients.similar_clients(practice=practice, data=shape(zoe)) == [
         "Zoë Lindqvist & Arun Bell (archived)"
     ]
+
+
+def test_the_shipped_catalogue_is_read_when_first_needed_and_kept(
+    practice: Practice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window opens the practice without the catalogue; the first intake reads it."""
+    from therapist_desk.services import practice as practice_module
+
+    reads: list[int] = []
+    load = practice_module.load_shipped_catalogue
+    monkeypatch.setattr(
+        practice_module, "load_shipped_catalogue", lambda: reads.append(1) or load()
+    )
+    fresh = practice_module.Practice(
+        database=practice.database,
+        settings=practice.settings,
+        settings_path=practice.settings_path,
+    )
+    assert clients.count_clients(practice=fresh) == 0
+    assert (
+        clients.search_clients(practice=fresh, query="", include_archived=True, limit=10, offset=0)
+        == []
+    )
+    assert reads == []  # the list needs no catalogue
+    assert fresh.catalogue is fresh.catalogue and reads == [1]
+    client_id = add_people(fresh, example("concurrent.json"))
+    intake_id = intakes.start_intake(practice=fresh, client_id=client_id, mode=IntakeMode.VIDEO)
+    assert intake_id > 0 and reads == [1]

@@ -21,7 +21,13 @@ from therapist_desk.store.clients import (
     update_participant,
 )
 from therapist_desk.store.errors import NotFoundError
-from therapist_desk.store.search import ClientLine, like_pattern, normalise, search_lines
+from therapist_desk.store.search import (
+    ClientLine,
+    count_lines,
+    like_pattern,
+    normalise,
+    search_lines,
+)
 
 from .factories import couple_data
 
@@ -165,6 +171,23 @@ def test_the_list_query_gives_the_store_query_line_for_line(
         ("Dov Lind", "individual", False),
     ]
     assert all(line.last_activity_at.tzinfo == UTC for line in lines)
+
+
+def test_the_list_count_gives_the_store_count(session: Session, engine: Engine) -> None:
+    """The count the window starts with: the same number as the store's, filter by filter."""
+    for name in ["Ada Lind", "Bea Lind", "Cai Moreau", "Dov Lind_%"]:
+        create_client(session=session, data=individual(name))
+    archived = create_client(session=session, data=couple_data("Fay Lind", "Gus Okafor"))
+    assert archived.id is not None
+    archive_client(session=session, client_id=archived.id)
+    counts = {}
+    for query in ["", "lind", "LIND ", "okafor", "_%", "zzz"]:
+        for include in (False, True):
+            expected = count_clients(session=session, query=query, include_archived=include)
+            found = count_lines(engine=engine, query=query, include_archived=include)
+            assert found == expected, (query, include)
+            counts[query, include] = found
+    assert counts["", True] == 5 and counts["", False] == 4 and counts["_%", True] == 1
 
 
 def test_search_uses_the_index(session: Session, couple: Client) -> None:

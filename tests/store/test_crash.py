@@ -5,8 +5,8 @@ returned, i.e. after the commit. Every answer it reported must be in the file af
 the kill, and the file must pass ``PRAGMA integrity_check``. Kills land at random
 moments: while the database is created and migrated, while the intake is resumed, and
 in the middle of saving. After the loop the desktop app starts on the file and resumes
-the draft on the last page the writer moved to. ``pytest -m slow`` runs a long loop
-(``TD_CRASH_ROUNDS``, default 200).
+the draft on the last page the writer moved to (a test of its own, skipped where PySide6
+is not installed). ``pytest -m slow`` runs a long loop (``TD_CRASH_ROUNDS``, default 200).
 """
 
 from __future__ import annotations
@@ -118,15 +118,39 @@ def app_resumes_the_draft(qtbot, monkeypatch, db_path: Path, pages: list[str]) -
     window.practice.database.engine.dispose()
 
 
-def test_answers_survive_sigkill_at_random_moments(qtbot, monkeypatch, tmp_path: Path) -> None:
-    saved, pages = crash_loop(tmp_path, rounds=15, seed=random.randrange(1 << 30))
+CRASH_ROUNDS = 15
+
+
+@pytest.fixture(scope="module")
+def crashed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, list[str]]:
+    """A practice whose writer was killed CRASH_ROUNDS times, each kill checked as it came.
+
+    The database, how many answers the writer reported saved, and the pages it moved to.
+    Shared by the loop's test and the desktop app's resume check (one loop, not two).
+    """
+    folder = tmp_path_factory.mktemp("crash")
+    saved, pages = crash_loop(folder, rounds=CRASH_ROUNDS, seed=random.randrange(1 << 30))
+    return folder / "data" / "therapist-desk.sqlite3", saved, pages
+
+
+@pytest.mark.xdist_group("crash")
+def test_answers_survive_sigkill_at_random_moments(crashed: tuple[Path, int, list[str]]) -> None:
+    _db, saved, _pages = crashed
     assert saved > 0, "the writer never got to save anything; the test proved nothing"
-    app_resumes_the_draft(qtbot, monkeypatch, tmp_path / "data" / "therapist-desk.sqlite3", pages)
+
+
+@pytest.mark.xdist_group("crash")
+def test_the_app_resumes_the_draft_the_killed_writer_left(
+    crashed: tuple[Path, int, list[str]], qtbot, monkeypatch
+) -> None:
+    """Needs Qt: skipped by the headless run (PySide6 not installed), which runs the loop."""
+    db, _saved, pages = crashed
+    app_resumes_the_draft(qtbot, monkeypatch, db, pages)
 
 
 @pytest.mark.slow
 def test_answers_survive_many_sigkills(
-    qtbot, monkeypatch, tmp_path: Path, request: pytest.FixtureRequest
+    monkeypatch, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     asked = "slow" in (request.config.option.markexpr or "") or "TD_CRASH_ROUNDS" in os.environ
     if not asked:
@@ -135,4 +159,5 @@ def test_answers_survive_many_sigkills(
     saved, pages = crash_loop(tmp_path, rounds=rounds, seed=random.randrange(1 << 30))
     assert saved > 0
     print(f"{rounds} kills survived; {saved} answers reported saved, none lost")
+    qtbot = request.getfixturevalue("qtbot")  # the headless run skips the app's part here
     app_resumes_the_draft(qtbot, monkeypatch, tmp_path / "data" / "therapist-desk.sqlite3", pages)

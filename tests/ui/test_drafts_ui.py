@@ -57,5 +57,6 @@ def test_a_draft_left_by_a_kill_is_gone_at_the_next_start(home: Path, qtbot, mon
     assert window is not None
     qtbot.addWidget(window)
     assert window.practice.folder == home
-    assert not left.exists() and not half.exists() and not drafts.exists()
+    # shredded on a worker once the window is on screen
+    qtbot.waitUntil(lambda: not left.exists() and not half.exists() and not drafts.exists())
     window.close()

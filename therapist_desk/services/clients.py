@@ -8,10 +8,11 @@ from therapist_desk.intake import explain
 from therapist_desk.intake.catalogue import IntakeKind
 from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.models import ClientCreate, IntakeStatus, ParticipantUpdate
+from therapist_desk.services.client_list import count_clients as count_clients
+from therapist_desk.services.client_list import search_clients as search_clients
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.views import (
     ClientForm,
-    ClientLine,
     ClientView,
     IntakeRow,
     PersonView,
@@ -21,29 +22,9 @@ from therapist_desk.store import clients as store_clients
 from therapist_desk.store import intakes as store_intakes
 from therapist_desk.store.erase import erase_client as erase_everywhere
 from therapist_desk.store.history import IntakeHistoryEntry, client_history
-from therapist_desk.store.search import search_lines
 
 STATUS_LABELS = {IntakeStatus.DRAFT: "Draft", IntakeStatus.COMPLETED: "Completed"}
 NOT_YET = "—"
-
-
-def search_clients(
-    *, practice: Practice, query: str, include_archived: bool, limit: int, offset: int
-) -> list[ClientLine]:
-    """A page of clients matching ``query``, most recent activity first (one query)."""
-    return search_lines(
-        engine=practice.database.engine,
-        query=query,
-        include_archived=include_archived,
-        limit=limit,
-        offset=offset,
-    )
-
-
-def count_clients(*, practice: Practice, include_archived: bool = True) -> int:
-    """How many clients the practice has."""
-    with practice.session() as s:
-        return store_clients.count_clients(session=s, include_archived=include_archived)
 
 
 def create_client(*, practice: Practice, data: ClientCreate) -> int:

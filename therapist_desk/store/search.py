@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine
 
@@ -68,15 +68,34 @@ class ClientLine(NamedTuple):
 
 
 @cache
-def _page_sql(matching: bool, include_archived: bool) -> str:
+def _where(matching: bool, include_archived: bool) -> str:
     conditions = ["search_key LIKE ? ESCAPE '\\'"] if matching else []
     if not include_archived:
         conditions.append("archived_at IS NULL")
-    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+@cache
+def _page_sql(matching: bool, include_archived: bool) -> str:
     return (
         "SELECT id, kind, display_name, last_activity_at, archived_at IS NOT NULL FROM client"
-        f"{where} ORDER BY last_activity_at DESC, id DESC LIMIT ? OFFSET ?"
+        f"{_where(matching, include_archived)} ORDER BY last_activity_at DESC, id DESC"
+        " LIMIT ? OFFSET ?"
     )
+
+
+def _fetch(engine: Engine, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
+    """Rows of one statement on a pooled DB-API connection, outside any transaction."""
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+    finally:
+        connection.close()  # back to the pool
 
 
 def search_lines(
@@ -95,18 +114,18 @@ def search_lines(
     """
     pattern = like_pattern(query)
     params = (limit, offset) if pattern is None else (pattern, limit, offset)
-    connection = engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        try:
-            cursor.execute(_page_sql(pattern is not None, include_archived), params)
-            rows = cursor.fetchall()
-        finally:
-            cursor.close()
-    finally:
-        connection.close()  # back to the pool
+    rows = _fetch(engine, _page_sql(pattern is not None, include_archived), params)
     parse = datetime.fromisoformat
     return [
         ClientLine(id_, kind, name, parse(when).replace(tzinfo=UTC), bool(archived))
         for id_, kind, name, when, archived in rows
     ]
+
+
+def count_lines(*, engine: Engine, query: str = "", include_archived: bool = False) -> int:
+    """How many clients `search_lines` pages through: `store.clients.count_clients`, in
+    one statement on a pooled connection (no session, no models)."""
+    pattern = like_pattern(query)
+    sql = f"SELECT count(*) FROM client{_where(pattern is not None, include_archived)}"
+    ((count,),) = _fetch(engine, sql, () if pattern is None else (pattern,))
+    return int(count)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from therapist_desk.services.views import ClientView, PersonView
 from therapist_desk.ui.clients.intake_table_model import IntakeTableModel
 from therapist_desk.ui.clients.measure_chart import MeasureChart
+
+if TYPE_CHECKING:  # the view shapes arrive from the services when a client is shown
+    from therapist_desk.services.views import ClientView, PersonView
 
 
 class ClientPage(QScrollArea):

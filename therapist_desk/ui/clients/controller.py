@@ -1,18 +1,32 @@
-"""What happens when the clinician acts on a client: add, edit, show, archive, erase."""
+"""What happens when the clinician acts on a client: add, edit, show, archive, erase.
+
+The list itself needs only `services.client_list`; the operations on one client (and
+the models they bring) are imported when first used, so the list shows first.
+"""
 
 from __future__ import annotations
 
 from itertools import count
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from therapist_desk.services import clients
-from therapist_desk.services.views import ClientView
-from therapist_desk.ui.clients.client_dialog import ClientDialog
-from therapist_desk.ui.clients.erase_dialog import EraseDialog
+from therapist_desk.services import client_list
 from therapist_desk.ui.clients.list_page import ClientsPage
 from therapist_desk.ui.widgets.host import Host, failed_with, guarded
 from therapist_desk.ui.widgets.ops import Progress, run_op
+
+if TYPE_CHECKING:
+    from therapist_desk.services.views import ClientView
+    from therapist_desk.ui.clients.client_page import ClientPage
+
+
+def _clients() -> ModuleType:
+    """`services.clients`, loaded on first use."""
+    from therapist_desk.services import clients
+
+    return clients
 
 
 class ClientsController(QObject):
@@ -23,7 +37,9 @@ class ClientsController(QObject):
     shown = Signal(int)  # a client's page has been filled
 
     def __init__(self, host: Host, page: ClientsPage) -> None:
-        super().__init__()
+        # Owned by the window, so it is deleted with it on the UI thread (never by a
+        # garbage collection that happens to run on a worker).
+        super().__init__(host if isinstance(host, QObject) else None)
         self.host, self.page = host, page
         self.client_id: int | None = None
         self.view: ClientView | None = None
@@ -31,7 +47,9 @@ class ClientsController(QObject):
         self._latest = self._arrived_token = 0
         page.client_selected.connect(self.show_client)
         page.new_client_requested.connect(self.new_client)
-        details = page.client_page
+        page.client_page_made.connect(self._wire_details)
+
+    def _wire_details(self, details: ClientPage) -> None:
         details.start_intake.connect(self.request_intake)
         details.resume_intake.connect(self.intake_opened)
         details.open_intake.connect(self.intake_opened)
@@ -41,7 +59,7 @@ class ClientsController(QObject):
 
     def fetch(self, query: str, include_archived: bool, limit: int, offset: int) -> list:
         """A page of the client list (the list model calls this)."""
-        return clients.search_clients(
+        return client_list.search_clients(
             practice=self.host.practice,
             query=query,
             include_archived=include_archived,
@@ -51,17 +69,19 @@ class ClientsController(QObject):
 
     def new_client(self) -> None:
         """Add a client; nothing is saved until the dialog's fields are valid."""
+        from therapist_desk.ui.clients.client_dialog import ClientDialog
+
         practice = self.host.practice
         dialog = ClientDialog(
             self.host.dialogs.parent,
-            find_similar=lambda shape: clients.similar_clients(practice=practice, data=shape),
+            find_similar=lambda shape: _clients().similar_clients(practice=practice, data=shape),
             confirm_discard=lambda: self._confirm_discard(editing=False),
         )
         if not self.host.dialogs.run_dialog(dialog) or dialog.result_shape is None:
             return
         shape = dialog.result_shape
         client_id = guarded(
-            self.host, lambda: clients.create_client(practice=self.host.practice, data=shape)
+            self.host, lambda: _clients().create_client(practice=self.host.practice, data=shape)
         )
         if client_id is not None:
             self.host.show_home()
@@ -72,7 +92,9 @@ class ClientsController(QObject):
         client_id = self.client_id
         if client_id is None:
             return
-        form = clients.client_form(practice=self.host.practice, client_id=client_id)
+        from therapist_desk.ui.clients.client_dialog import ClientDialog
+
+        form = _clients().client_form(practice=self.host.practice, client_id=client_id)
         dialog = ClientDialog(
             self.host.dialogs.parent,
             editing=True,
@@ -83,7 +105,7 @@ class ClientsController(QObject):
             shape = dialog.result_shape
             guarded(
                 self.host,
-                lambda: clients.update_client(
+                lambda: _clients().update_client(
                     practice=self.host.practice, client_id=client_id, data=shape
                 ),
             )
@@ -113,7 +135,7 @@ class ClientsController(QObject):
         practice = self.host.practice
         self.host.show_page(self.page)
         run_op(
-            lambda: clients.client_view(practice=practice, client_id=client_id),
+            lambda: _clients().client_view(practice=practice, client_id=client_id),
             lambda view: self._arrived(token, view),
             lambda message: self._not_arrived(token, message),
         )
@@ -146,7 +168,7 @@ class ClientsController(QObject):
         client_id, archived = self.client_id, not self.view.archived
         guarded(
             self.host,
-            lambda: clients.set_archived(
+            lambda: _clients().set_archived(
                 practice=self.host.practice, client_id=client_id, archived=archived
             ),
         )
@@ -157,6 +179,8 @@ class ClientsController(QObject):
         """Erase every trace of a client, once the clinician has typed their name."""
         if self.client_id is None or self.view is None:
             return
+        from therapist_desk.ui.clients.erase_dialog import EraseDialog
+
         dialog = EraseDialog(self.view.display_name, self.host.dialogs.parent)
         if not self.host.dialogs.run_dialog(dialog):
             return
@@ -164,7 +188,7 @@ class ClientsController(QObject):
         practice, tr = self.host.practice, self.host.dialogs.tr
         self.page.show_no_client()
         run_op(
-            lambda: clients.erase_client(practice=practice, client_id=client_id),
+            lambda: _clients().erase_client(practice=practice, client_id=client_id),
             lambda _: self._erased(),
             failed_with(self.host, tr("Not erased")),
             progress=Progress(

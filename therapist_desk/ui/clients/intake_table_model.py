@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from therapist_desk.services.views import IntakeRow
+if TYPE_CHECKING:  # the view shapes arrive from the services when a client is shown
+    from therapist_desk.services.views import IntakeRow
+
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

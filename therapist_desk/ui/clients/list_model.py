@@ -18,8 +18,6 @@ from typing import Any, Protocol, TypeAlias
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from therapist_desk.intake.catalogue import IntakeKind
-
 
 class ClientRow(Protocol):
     """What the list needs of a client: `store.search.ClientLine` or `ClientSummary`."""
@@ -43,6 +41,8 @@ AnyIndex: TypeAlias = QModelIndex | QPersistentModelIndex
 _TEXT_ROLES = (int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole))
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _CLIENT_ID = int(ClientIdRole)
+# By the stored `IntakeKind` value (the list shows before the intake domain is loaded).
+_KIND_TEXT = {"couple": "Couple", "individual": "Individual"}
 
 
 def _days_text(day: date, today: date) -> str:
@@ -136,7 +136,7 @@ class ClientListModel(QAbstractTableModel):
     def _make_texts(self, row: int) -> tuple[str, str, date]:
         client = self._rows[row]
         name = f"{client.display_name} (archived)" if client.archived else client.display_name
-        kind = "Couple" if client.kind == IntakeKind.COUPLE else "Individual"
+        kind = _KIND_TEXT.get(str(client.kind), "Individual")
         texts = (name, kind, client.last_activity_at.astimezone().date())
         self._texts[row] = texts
         return texts

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from therapist_desk.services.views import ClientView
-from therapist_desk.ui.clients.client_page import ClientPage
 from therapist_desk.ui.clients.list_model import ClientListModel, Fetch
+
+if TYPE_CHECKING:  # the view shapes arrive from the services when a client is shown
+    from therapist_desk.services.views import ClientView
+    from therapist_desk.ui.clients.client_page import ClientPage
 
 SEARCH_DELAY_MS = 120
 
@@ -30,6 +35,7 @@ class ClientsPage(QSplitter):
 
     client_selected = Signal(int)
     new_client_requested = Signal()
+    client_page_made = Signal(object)  # the `ClientPage`, when a client is first shown
 
     def __init__(self, fetch: Fetch, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -60,13 +66,11 @@ class ClientsPage(QSplitter):
         self.no_match = QLabel(self.tr("No client matches this search."))
         self.no_match.setObjectName("hint")
         self.no_match.hide()
-        self.client_page = ClientPage()
         self.choose_hint = QLabel(self.tr("Choose a client on the left, or add a new one."))
         self.choose_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.choose_hint.setObjectName("hint")
         self.right = QStackedWidget()
         self.right.addWidget(self.choose_hint)
-        self.right.addWidget(self.client_page)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._timer.start)
@@ -100,6 +104,16 @@ class ClientsPage(QSplitter):
         if self.model.rowCount() == 0:
             self.show_no_client()
 
+    @cached_property
+    def client_page(self) -> ClientPage:
+        """The chosen client's page (built when a client is first shown, not with the list)."""
+        from therapist_desk.ui.clients.client_page import ClientPage
+
+        page = ClientPage()
+        self.right.addWidget(page)
+        self.client_page_made.emit(page)
+        return page
+
     def show_client(self, view: ClientView) -> None:
         """Show a client's page beside the list."""
         self.client_page.show_client(view)
@@ -111,7 +125,8 @@ class ClientsPage(QSplitter):
 
     def showing_client(self) -> bool:
         """Whether a client's page is shown beside the list."""
-        return self.right.currentWidget() is self.client_page
+        shown = self.right.currentWidget()
+        return shown is not None and shown is self.__dict__.get("client_page")
 
     def select_client(self, client_id: int) -> None:
         """Select a client in the list (searching afresh if it is not shown)."""

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from therapist_desk.services.views import Series
 from therapist_desk.ui.widgets.appearance import edge_colour
 from therapist_desk.ui.widgets.theme import accent, second_colour
+
+if TYPE_CHECKING:  # the view shapes arrive from the services when a client is shown
+    from therapist_desk.services.views import Series
 
 CHART_HEIGHT = 86
 LEGEND_HEIGHT = 22

@@ -52,10 +52,13 @@ class IntakeController(QObject):
     handover_requested = Signal(str)  # hand the device to this participant
 
     def __init__(self, host: Host) -> None:
-        super().__init__()
+        # Owned by the window, so it is deleted with it on the UI thread (never by a
+        # garbage collection that happens to run on a worker).
+        super().__init__(host if isinstance(host, QObject) else None)
         self.host = host
         self.intake_id: int | None = None
         self.wizard: IntakeWizard | None = None
+        self._finished: IntakeWizard | None = None  # in front until the results replace it
 
     def start_or_resume(self, client_id: int) -> None:
         """Resume the client's unfinished intake, or start a new one."""
@@ -137,7 +140,7 @@ class IntakeController(QObject):
 
     def showing(self, page: QWidget | None) -> bool:
         """Whether ``page`` is this controller's open wizard."""
-        return page is not None and page is self.wizard
+        return page is not None and page is self.wizard and page is not self._finished
 
     def refocus(self) -> None:
         """After the lock screen: the keyboard on the first unanswered question."""
@@ -163,9 +166,19 @@ class IntakeController(QObject):
         )
 
     def _completed(self, intake_id: int) -> None:
-        if self.intake_id == intake_id:
-            self.close_wizard()
+        # The results are read on a worker: the finished wizard stays in front, disabled,
+        # until they replace it (`page_changed`), so no other page flashes up meanwhile.
+        if self.intake_id == intake_id and self.wizard is not None:
+            self.wizard.setEnabled(False)
+            self._finished = self.wizard
         self.completed.emit(intake_id)
+
+    def page_changed(self, page: QWidget) -> None:
+        """Another page came to the front: the wizard of a finished intake goes."""
+        if self._finished is not None and page is not self._finished:
+            if self.wizard is self._finished:
+                self.close_wizard()
+            self._finished = None
 
     def close_wizard(self) -> None:
         """Take the wizard away (its answers are all saved)."""

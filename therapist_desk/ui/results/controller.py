@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -30,10 +31,13 @@ class ResultsController(QObject):
     share_requested = Signal()
 
     def __init__(self, host: Host, page: ResultsPage, ready: ResultsReadyPage) -> None:
-        super().__init__()
+        # Owned by the window, so it is deleted with it on the UI thread (never by a
+        # garbage collection that happens to run on a worker).
+        super().__init__(host if isinstance(host, QObject) else None)
         self.host, self.page, self.ready = host, page, ready
         self.intake_id: int | None = None
         self.view: ResultsView | None = None
+        self.reevaluation: tuple[str | None, Any] = (None, None)
         ready.clinician_requested.connect(lambda: self.open_for(Audience.clinician()))
         ready.clients_requested.connect(lambda: self.open_for(Audience.clients()))
         host.audience.changed.connect(self._audience_changed)
@@ -48,32 +52,44 @@ class ResultsController(QObject):
         """Whether ``page`` is one of this room's pages."""
         return page is not None and page in (self.page, self.ready)
 
-    def show_ready(self, intake_id: int) -> None:
-        """After finishing: the neutral page; the results open by an explicit choice."""
-        if self._load(intake_id):
+    def show_ready(self, intake_id: int, *, failed: Any = None) -> None:
+        """After finishing: the neutral page; the results open by an explicit choice.
+
+        The results are read and their viewing audited on a worker (an intake just
+        finished: the window goes on drawing meanwhile). ``failed`` is called after a
+        failure was shown.
+        """
+        practice = self.host.practice
+        told = failed_with(self.host, self.host.dialogs.tr("Therapist Desk"))
+
+        def ready(found: tuple[ResultsView, tuple[str | None, Any]]) -> None:
+            self._keep(intake_id, *found)
             self.ready.set_couple(self.host.audience.couple)
             self.host.show_page(self.ready)
             self.ready.focus_default()
 
+        run_op(
+            lambda: _opened(practice, intake_id),
+            ready,
+            lambda message: (told(message), failed and failed()),
+        )
+
     def show_results(self, intake_id: int) -> None:
         """The results of a completed intake, for the audience now (viewing is audited)."""
-        if self._load(intake_id):
+        found = guarded(self.host, lambda: _opened(self.host.practice, intake_id))
+        if found is not None:
+            self._keep(intake_id, *found)
             self.render()
 
-    def _load(self, intake_id: int) -> bool:
-        found = guarded(
-            self.host,
-            lambda: results.open_results(practice=self.host.practice, intake_id=intake_id),
-        )
-        if found is None:
-            return False
-        self.intake_id, self.view = intake_id, found
+    def _keep(
+        self, intake_id: int, found: ResultsView, reevaluation: tuple[str | None, Any]
+    ) -> None:
+        self.intake_id, self.view, self.reevaluation = intake_id, found, reevaluation
         if found.summary is not None:
             people = found.summary.participants
             self.host.audience.set_people(
                 {p.key: p.display_name for p in people}, couple=found.summary.couple
             )
-        return True
 
     def render(self) -> None:
         """Show the results as the current audience may see them."""
@@ -90,9 +106,7 @@ class ResultsController(QObject):
             decision=view.decision,
         )
         if clinician:
-            self.page.show_reevaluation(
-                *results.reevaluation_view(practice=self.host.practice, intake_id=view.intake_id)
-            )
+            self.page.show_reevaluation(*self.reevaluation)
         self.host.show_page(self.page)
 
     def open_for(self, audience: Audience) -> None:
@@ -175,3 +189,9 @@ class ResultsController(QObject):
     def saved(self, path: Path) -> None:
         """Say where a PDF was saved."""
         self.host.show_status(self.host.dialogs.tr("Saved {0}").format(path))
+
+
+def _opened(practice: Any, intake_id: int) -> tuple[ResultsView, tuple[str | None, Any]]:
+    """The results of an intake (their viewing audited) and its re-evaluation offer."""
+    found = results.open_results(practice=practice, intake_id=intake_id)
+    return found, results.reevaluation_view(practice=practice, intake_id=intake_id)

@@ -225,9 +225,6 @@ class ScreenLock(QObject):
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.timeout.connect(self._end_pause)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # windows shown while locked are covered too
 
     @property
     def locked(self) -> bool:
@@ -244,6 +241,9 @@ class ScreenLock(QObject):
         for window in QApplication.topLevelWidgets():
             if window.isVisible():
                 self._cover(window)
+        # Windows shown while locked are covered too. Only while locked: a filter on the
+        # whole application is a Python call for every event of every widget.
+        QApplication.instance().installEventFilter(self)
         self._focus_cover()
         self.locked_changed.emit(True)
         return True
@@ -272,6 +272,7 @@ class ScreenLock(QObject):
             return not self.locked
         if secret and self._verify(secret):
             self._wrong = 0
+            QApplication.instance().removeEventFilter(self)
             covered, self._covered = self._covered, []
             for item in covered:
                 item.restore()

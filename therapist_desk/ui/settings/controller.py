@@ -24,7 +24,9 @@ class SettingsController(QObject):
     saved = Signal()  # the practice has new settings (apply the lock time, text size…)
 
     def __init__(self, host: Host, security_tab: Callable[[], QWidget | None]) -> None:
-        super().__init__()
+        # Owned by the window, so it is deleted with it on the UI thread (never by a
+        # garbage collection that happens to run on a worker).
+        super().__init__(host if isinstance(host, QObject) else None)
         self.host, self._security_tab = host, security_tab
 
     def open_settings(self) -> None:
@@ -40,7 +42,7 @@ class SettingsController(QObject):
     def dialog(self) -> SettingsDialog:
         """The settings dialog, filled from the practice's settings (not yet shown)."""
         practice = self.host.practice
-        shipped = practice.shipped_catalogue or practice.catalogue
+        shipped = practice.shipped_catalogue
         sections = [
             SectionChoice(s.id, s.title, s.asked_alone, s.private or s.clinician_only)
             for s in shipped.sections

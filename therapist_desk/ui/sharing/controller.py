@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
 
+from therapist_desk.errors import UserError
 from therapist_desk.services import sharing, summaries
 from therapist_desk.ui.sharing.email_controller import EmailController
 from therapist_desk.ui.sharing.preview import PreviewDialog
@@ -110,21 +111,28 @@ class SharingController:
             return
         render = self._render(intake_id)
         self.host.show_status(self._tr("Preparing the summary for printing…"), 0)
-        self._print(intake_id, variant, lambda: render(variant), printer)
+        run_op(
+            lambda: render(variant),
+            lambda pdf: self._print(intake_id, variant, pdf, printer),
+            failed_with(self.host, self._tr("Not printed")),
+        )
 
     def print_bytes(self, intake_id: int, variant: str, pdf: bytes) -> None:
         """Print exactly these PDF pages (the preview's), after the printer is chosen."""
         printer = self.host.dialogs.ask_printer()
         if printer is not None:
-            self._print(intake_id, variant, lambda: pdf, printer)
+            self._print(intake_id, variant, pdf, printer)
 
-    def _print(
-        self, intake_id: int, variant: str, pdf: Callable[[], bytes], printer: QPrinter
-    ) -> None:
-        practice = self.host.practice
+    def _print(self, intake_id: int, variant: str, pdf: bytes, printer: QPrinter) -> None:
+        practice, not_printed = self.host.practice, failed_with(self.host, self._tr("Not printed"))
+        try:
+            print_pages = print_pdf(pdf, printer)  # the pages render on QtPdf's own thread
+        except UserError as err:
+            not_printed(str(err))
+            return
 
         def job() -> int:
-            pages = print_pdf(pdf(), printer)
+            pages = print_pages()
             sharing.record_printed(
                 practice=practice,
                 intake_id=intake_id,
@@ -138,7 +146,7 @@ class SharingController:
             lambda pages: self.host.show_status(
                 self._tr("Sent {0} pages to the printer.").format(pages)
             ),
-            failed_with(self.host, self._tr("Not printed")),
+            not_printed,
         )
 
     def export_data(self) -> None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from therapist_desk import APP_NAME
 from therapist_desk.paths import settings_path
-from therapist_desk.ui.widgets.theme import apply_theme
 
 if TYPE_CHECKING:
     from therapist_desk.services.practice import Practice
@@ -113,6 +112,8 @@ class MainWindow(QMainWindow):
     def set_larger_text(self, larger: bool) -> None:
         """Switch between normal and larger text (for sharing the screen); remembered."""
         scale = LARGER_TEXT if larger else 1.0
+        from therapist_desk.ui.widgets.theme import apply_theme
+
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, scale)

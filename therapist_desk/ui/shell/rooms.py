@@ -3,30 +3,26 @@
 No room imports another. Each room's controller says what happened through a signal
 (an intake finished, results asked for an amendment) and this module decides which
 room answers it. It also keeps the menus in step with the page that is shown.
+
+The client list is built with the window; the intake, results, sharing and settings
+rooms are built (and their modules imported) the first time they are used, so the
+list is shown without waiting for them (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QToolBar, QWidget
 
 from therapist_desk.intake.audience import Audience
-from therapist_desk.services import clients, intakes
-from therapist_desk.services import sharing as sharing_service
+from therapist_desk.services import client_list
 from therapist_desk.ui.clients.controller import ClientsController
 from therapist_desk.ui.clients.list_page import ClientsPage
-from therapist_desk.ui.intake.controller import IntakeController
-from therapist_desk.ui.intake.handover import HandoverWindow
-from therapist_desk.ui.results.controller import ResultsController
-from therapist_desk.ui.results.page import ResultsPage
-from therapist_desk.ui.results.ready_page import ResultsReadyPage
 from therapist_desk.ui.security.autolock import IdleWatcher, ScreenLock
 from therapist_desk.ui.security.controller import SecurityController
-from therapist_desk.ui.security.security_box import SecurityBox
-from therapist_desk.ui.settings.controller import SettingsController
-from therapist_desk.ui.sharing.controller import SharingController
 from therapist_desk.ui.shell.audience_bar import AudienceBar
 from therapist_desk.ui.shell.empty_state import EmptyState
 from therapist_desk.ui.shell.menus import build_menus
@@ -35,6 +31,13 @@ from therapist_desk.ui.shell.safety_panel import SafetyPanel
 from therapist_desk.ui.widgets.theme import apply_theme
 
 if TYPE_CHECKING:
+    from therapist_desk.ui.intake.controller import IntakeController
+    from therapist_desk.ui.intake.handover import HandoverWindow
+    from therapist_desk.ui.results.controller import ResultsController
+    from therapist_desk.ui.results.page import ResultsPage
+    from therapist_desk.ui.results.ready_page import ResultsReadyPage
+    from therapist_desk.ui.settings.controller import SettingsController
+    from therapist_desk.ui.sharing.controller import SharingController
     from therapist_desk.ui.shell.main_window import MainWindow
 
 
@@ -47,16 +50,8 @@ class Rooms:
         self.audience_bar = AudienceBar(self.audience)
         self.empty_state = EmptyState()
         self.clients_page = ClientsPage(lambda *a: self.clients.fetch(*a))
-        self.results_page = ResultsPage()
-        self.ready_page = ResultsReadyPage()
         self.privacy_cover = PrivacyCover()
-        for page in (
-            self.empty_state,
-            self.clients_page,
-            self.results_page,
-            self.ready_page,
-            self.privacy_cover,
-        ):
+        for page in (self.empty_state, self.clients_page, self.privacy_cover):
             window.stack.addWidget(page)
         self.actions = build_menus(window)
         fill_room_menu = lambda *_: self.audience_bar.fill_menu(self.actions.room)  # noqa: E731
@@ -66,15 +61,7 @@ class Rooms:
         fill_room_menu()
         self._covered_page: QWidget | None = None
         self.clients = ClientsController(window, self.clients_page)
-        self.intake = IntakeController(window)
-        self.results = ResultsController(window, self.results_page, self.ready_page)
-        self.sharing = SharingController(
-            window,
-            current_intake=lambda: self.results.intake_id if self.on_results() else None,
-            current_client=lambda: self.clients.client_id,
-        )
         self.security = SecurityController(window)
-        self.settings = SettingsController(window, self._security_tab)
         self.screen_lock = ScreenLock(
             verify=self.security.unlocks,
             hint=self.security.unlock_hint,
@@ -95,6 +82,73 @@ class Rooms:
 
     # Building --------------------------------------------------------------------------
 
+    @cached_property
+    def intake(self) -> IntakeController:
+        """The intake wizard's room (built on first use)."""
+        from therapist_desk.ui.intake.controller import IntakeController
+
+        intake = IntakeController(self.window)
+        intake.completed.connect(
+            lambda intake_id: self.results.show_ready(intake_id, failed=self.show_home)
+        )
+        intake.results_requested.connect(lambda intake_id: self.results.show_results(intake_id))
+        intake.risk_changed.connect(self._risk_changed)
+        intake.handover_requested.connect(self.start_handover)
+        return intake
+
+    @cached_property
+    def results_page(self) -> ResultsPage:
+        """The results page (built on first use)."""
+        from therapist_desk.ui.results.page import ResultsPage
+
+        page = ResultsPage()
+        self.window.stack.addWidget(page)
+        return page
+
+    @cached_property
+    def ready_page(self) -> ResultsReadyPage:
+        """The neutral "results are ready" page (built with the results room)."""
+        from therapist_desk.ui.results.ready_page import ResultsReadyPage
+
+        page = ResultsReadyPage()
+        self.window.stack.addWidget(page)
+        return page
+
+    @cached_property
+    def results(self) -> ResultsController:
+        """The results room (built on first use)."""
+        from therapist_desk.ui.results.controller import ResultsController
+
+        results = ResultsController(self.window, self.results_page, self.ready_page)
+        results.amended.connect(lambda intake_id: self.intake.open_draft(intake_id))
+        results.back_requested.connect(self.back_to_client)
+        results.share_requested.connect(lambda: self.sharing.open_preview())
+        return results
+
+    @cached_property
+    def sharing(self) -> SharingController:
+        """Preview, print, email and export (built on first use: QtPdf loads then)."""
+        from therapist_desk.ui.sharing.controller import SharingController
+
+        return SharingController(
+            self.window,
+            current_intake=lambda: self.results.intake_id if self.on_results() else None,
+            current_client=lambda: self.clients.client_id,
+        )
+
+    @cached_property
+    def settings(self) -> SettingsController:
+        """The settings room (built on first use)."""
+        from therapist_desk.ui.settings.controller import SettingsController
+
+        settings = SettingsController(self.window, self._security_tab)
+        settings.saved.connect(self.apply_settings)
+        return settings
+
+    def _built(self, room: str) -> Any:
+        """The room of that attribute name if it has been built, else None (no building)."""
+        return self.__dict__.get(room)
+
     def _toolbar(self) -> None:
         bar = QToolBar(self.window.tr("Main"))
         bar.setObjectName("mainToolbar")
@@ -109,6 +163,8 @@ class Rooms:
         self.window.addToolBar(bar)
 
     def _security_tab(self) -> QWidget:
+        from therapist_desk.ui.security.security_box import SecurityBox
+
         return SecurityBox(
             encrypted=self.security.encrypted,
             check_passphrase=self.security.is_passphrase,
@@ -120,7 +176,7 @@ class Rooms:
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.show_about)
         a.new_client.triggered.connect(self.clients.new_client)
-        a.settings.triggered.connect(self.settings.open_settings)
+        a.settings.triggered.connect(lambda: self.settings.open_settings())
         a.back_up.triggered.connect(lambda: self.settings.back_up_now())
         a.find.triggered.connect(self.focus_search)
         a.edit_client.triggered.connect(self.clients.edit_client)
@@ -131,28 +187,22 @@ class Rooms:
         a.client_pdf.triggered.connect(lambda: self.create_pdf("client"))
         a.clinician_pdf.triggered.connect(lambda: self.create_pdf("clinician"))
         a.preview.triggered.connect(lambda: self.sharing.open_preview())
-        a.print_summary.triggered.connect(self.sharing.print_summary)
+        a.print_summary.triggered.connect(lambda: self.sharing.print_summary())
         a.email_summary.triggered.connect(lambda: self.sharing.email.compose())
-        a.export_data.triggered.connect(self.sharing.export_data)
+        a.export_data.triggered.connect(lambda: self.sharing.export_data())
         a.privacy.toggled.connect(self.set_privacy)
         a.lock.triggered.connect(self.lock_now)
         a.larger_text.toggled.connect(w.set_larger_text)
         a.larger_text.setChecked(w.practice.settings.text_scale > 1.0)
         self.empty_state.add_client_requested.connect(self.clients.new_client)
         self.privacy_cover.reveal_requested.connect(lambda: a.privacy.setChecked(False))
-        self.clients.intake_requested.connect(self.intake.start_or_resume)
-        self.clients.intake_opened.connect(self.intake.open_intake)
-        self.intake.completed.connect(self.results.show_ready)
-        self.intake.results_requested.connect(self.results.show_results)
-        self.results.amended.connect(self.intake.open_draft)
-        self.results.back_requested.connect(self.back_to_client)
-        self.results.share_requested.connect(lambda: self.sharing.open_preview())
-        self.settings.saved.connect(self.apply_settings)
+        self.clients.intake_requested.connect(
+            lambda client_id: self.intake.start_or_resume(client_id)
+        )
+        self.clients.intake_opened.connect(lambda intake_id: self.intake.open_intake(intake_id))
         self.audience.changed.connect(lambda _audience: self._audience_changed())
-        self.intake.risk_changed.connect(self._risk_changed)
         self.audience_bar.risk_requested.connect(self.show_safety)
         self.audience_bar.handover_requested.connect(self.start_handover)
-        self.intake.handover_requested.connect(self.start_handover)
 
     # Navigation ------------------------------------------------------------------------
 
@@ -164,7 +214,7 @@ class Rooms:
         if not self.audience.is_clinician:
             return
         self.audience.set_people({}, couple=False)
-        if clients.count_clients(practice=self.window.practice) == 0:
+        if client_list.count_clients(practice=self.window.practice) == 0:
             self.show_page(self.empty_state)
         else:
             self.clients_page.apply_filter()
@@ -179,6 +229,9 @@ class Rooms:
             self._covered_page = page
             return
         stack.setCurrentWidget(page)
+        intake = self._built("intake")
+        if intake is not None:
+            intake.page_changed(page)
         self.update_actions()
 
     def current_page(self) -> QWidget:
@@ -187,7 +240,8 @@ class Rooms:
 
     def on_results(self) -> bool:
         """Whether the results page is in front, in the clinician's view."""
-        return self.current_page() is self.results_page and self.audience.is_clinician
+        page = self._built("results_page")
+        return page is not None and self.current_page() is page and self.audience.is_clinician
 
     def showing(self, *pages: QWidget) -> bool:
         """Whether one of ``pages`` is in front (under the privacy cover counts too)."""
@@ -196,20 +250,25 @@ class Rooms:
 
     def back_to_client(self) -> None:
         """From results or the wizard back to the client's page."""
-        self.intake.flush()
+        if self._built("intake") is not None:
+            self.intake.flush()
         self.show_home()
         if self.clients.client_id is not None:
             self.clients_page.select_client(self.clients.client_id)
 
     def finish_intake(self) -> None:
         """Intake > Finish: the finish question, when the wizard is in front."""
-        if self.intake.showing(self.current_page()):
+        if self._showing_wizard():
             self.intake.finish()
 
     def create_pdf(self, variant: str) -> None:
         """Intake > Create PDF: from the results in front."""
         if self.on_results():
             self.results.create_pdf(variant)
+
+    def _showing_wizard(self) -> bool:
+        intake = self._built("intake")
+        return intake is not None and intake.showing(self.current_page())
 
     def focus_search(self) -> None:
         """Ctrl+F: the client search field."""
@@ -226,7 +285,6 @@ class Rooms:
         if self.screen_lock.locked:
             return  # everything stays disabled behind the lock; updated on unlock
         covered = a.privacy.isChecked() or not self.audience.is_clinician
-        current = self.current_page()
         has_client = self.clients.client_id is not None and not covered
         for action in (
             a.edit_client,
@@ -236,8 +294,8 @@ class Rooms:
             a.export_data,
         ):
             action.setEnabled(has_client)
-        a.finish_intake.setEnabled(not a.privacy.isChecked() and self.intake.showing(current))
-        on_results = not covered and current is self.results_page
+        a.finish_intake.setEnabled(not a.privacy.isChecked() and self._showing_wizard())
+        on_results = not covered and self.on_results()
         for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
             action.setEnabled(on_results)
         for action in (a.new_client, a.find, a.settings):
@@ -256,6 +314,9 @@ class Rooms:
     def _show_risk_count(self) -> None:
         """The marker counts only answers given in front of whoever is looking: the other
         partner never sees it move for what was asked while they were out."""
+        if not self.risk_signals:
+            self.audience_bar.set_risk_count(0)
+            return
         audience, catalogue = self.audience.audience, self.window.practice.catalogue
         couple = len(self.audience.names) > 1
         heard = [
@@ -269,6 +330,8 @@ class Rooms:
         """The marker's panel: only while the clinician alone is looking."""
         if not self.audience.is_clinician or not self.risk_signals:
             return
+        from therapist_desk.services import intakes
+
         intake_id = self.intake.intake_id
         actions = (
             intakes.safety_actions(practice=self.window.practice, intake_id=intake_id)
@@ -378,7 +441,7 @@ class Rooms:
             if self.handover is not None or self.window.practice.settings.handover_active:
                 self.end_handover()
             self.update_actions()
-            if self.intake.showing(self.current_page()):
+            if self._showing_wizard():
                 self.intake.refocus()
 
     def apply_settings(self) -> None:
@@ -399,4 +462,6 @@ class Rooms:
 
     def closing(self) -> None:
         """The window closes: drafts for the mail app are shredded."""
-        sharing_service.remove_drafts(practice=self.window.practice)
+        from therapist_desk.services.sharing import remove_drafts
+
+        remove_drafts(practice=self.window.practice)

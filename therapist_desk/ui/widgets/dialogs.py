@@ -8,13 +8,16 @@ that sends, erases, overrides or discards has Cancel as its default button.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from therapist_desk.models import IntakeMode
+if TYPE_CHECKING:  # both loaded by the question that needs them, not with the window
+    from PySide6.QtPrintSupport import QPrinter
+
+    from therapist_desk.models import IntakeMode
 
 
 class Dialogs:
@@ -44,6 +47,8 @@ class Dialogs:
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(room)
         box.exec()
+        from therapist_desk.models import IntakeMode
+
         return {room: IntakeMode.IN_PERSON, video: IntakeMode.VIDEO}.get(box.clickedButton())
 
     def confirm(self, title: str, text: str, ok: str) -> bool:
@@ -72,6 +77,8 @@ class Dialogs:
 
     def ask_printer(self) -> QPrinter | None:
         """The system print dialog; the chosen printer, or ``None`` when cancelled."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self.parent)
         dialog.setWindowTitle(self.tr("Print summary"))

@@ -112,6 +112,18 @@ class _Relay(QObject):
 
 
 _RUNNING: set[_Relay] = set()
+_HOUSEKEEPING: list[QThreadPool] = []
+
+
+def housekeeping_pool() -> QThreadPool:
+    """The pool of start-up housekeeping (the catalogue read, modules loaded ahead, old
+    drafts removed): work that nothing waits for, so it does not count as busy for an
+    encryption change, which refuses while the global pool has work."""
+    if not _HOUSEKEEPING:
+        pool = QThreadPool()
+        pool.setMaxThreadCount(1)
+        _HOUSEKEEPING.append(pool)
+    return _HOUSEKEEPING[0]
 
 
 def running() -> int:
@@ -125,13 +137,15 @@ def run_op(
     on_failed: Callable[[str], None],
     *,
     progress: Progress | None = None,
+    housekeeping: bool = False,
 ) -> Worker:
-    """Start ``job`` on the global thread pool; the callbacks run on the UI thread."""
+    """Start ``job`` on the global thread pool (or the `housekeeping_pool`); the
+    callbacks run on the UI thread."""
     worker = Worker(job)
     box = _busy_box(progress) if progress is not None else None
     relay = _Relay(worker, on_done, on_failed, box)
     _RUNNING.add(relay)
     worker.signals.done.connect(relay.done)
     worker.signals.failed.connect(relay.failed)
-    QThreadPool.globalInstance().start(worker)
+    (housekeeping_pool() if housekeeping else QThreadPool.globalInstance()).start(worker)
     return worker

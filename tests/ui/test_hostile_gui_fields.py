@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_text import FIXED
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from ui_driver import wait_for_client_page
 
 from therapist_desk import app as app_module
 from therapist_desk.models import IntakeMode
@@ -22,8 +22,8 @@ from therapist_desk.ui.clients.client_dialog import ClientDialog
 from therapist_desk.ui.shell.main_window import MainWindow
 from therapist_desk.ui.widgets.dialogs import Dialogs
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
-from ui_driver import wait_for_client_page
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "security"))
+from hostile_text import FIXED
 
 SAMPLES = [
     "hebrew", "arabic", "emoji zwj", "control characters", "markup", "font tag", "sql",

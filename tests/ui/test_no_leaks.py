@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
@@ -22,14 +21,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
-
-from therapist_desk import app as app_module
-from therapist_desk.models import IntakeMode
-from therapist_desk.ui.intake.wizard import IntakeWizard
-from therapist_desk.ui.shell.main_window import MainWindow
-from therapist_desk.ui.widgets.dialogs import Dialogs
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ui"))
 from ui_driver import (
     answer_intake,
     example,
@@ -38,6 +29,12 @@ from ui_driver import (
     type_text,
     wait_saved,
 )
+
+from therapist_desk import app as app_module
+from therapist_desk.models import IntakeMode
+from therapist_desk.ui.intake.wizard import IntakeWizard
+from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 DB_NAME = "therapist-desk.sqlite3"
 DATABASE_FILES = {DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal"}
