@@ -31,6 +31,18 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def until(app: QApplication, done, seconds: float = 30.0) -> None:
+    """Let the app run until ``done()`` holds (work finished on a worker), or give up."""
+    import time
+
+    end = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > end:
+            raise SystemExit("screenshots: the app did not get there in time")
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def grab(widget, name: str, app: QApplication) -> None:
     settle(app)
     widget.grab().save(str(OUT / name))
@@ -156,7 +168,8 @@ def main(theme: str) -> None:
     done = window.rooms.intake.intake_id
     window.rooms.intake.close_wizard()
     window.audience.set(Audience.clients())
-    window.rooms.results.show_ready(done)
+    window.rooms.results.show_ready(done)  # read on a worker: wait for the page
+    until(app, lambda: window.stack.currentWidget() is window.rooms.ready_page)
     grab(window, f"results-ready{suffix}.png", app)
     window.rooms.ready_page.clients_button.click()
     grab(window, f"results-both{suffix}.png", app)
