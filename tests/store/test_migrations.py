@@ -193,22 +193,6 @@ def test_the_revision_list_matches_the_migration_scripts() -> None:
     assert migrate.head_revision() == scripts.get_current_head()
 
 
-def test_an_up_to_date_start_does_not_import_alembic(tmp_path) -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from pathlib import Path;"
-        "from therapist_desk.store.database import open_database;"
-        "open_database(Path(sys.argv[1])).engine.dispose();"
-        "print('alembic' in sys.modules)"
-    )
-    db = tmp_path / "d.sqlite3"
-    first = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True)
-    second = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True)
-    assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False"), second.stderr
-
-
 def test_one_intakes_answers_are_read_through_an_index(engine) -> None:
     with engine.connect() as connection:
         plan = connection.execute(
