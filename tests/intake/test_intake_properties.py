@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import timeit
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from intake_builders import CATALOGUE, couple
+from intake_builders import CATALOGUE
 
 from therapist_desk.intake import (
     IntakeAnswers,
@@ -134,11 +133,3 @@ def test_everything_from_a_private_item_is_marked_private(intake):
     assert all(not s["private"] for s in client["safety"])
     if private_rules:
         assert client["counterfactuals"] == []
-
-
-def test_a_complete_couple_is_recommended_well_under_a_millisecond():
-    intake = couple(
-        {"challenge.anxiety": True}, {"pattern.repeats": True}, {"rel.tried_alone": "cannot"}
-    )
-    best = min(timeit.repeat(lambda: recommend(CATALOGUE, intake), number=50, repeat=5)) / 50
-    assert best < 0.001
