@@ -26,8 +26,12 @@ WRITER = Path(__file__).with_name("answer_writer.py")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_and_kill(db_path: Path, delay: float, env: dict[str, str]) -> tuple[list[int], list[str]]:
-    """Start the writer, SIGKILL it after ``delay`` seconds.
+def run_and_kill(
+    db_path: Path, delay: float, env: dict[str, str], *, saving: bool
+) -> tuple[list[int], list[str]]:
+    """Start the writer, SIGKILL it ``delay`` seconds after it started, or, ``saving``,
+    after its first reported save (so a busy machine, on which starting takes longer,
+    still kills it in the middle of saving).
 
     Returns the answer numbers it reported saved and the pages it reported moving to.
     """
@@ -38,11 +42,19 @@ def run_and_kill(db_path: Path, delay: float, env: dict[str, str]) -> tuple[list
         env=env,
         cwd=ROOT,
     )
+    assert proc.stdout is not None
+    first: list[bytes] = []
+    deadline = time.monotonic() + 60
+    while saving and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        first.append(line)
+        if not line or line.startswith(b"saved "):
+            break
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL, f"the writer failed by itself:\n{err.decode()}"
-    lines = out.decode().splitlines()
+    lines = (b"".join(first) + out).decode().splitlines()
     saved = [int(line.split()[1]) for line in lines if line.startswith("saved ")]
     return saved, [line.split()[1] for line in lines if line.startswith("position ")]
 
@@ -70,9 +82,10 @@ def crash_loop(tmp_path: Path, rounds: int, seed: int) -> tuple[int, list[str]]:
     reported: set[int] = set()
     pages: list[str] = []
     for round_no in range(rounds):
-        # about a third of the kills land during start-up (create, migrate, resume)
-        delay = rng.uniform(0.0, 1.0) if rng.random() < 0.33 else rng.uniform(1.0, 2.0)
-        saved, moved = run_and_kill(db_path, delay, env)
+        # about a third of the kills land during start-up (create, migrate, resume), the
+        # rest up to a second after the first save
+        saving = rng.random() >= 0.33
+        saved, moved = run_and_kill(db_path, rng.uniform(0.0, 1.0), env, saving=saving)
         reported.update(saved)
         pages.extend(moved)
         stored = stored_items(db_path)
