@@ -72,15 +72,17 @@ def _read(args: argparse.Namespace, catalogue: Any) -> Any:
     try:
         return parse_answers_file(args.answers, catalogue)
     except AnswersFileError as err:
-        if '"format" must be' in str(err) and _is_fhir(args.answers):
+        if _is_fhir(args.answers):
             raise AnswersFileError(f"{err}; it is FHIR: add --format fhir") from None
         raise
 
 
 def _is_fhir(path: Path) -> bool:
-    """Whether the (already size-checked) file looks like a FHIR resource."""
+    """Whether the file (a regular one: a pipe is never opened) looks like FHIR."""
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            return b'"resourceType"' in handle.read(4096)
     except OSError:
         return False
-    return '"resourceType"' in head

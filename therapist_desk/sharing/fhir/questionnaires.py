@@ -52,6 +52,7 @@ class Form:
     private: bool
     sections: tuple[Section, ...]
     measure_id: str | None = None
+    measure_name: str = ""
 
     @property
     def url(self) -> str:
@@ -62,6 +63,11 @@ class Form:
     def item_ids(self) -> tuple[str, ...]:
         """Every item it asks, in order."""
         return tuple(i for s in self.sections for i in s.item_ids)
+
+    @property
+    def label(self) -> str:
+        """How messages name it: the measure's name, or the title."""
+        return self.title if self.measure_id is None else self.measure_name
 
     @property
     def file_name(self) -> str:
@@ -86,7 +92,7 @@ def forms(catalogue: Catalogue) -> tuple[Form, ...]:
         if section.measure_id:
             m = catalogue.measures[section.measure_id]
             name = "".join(ch for ch in m.name if ch.isalnum())
-            measures.append(Form(m.id, name, m.title, m.scope, m.private, (section,), m.id))
+            measures.append(Form(m.id, name, m.title, m.scope, m.private, (section,), m.id, m.name))
         else:
             own.setdefault(_own_key(section), []).append(section)
     groups = [

@@ -26,7 +26,7 @@ from therapist_desk.intake.json_input import display, load_json_limited
 from therapist_desk.sharing.fhir import codes
 from therapist_desk.sharing.fhir.checks import questionnaire_items, structure_problems
 from therapist_desk.sharing.fhir.questionnaires import Form, coding, forms
-from therapist_desk.sharing.fhir.validate import FhirError, built
+from therapist_desk.sharing.fhir.validate import FhirError, validated
 
 MAX_DEPTH = 24
 MAX_ENTRIES = 400
@@ -66,6 +66,7 @@ def _load(path: Path) -> dict[str, Any]:
         data = load_json_limited(path, max_depth=MAX_DEPTH)
     except AnswersFileError as err:
         text = str(err).replace("an answers file", "a FHIR Bundle")
+        text = text.replace(f"{where}: line ", f"{where}: not JSON: line ", 1)
         text = text.replace("export the answers again", "export the intake again")
         raise FhirError(text) from None
     if not isinstance(data, dict) or not isinstance(data.get("resourceType"), str):
@@ -93,9 +94,10 @@ def _load(path: Path) -> dict[str, Any]:
             "of one intake"
         )
     try:
-        return built(data)
+        validated(data)
     except FhirError as err:
         raise FhirError(f"{where}: {err}") from None
+    return data
 
 
 def _panel(bundle: _Bundle, canonical: str) -> tuple[str | None, dict[str, Any] | None]:
@@ -123,8 +125,9 @@ def _resolver(
     measure, theirs = _panel(bundle, canonical)
     if measure is None:
         raise FhirError(
-            f"a QuestionnaireResponse answers {canonical[:80]!r}, a questionnaire this app "
-            "does not know (it reads its own and the LOINC panels PHQ-9, GAD-7, AUDIT-C)"
+            f"a QuestionnaireResponse answers {canonical[:80]!r}, a questionnaire this app does "
+            "not know (it reads its own, and the LOINC panels of PHQ-9, GAD-7, AUDIT-C and "
+            "PC-PTSD-5)"
         )
     form = next(f for f in forms(catalogue) if f.measure_id == measure)
     by_loinc = {code: item for item, code in codes.ITEM_CODES.items() if item in form.item_ids}
@@ -282,20 +285,20 @@ def _answers(data: dict[str, Any], catalogue: Catalogue) -> AnswersFile:
         subject = bundle.resolve(response.get("subject"))
         if subject is None:
             raise FhirError(
-                f"a QuestionnaireResponse to {form.name} has no subject in the Bundle: each "
+                f"a QuestionnaireResponse to {form.label} has no subject in the Bundle: each "
                 "must name the Patient who answered (or the Group, for the relationship)"
             )
         owner = None if form.scope is Scope.RELATIONSHIP else owner_of.get(id(subject))
         if form.scope is Scope.PARTICIPANT and owner is None:
-            raise FhirError(f"a QuestionnaireResponse to {form.name} is not about a Patient")
+            raise FhirError(f"a QuestionnaireResponse to {form.label} is not about a Patient")
         if (form.key, owner) in seen:
-            raise FhirError(f"two QuestionnaireResponses to {form.name} for the same person")
+            raise FhirError(f"two QuestionnaireResponses to {form.label} for the same person")
         seen.add((form.key, owner))
         target = relationship if owner is None else people[int(owner[1:]) - 1]["answers"]
         for link, answers in _leaves(response.get("item")):
             item_id = mapped(link)
             if item_id is None:
-                raise FhirError(f"linkId {link[:40]!r} is not a question of {form.name}")
+                raise FhirError(f"linkId {link[:40]!r} is not a question of {form.label}")
             value = _value(catalogue.items[item_id], answers)
             target[item_id] = list(value) if isinstance(value, tuple) else value
     meta = _meta(bundle, responses)

@@ -19,6 +19,11 @@ class FhirError(UserError):
 
 def built(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` validated by its R4B model and written back as that model writes it."""
+    return validated(data).model_dump(mode="json", exclude_none=True)
+
+
+def validated(data: dict[str, Any]) -> Any:
+    """The R4B model of ``data``; a `FhirError` saying what is wrong if it is not valid."""
     from fhir.resources.R4B import get_fhir_model_class
     from pydantic import ValidationError
 
@@ -28,7 +33,7 @@ def built(data: dict[str, Any]) -> dict[str, Any]:
     except (KeyError, ValueError):
         raise FhirError(f"{str(kind)[:40]!r} is not a FHIR R4 resource type") from None
     try:
-        return model.model_validate(data).model_dump(mode="json", exclude_none=True)
+        return model.model_validate(data)
     except ValidationError as err:
         raise FhirError(f"not a valid FHIR R4 {kind}: {describe(err)}") from None
 
