@@ -40,14 +40,15 @@ def order_coding(order: TherapyOrder | str) -> dict[str, str]:
     return {"system": codes.ORDERS, "code": order.value, "display": explain.order_label(order)}
 
 
-def _findings(rec: Recommendation) -> list[dict[str, Any]]:
+def _findings(rec: Recommendation, words: tuple[tuple[str, str], ...] = ()) -> list[dict[str, Any]]:
+    """The rule trace; ``words``: clinical phrases to say in the clients' words."""
     names = dict(rec.participants)
     found = []
     for f in rec.findings:
         who = explain.names_text([names.get(p, p) for p in f.participant_ids])
         outcome = explain.order_label(f.order) + (f" for {who}" if who else "")
         outcome += " (decisive)" if f.decisive else " (supporting)"
-        basis = "; ".join(e.text for e in f.evidence)
+        basis = "; ".join(explain.in_plain_words(e.text, words) for e in f.evidence)
         found.append(
             {
                 "itemCodeableConcept": {
@@ -137,7 +138,11 @@ def clinical_impression(
         data.update(
             extension=[{"url": codes.EXT_ORDER, "valueCoding": order_coding(seen.order)}],
             summary=_sentences(seen.headline, seen.explanation),
-            **({"finding": _findings(seen)} if seen.findings else {}),
+            **(
+                {"finding": _findings(seen, explain.plain_words(catalogue))}
+                if seen.findings
+                else {}
+            ),
         )
     if not data.get("finding"):
         data.pop("finding", None)
