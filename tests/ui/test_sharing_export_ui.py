@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import stat
+from pathlib import Path
 
 from test_results_ui import complete
 
@@ -15,8 +16,12 @@ from therapist_desk.models import AuditAction
 from therapist_desk.store import completion
 from therapist_desk.store.audit import list_events
 from therapist_desk.store.database import open_database
+from therapist_desk.store.importing import import_intake
+from therapist_desk.store.intakes import get_intake
 from therapist_desk.store.session import new_session
 from therapist_desk.ui.widgets.dialogs import Dialogs
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_export_round_trips_through_recommend_and_import(
@@ -31,6 +36,7 @@ def test_export_round_trips_through_recommend_and_import(
     folder = tmp_path / "export"
     folder.mkdir()
     monkeypatch.setattr(Dialogs, "ask_folder", lambda self: folder)
+    monkeypatch.setattr(Dialogs, "ask_export_format", lambda self, choices, first: "answers")
     assert window.rooms.actions.export_data.isEnabled()
     window.rooms.actions.export_data.trigger()
     qtbot.waitUntil(lambda: bool(window.informed), timeout=30000)
@@ -66,3 +72,43 @@ def test_export_round_trips_through_recommend_and_import(
     with new_session(window.practice.database.engine) as s:
         details = [e.detail for e in list_events(session=s) if e.action == AuditAction.EXPORTED]
     assert details == ["data export: 1 answers files and scores CSV"]
+
+
+def test_fhir_export_offers_the_client_version_first_and_it_holds_nothing_private(
+    window, qtbot, monkeypatch, tmp_path
+) -> None:
+    catalogue = load_catalogue()
+    parsed = parse_answers_file(EXAMPLES / "safety-violence.json", catalogue)
+    answers = parsed.to_intake(catalogue)
+    intake_id = import_intake(
+        engine=window.practice.database.engine,
+        parsed=parsed,
+        answers=answers,
+        recommendation=recommend(catalogue, answers),
+    )
+    with new_session(window.practice.database.engine) as s:
+        client_id = get_intake(session=s, intake_id=intake_id).client_id
+    monkeypatch.setattr(window.rooms.sharing, "_client", lambda: client_id)
+    folder = tmp_path / "fhir"
+    folder.mkdir()
+    offered: list[tuple[list[tuple[str, str]], str]] = []
+
+    def choose(self, choices, preselected):
+        offered.append((choices, preselected))
+        return preselected
+
+    monkeypatch.setattr(Dialogs, "ask_export_format", choose)
+    monkeypatch.setattr(Dialogs, "ask_folder", lambda self: folder)
+    window.rooms.sharing.export_data()  # Client > Export data… on that client
+    qtbot.waitUntil(lambda: bool(window.informed), timeout=30000)
+    [(choices, preselected)] = offered
+    assert preselected == "fhir-client" == choices[0][0]
+    assert "client version" in choices[0][1] and "everything" in choices[1][1]
+    title, text = window.informed[-1]
+    assert title == "Data exported" and "FHIR R4 Bundles (client version)" in text
+    [bundle_file] = folder.glob("*.client.fhir.json")
+    assert stat.S_IMODE(bundle_file.stat().st_mode) == 0o600
+    bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
+    assert bundle["resourceType"] == "Bundle" and "security" not in json.dumps(bundle)
+    linked = json.dumps([e["resource"].get("item", []) for e in bundle["entry"]])
+    assert "safety." not in linked and "wast." not in linked

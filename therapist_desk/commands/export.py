@@ -1,4 +1,5 @@
-"""``therapist-desk export INTAKE_ID -o OUT.pdf``: the summary PDF of a stored intake."""
+"""``therapist-desk export INTAKE_ID -o OUT.pdf``: the summary PDF of a stored intake,
+or with ``--format fhir`` its FHIR R4 Bundle for an EHR."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from pathlib import Path
 
 NAME = "export"
 ORDER = 35
-HELP = "write the PDF summary (clinician or client version) of a completed intake"
+HELP = "write the PDF summary or the FHIR R4 Bundle (clinician or client version) of an intake"
 DESCRIPTION = (
     "Write the intake summary of a completed intake in the database as a PDF, the same "
-    "document the app saves from its results screen. The client version leaves out "
+    "document the app saves from its results screen, or (--format fhir) as a FHIR R4 "
+    "Bundle an EHR can take in (see docs/fhir.md). The client version leaves out "
     "everything disclosed privately. The intake id is printed by `therapist-desk import` "
     "and shown in the app."
 )
@@ -42,6 +44,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from therapist_desk.commands.report import add_pdf_arguments
 
     add_pdf_arguments(parser)
+    parser.add_argument(
+        "--format",
+        choices=("pdf", "fhir"),
+        default="pdf",
+        help="pdf: the summary (default); fhir: a FHIR R4 Bundle (JSON); its version is "
+        "client unless --variant clinician is given",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,10 +64,12 @@ def run(args: argparse.Namespace) -> int:
     from therapist_desk.errors import UserError
     from therapist_desk.services import summaries
 
-    password = read_password(args.password_file) if args.password_file else None
     db_path = db_path_of(args)
     if not db_path.exists():
         raise UserError(f"There is no database at {db_path} yet, so no intake to export.")
+    if args.format == "fhir":
+        return _fhir(args)
+    password = read_password(args.password_file) if args.password_file else None
     with practice_writing(args, holder=HOLDER) as practice:
         variant = args.variant or practice.settings.default_pdf_variant
         output = args.output or Path(
@@ -72,6 +83,35 @@ def run(args: argparse.Namespace) -> int:
             variant=variant,
             path=output,
             password=password,
+            via=" (command line)",
+        )
+    print(f"Wrote {output}")
+    return 0
+
+
+def _fhir(args: argparse.Namespace) -> int:
+    """Write the intake's FHIR Bundle and its audit event, or neither."""
+    from therapist_desk.commands._practice import practice_writing
+    from therapist_desk.commands.report import check_output
+    from therapist_desk.errors import UserError
+    from therapist_desk.services import fhir
+
+    if args.password_file:
+        raise UserError(
+            "A FHIR Bundle is JSON for another system and cannot carry a password; leave out "
+            "--password-file, and keep the file where only you can read it."
+        )
+    variant = fhir.check_variant(args.variant or fhir.CLIENT)
+    with practice_writing(args, holder=HOLDER) as practice:
+        output = args.output or Path(
+            fhir.fhir_filename(practice=practice, intake_id=args.intake_id, variant=variant)
+        )
+        check_output(output, args, inputs={})
+        fhir.save_fhir(
+            practice=practice,
+            intake_id=args.intake_id,
+            variant=variant,
+            path=output,
             via=" (command line)",
         )
     print(f"Wrote {output}")

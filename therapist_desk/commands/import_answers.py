@@ -1,14 +1,17 @@
-"""``therapist-desk import ANSWERS.json``: a client and a completed intake from a file."""
+"""``therapist-desk import ANSWERS.json``: a client and a completed intake from a file
+(an answers file, or with ``--format fhir`` a FHIR R4 Bundle)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 NAME = "import"
-HELP = "create a client and a completed intake from an answers file; print the intake id"
+HELP = "create a client and a completed intake from an answers file or a FHIR Bundle"
 DESCRIPTION = (
-    "Read an answers file (format therapist-desk-answers), check it against the catalogue, "
+    "Read an answers file (format therapist-desk-answers), or with --format fhir a FHIR R4 "
+    "Bundle (ours, or LOINC-coded responses from elsewhere), check it against the catalogue, "
     "compute the recommendation, and store a new client with a completed intake: answers, "
     "score and recommendation snapshots, and the clinician's decision if the file has one. "
     "Prints the new intake's id. Nothing is stored if the file has a problem."
@@ -20,6 +23,12 @@ HOLDER = "`therapist-desk import`"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``ANSWERS.json``: the answers file to import."""
     parser.add_argument("answers", metavar="ANSWERS.json", type=Path, help="the answers file")
+    parser.add_argument(
+        "--format",
+        choices=("answers", "fhir"),
+        default="answers",
+        help="answers: an answers file (default); fhir: a FHIR R4 Bundle of one intake",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
     from therapist_desk.commands._practice import writing
     from therapist_desk.commands.recommend import print_notes
     from therapist_desk.errors import UserError
-    from therapist_desk.intake import IntakeError, load_catalogue, parse_answers_file, recommend
+    from therapist_desk.intake import IntakeError, load_catalogue, recommend
     from therapist_desk.store.importing import import_intake
 
     try:
         catalogue = load_catalogue()
-        parsed = parse_answers_file(args.answers, catalogue)
+        parsed = _read(args, catalogue)
         intake_answers = parsed.to_intake(catalogue)
         recommendation = recommend(catalogue, intake_answers)
     except IntakeError as err:
@@ -50,3 +59,30 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"{args.answers}: {err}", exit_code=err.exit_code) from None
     print(intake_id)
     return 0
+
+
+def _read(args: argparse.Namespace, catalogue: Any) -> Any:
+    """The file as an answers file: read as one, or from a FHIR Bundle."""
+    from therapist_desk.intake import AnswersFileError, parse_answers_file
+
+    if args.format == "fhir":
+        from therapist_desk.sharing.fhir.read import read_bundle
+
+        return read_bundle(args.answers, catalogue)
+    try:
+        return parse_answers_file(args.answers, catalogue)
+    except AnswersFileError as err:
+        if _is_fhir(args.answers):
+            raise AnswersFileError(f"{err}; it is FHIR: add --format fhir") from None
+        raise
+
+
+def _is_fhir(path: Path) -> bool:
+    """Whether the file (a regular one: a pipe is never opened) looks like FHIR."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            return b'"resourceType"' in handle.read(4096)
+    except OSError:
+        return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 NAME = "items"
@@ -25,8 +26,17 @@ TEXTS = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--format json|text``."""
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    """``--format text|json|fhir-questionnaire`` and ``-o DIR``."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "fhir-questionnaire"),
+        default="text",
+        help="text or json: printed; fhir-questionnaire: one FHIR R4 Questionnaire file per "
+        "measure and group of questions, <name>.R4.json in the folder given with -o",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", type=Path, help="the folder for fhir-questionnaire files"
+    )
 
 
 def _item_dict(catalogue: Any, item: Any) -> dict[str, Any]:
@@ -106,5 +116,23 @@ def run(args: argparse.Namespace) -> int:
     from therapist_desk.commands.recommend import load_catalogue_or_exit
 
     catalogue = load_catalogue_or_exit()
+    if args.format == "fhir-questionnaire":
+        return _questionnaires(catalogue, args.output)
     print(as_json(catalogue) if args.format == "json" else as_text(catalogue))
+    return 0
+
+
+def _questionnaires(catalogue: Any, folder: Path | None) -> int:
+    """Write every Questionnaire as ``<name>.R4.json`` in ``folder`` and list the files."""
+    from therapist_desk.errors import UserError
+    from therapist_desk.sharing.fhir.questionnaires import questionnaire_files
+
+    if folder is None:
+        raise UserError("Give the folder for the Questionnaire files: -o DIR.")
+    if not folder.is_dir():
+        raise UserError(f"{folder} is not a folder: create it first, or give another with -o.")
+    from therapist_desk.sharing.export import write_private
+
+    for name, text in questionnaire_files(catalogue).items():
+        print(f"Wrote {write_private(folder / name, text)}")
     return 0

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from therapist_desk.intake import explain
 from therapist_desk.intake.catalogue import Catalogue, Measure, Section
@@ -154,6 +154,27 @@ def marks_of(
         "alone_of": who if alone and couple else (),
         "personal_of": who if personal else (),
     }
+
+
+def answer_marks(
+    catalogue: Catalogue, source: str, owner: str | None, *, couple: bool
+) -> dict[str, Any]:
+    """All the marks (`Audience.sees` keywords) of ``owner``'s answer to ``source`` (an
+    item id, or a measure id for its score); ``owner`` None: the relationship.
+
+    Private: from a private section or measure, or the clinician's own section.
+    """
+    item = catalogue.items.get(source)
+    measure = catalogue.measures.get(source)
+    if item is not None:
+        section = next((s for s in catalogue.sections if s.id == item.section_id), None)
+        private = item.private or bool(section and (section.private or section.clinician_only))
+        if item.measure_id:
+            private = private or catalogue.measures[item.measure_id].private
+    else:
+        private = bool(measure and measure.private)
+    found = marks_of(catalogue, source, (owner,) if owner else (), couple=couple)
+    return {"private": private, **found}
 
 
 def shared_scores(answers: Mapping[str, Mapping[str, object]], *, couple: bool) -> frozenset[str]:

@@ -7,8 +7,12 @@ the module that owns it), so the screen and the reports say exactly the same thi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from therapist_desk.intake.findings import FocusArea, RuleFinding, Strength, TherapyOrder
+
+if TYPE_CHECKING:
+    from therapist_desk.intake.catalogue import Catalogue
 
 ORDER_LABELS = {
     TherapyOrder.INDIVIDUAL_FIRST: "Individual therapy first",
@@ -150,3 +154,32 @@ def safety_gap_text(name: str, items: Sequence[str]) -> str:
 def focus_areas(goals: Sequence[str]) -> tuple[FocusArea, ...]:
     """The chosen benefit areas, in the catalogue's order, with what each therapy offers."""
     return tuple(FocusArea(g, *FOCUS[g]) for g in FOCUS if g in goals)
+
+
+WHERE_THE_LINE = "were on the other side of its line ({plain})"
+PLAIN_PLAN_WORDS = {"a positive trauma screen": "a trauma screen that suggests a closer look"}
+"""The plan's own clinical phrases (`intake.plan.REASONS`), in the clients' words."""
+
+
+def plain_words(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
+    """The catalogue's clinical band and cut-off names in the engine's sentences ("…
+    total is 3 (Positive screen)", "… no longer met 'Positive screen (PC-PTSD-5 ≥ 3)'"),
+    and the everyday words the clients read instead."""
+    words: dict[str, str] = dict(PLAIN_PLAN_WORDS)
+    for measure in catalogue.measures.values():
+        cutoff = measure.cutoff
+        if cutoff is not None and cutoff.plain:
+            words[f"no longer met '{cutoff.label}'"] = WHERE_THE_LINE.format(
+                plain=cutoff.plain[:1].lower() + cutoff.plain[1:]
+            )
+        for band in measure.bands:
+            if band.plain:
+                words[f"({band.label})"] = f"({band.plain[:1].lower() + band.plain[1:]})"
+    return tuple(words.items())
+
+
+def in_plain_words(text: str, words: tuple[tuple[str, str], ...]) -> str:
+    """``text`` with each clinical phrase of `plain_words` in the clients' words."""
+    for clinical, plain in words:
+        text = text.replace(clinical, plain)
+    return text

@@ -41,9 +41,6 @@ from therapist_desk.reports.from_intake_measures import (
 )
 
 CONCERNS_SECTION = "concerns"
-WHERE_THE_LINE = "were on the other side of its line ({plain})"
-PLAIN_PLAN_WORDS = {"a positive trauma screen": "a trauma screen that suggests a closer look"}
-"""The plan's own clinical phrases (`intake.plan.REASONS`), in the clients' words."""
 NO_DISCREPANCY = "No differences large enough to raise."
 GOALS_ITEM = "rel.goals"
 NEXT_STEPS = {
@@ -138,23 +135,6 @@ def _changed_marks(catalogue: Catalogue, changes: Any, couple: bool) -> dict[str
         alone += [p for p in found["alone_of"] if p not in alone]
         personal += [p for p in found["personal_of"] if p not in personal]
     return {"alone_of": tuple(alone), "personal_of": tuple(personal)}
-
-
-def _plain_words(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
-    """The catalogue's clinical band and cut-off names in the engine's sentences ("…
-    total is 3 (Positive screen)", "… no longer met 'Positive screen (PC-PTSD-5 ≥ 3)'"),
-    and the everyday words the clients read instead."""
-    words: dict[str, str] = dict(PLAIN_PLAN_WORDS)
-    for measure in catalogue.measures.values():
-        cutoff = measure.cutoff
-        if cutoff is not None and cutoff.plain:
-            words[f"no longer met '{cutoff.label}'"] = WHERE_THE_LINE.format(
-                plain=cutoff.plain[:1].lower() + cutoff.plain[1:]
-            )
-        for band in measure.bands:
-            if band.plain:
-                words[f"({band.label})"] = f"({band.plain[:1].lower() + band.plain[1:]})"
-    return tuple(words.items())
 
 
 def _references(
@@ -276,7 +256,7 @@ def build_report_input(
         shared_scores=tuple(
             sorted(shared_scores({p.id: p.answers for p in intake.participants}, couple=couple))
         ),
-        plain_words=_plain_words(catalogue),
+        plain_words=explain.plain_words(catalogue),
     )
 
 

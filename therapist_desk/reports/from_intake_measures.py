@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from therapist_desk.intake import Catalogue, IntakeAnswers, MeasureScore, ScoreStatus, is_asked
-from therapist_desk.intake.audience import marks_of
+from therapist_desk.intake.audience import answer_marks, marks_of
 from therapist_desk.intake.catalogue import AnswerValue, Item
 from therapist_desk.reports.data import Answer, Line, MeasureResult, Note
 from therapist_desk.reports.wording import NOT_ANSWERED
@@ -185,8 +185,7 @@ def indicator_answers(catalogue: Catalogue, intake: IntakeAnswers) -> tuple[Answ
                         section.title,
                         item.wording,
                         _answer_label(item, value),
-                        private=item.private or section.private or section.clinician_only,
-                        **marks(catalogue, item_id, (owner,) if owner else (), couple=couple),
+                        **answer_marks(catalogue, item_id, owner or None, couple=couple),
                     )
                 )
     return tuple(rows)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from therapist_desk.intake.audience import Audience, AudienceKind, withheld
-from therapist_desk.intake.explain import NEUTRAL_EXPLANATION, order_explanation
+from therapist_desk.intake.explain import NEUTRAL_EXPLANATION, in_plain_words, order_explanation
 from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.reports.data import (
     Line,
@@ -133,13 +133,7 @@ def _plain(data: ReportInput, found: tuple[Line, ...]) -> tuple[Line, ...]:
     """The sentences in the clients' words: each clinical band or cut-off name replaced."""
     if not data.plain_words:
         return found
-    out = []
-    for line in found:
-        text = line.text
-        for clinical, plain in data.plain_words:
-            text = text.replace(clinical, plain)
-        out.append(replace(line, text=text))
-    return tuple(out)
+    return tuple(replace(line, text=in_plain_words(line.text, data.plain_words)) for line in found)
 
 
 def _decided(rec: RecommendationView, data: ReportInput) -> RecommendationView:

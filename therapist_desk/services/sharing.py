@@ -291,7 +291,7 @@ def export_client_data(
             files.append(
                 (
                     f"{intake.date.isoformat()}-intake{intake.id}",
-                    _answers_file(client.kind, people, stored, intake, entry.decision),
+                    answers_file_of(client.kind, people, stored, intake, entry.decision),
                 )
             )
             names = {p["id"]: p["name"] for p in rec["participants"]}
@@ -307,7 +307,10 @@ def export_client_data(
     return written, drafts
 
 
-def _answers_file(kind: Any, people: list[Any], stored: Any, intake: Any, decision: Any) -> Any:
+def answers_file_of(
+    kind: Any, people: list[Any], stored: Any, intake: Any, decision: Any
+) -> AnswersFile:
+    """A stored intake (its people, answers by position, decision) as an answers file."""
     persons = [
         PersonFile(
             id=f"p{p.position}",

@@ -12,12 +12,16 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrinter
 
 from therapist_desk.errors import UserError
-from therapist_desk.services import sharing, summaries
+from therapist_desk.services import fhir, sharing, summaries
 from therapist_desk.ui.sharing.email_controller import EmailController
 from therapist_desk.ui.sharing.preview import PreviewDialog
 from therapist_desk.ui.sharing.printing import print_pdf
 from therapist_desk.ui.widgets.host import Host, failed_with
 from therapist_desk.ui.widgets.ops import run_op
+
+ANSWERS_EXPORT = "answers"
+FHIR_EXPORT = "fhir-"
+"""``fhir-client`` or ``fhir-clinician``: one FHIR R4 Bundle per completed intake."""
 
 
 class SharingController:
@@ -149,15 +153,42 @@ class SharingController:
             not_printed,
         )
 
+    def export_formats(self) -> list[tuple[str, str]]:
+        """What Client > Export data… offers, the clients' FHIR version first (preselected):
+        the others hold everything, private answers included."""
+        tr = self._tr
+        labels = {
+            fhir.CLIENT: tr("FHIR R4 for an EHR, client version (what the clients may see)"),
+            fhir.CLINICIAN: tr("FHIR R4 for an EHR, clinician version (everything, private)"),
+        }
+        return [(FHIR_EXPORT + v, labels[v]) for v in fhir.VARIANTS] + [
+            (ANSWERS_EXPORT, tr("Answers files and a scores CSV (everything, private)"))
+        ]
+
     def export_data(self) -> None:
-        """Client > Export data…: answers files of completed intakes and a scores CSV."""
+        """Client > Export data…: FHIR Bundles (client version first), or answers files of
+        completed intakes and a scores CSV."""
         client_id = self._client()
         if client_id is None:
+            return
+        formats = self.export_formats()
+        choice = self.host.dialogs.ask_export_format(formats, formats[0][0])
+        if choice is None:
             return
         folder = self.host.dialogs.ask_folder()
         if folder is None:
             return
         practice = self.host.practice
+        if choice.startswith(FHIR_EXPORT):
+            variant = choice.removeprefix(FHIR_EXPORT)
+            run_op(
+                lambda: fhir.export_client_fhir(
+                    practice=practice, client_id=client_id, folder=folder, variant=variant
+                ),
+                lambda result: self._exported_fhir(result, variant, folder),
+                failed_with(self.host, self._tr("Not exported")),
+            )
+            return
         run_op(
             lambda: sharing.export_client_data(
                 practice=practice, client_id=client_id, folder=folder
@@ -165,6 +196,18 @@ class SharingController:
             self._exported,
             failed_with(self.host, self._tr("Not exported")),
         )
+
+    def _exported_fhir(self, result: tuple[list[Path], int], variant: str, folder: Path) -> None:
+        written, drafts = result
+        version = self._tr("client") if variant == fhir.CLIENT else self._tr("clinician")
+        text = self._tr(
+            "Exported {0} completed intakes as FHIR R4 Bundles ({1} version) to {2}."
+        ).format(len(written), version, folder)
+        if drafts:
+            text += " " + self._tr(
+                "{0} unfinished intakes (drafts) were not exported; finish them first."
+            ).format(drafts)
+        self.host.dialogs.inform(self._tr("Data exported"), text)
 
     def _exported(self, result: tuple[list[Path], int]) -> None:
         written, drafts = result

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:  # both loaded by the question that needs them, not with the window
     from PySide6.QtPrintSupport import QPrinter
@@ -74,6 +74,20 @@ class Dialogs:
             self.parent, self.tr("Export data to folder"), str(Path.home())
         )
         return Path(folder) if folder else None
+
+    def ask_export_format(self, choices: list[tuple[str, str]], preselected: str) -> str | None:
+        """Which kind of export (``choices``: key and label); ``None`` when cancelled."""
+        labels = [label for _, label in choices]
+        keys = [key for key, _ in choices]
+        chosen, ok = QInputDialog.getItem(
+            self.parent,
+            self.tr("Export data"),
+            self.tr("What to export for this client's completed intakes:"),
+            labels,
+            keys.index(preselected),
+            False,
+        )
+        return keys[labels.index(chosen)] if ok and chosen in labels else None
 
     def ask_printer(self) -> QPrinter | None:
         """The system print dialog; the chosen printer, or ``None`` when cancelled."""
