@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from therapist_desk.errors import UserError
-from therapist_desk.intake.catalogue import Catalogue, with_asked_alone
+from therapist_desk.intake.catalogue import Catalogue, as_recorded, with_asked_alone
 from therapist_desk.paths import data_dir, default_db_path, ensure_private_dir, settings_path
 from therapist_desk.settings import Settings, load_settings
 from therapist_desk.store.database import Database, open_database
@@ -26,6 +27,9 @@ practice opens at once and the app checks it on a worker just after."""
 class Practice:
     """One open database with the settings and the catalogue every operation reads.
 
+    ``catalogue`` is always the catalogue as this practice asks it (`catalogue_as_asked`:
+    ``shipped_catalogue`` with the settings' choices of what is asked alone), whatever
+    was passed; an intake is read as it was put (`catalogue_for`).
     ``integrity_checked`` is False while a large database's quick integrity check has
     not run yet (the app runs it just after its window opens).
     """
@@ -37,6 +41,9 @@ class Practice:
     integrity_checked: bool = True
     shipped_catalogue: Catalogue | None = None
     """The catalogue as installed, before the practice's choices (what is asked alone)."""
+
+    def __post_init__(self) -> None:
+        self.use_settings(self.settings)
 
     @property
     def clinician(self) -> str:
@@ -60,8 +67,17 @@ class Practice:
         """Take new settings, and the practice's choice of what is asked alone with them."""
         base = self.shipped_catalogue or self.catalogue
         self.shipped_catalogue = base
-        self.catalogue = with_asked_alone(base, settings.asked_alone)
+        self.catalogue = catalogue_as_asked(settings, base)
         self.settings = settings
+
+    @property
+    def shipped(self) -> Catalogue:
+        """The catalogue as installed (``shipped_catalogue``, set once the practice is made)."""
+        return self.shipped_catalogue or self.catalogue
+
+    def catalogue_for(self, recorded: Mapping[str, bool] | None) -> Catalogue:
+        """The catalogue as an intake with these recorded choices was put (`intake_catalogue`)."""
+        return intake_catalogue(self.shipped, recorded, self.settings)
 
     def close(self) -> None:
         """Release the database's connections."""
@@ -76,6 +92,29 @@ def load_shipped_catalogue() -> Catalogue:
         return load_catalogue()
     except IntakeError as err:
         raise UserError(str(err)) from None
+
+
+def catalogue_as_asked(settings: Settings, shipped: Catalogue | None = None) -> Catalogue:
+    """The catalogue as this practice asks it: ``shipped`` (default: the installed one)
+    with the choices of Settings › The room of which sections are asked alone.
+
+    The one place the window and every command get the catalogue they put questions,
+    documents and ``--client-safe`` views by. A private section is always asked alone.
+    """
+    base = shipped if shipped is not None else load_shipped_catalogue()
+    return with_asked_alone(base, settings.asked_alone)
+
+
+def intake_catalogue(
+    shipped: Catalogue, recorded: Mapping[str, bool] | None, settings: Settings
+) -> Catalogue:
+    """The catalogue as one intake was put: what it recorded as asked alone.
+
+    A completed intake's documents and results read it, so a later change of Settings ›
+    The room changes nothing they show. An intake that recorded nothing (from before the
+    choices were kept) is read as the more private of ``shipped`` and today's settings.
+    """
+    return as_recorded(shipped, recorded, settings.asked_alone)
 
 
 def open_practice(
@@ -104,7 +143,7 @@ def open_practice(
         database=database,
         settings=settings,
         settings_path=settings_path(),
-        catalogue=with_asked_alone(shipped, settings.asked_alone),
+        catalogue=catalogue_as_asked(settings, shipped),
         integrity_checked=check_integrity,
         shipped_catalogue=shipped,
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from therapist_desk.intake.catalogue import IntakeKind
+from therapist_desk.intake.catalogue import Catalogue, IntakeKind
 from therapist_desk.models import IntakeStatus
 from therapist_desk.store.search import ClientLine
 
@@ -115,6 +115,10 @@ class IntakeSession:
     resume: tuple[str | None, int | None]
     title: str
     status: IntakeStatus = IntakeStatus.DRAFT
+    catalogue: Catalogue | None = None
+    """The catalogue as this intake is put (what it records as asked alone): the wizard
+    asks with it, so a resumed draft never puts with both present a section it may
+    already have put to one partner alone."""
 
 
 @dataclass(frozen=True)
