@@ -148,6 +148,9 @@ class ShareDocument:
     address of any other client is refused for it; a document with ``for_clients`` False
     (the clinician version) has no recipients, so no client's address is allowed. A
     personal summary for one partner is one more entry, with that partner's address.
+    An address on file that also reaches someone the document is not for (an address
+    the partners share, for a personal summary) is not among ``recipients``:
+    ``withheld`` names the people whose address it is.
     """
 
     key: str  # unique among an intake's documents: "client", "clinician"
@@ -156,3 +159,7 @@ class ShareDocument:
     recipients: tuple[str, ...]
     for_clients: bool
     without_address: tuple[str, ...] = ()
+    for_positions: tuple[int, ...] = ()
+    """The positions (1, 2) of the client's people it is for; empty for the clinician's."""
+    withheld: tuple[str, ...] = ()
+    """First names of those it is for whose address is not filled in: someone else reads it."""
