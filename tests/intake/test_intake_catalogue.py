@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from therapist_desk.intake import CatalogueError, ItemType, Scope, catalogue_dir, load_catalogue
+from therapist_desk.intake.catalogue import as_recorded, asked_alone_choices
 
 CATALOGUE = load_catalogue()
 
@@ -186,3 +187,22 @@ def test_missing_catalogue_file_is_named(tmp_path):
     (target / "rses.json").unlink()
     with pytest.raises(CatalogueError, match=r"rses\.json: catalogue file not found"):
         load_catalogue(target)
+
+
+def test_an_intake_is_read_as_it_recorded_what_was_asked_alone():
+    def alone(recorded, today):
+        return asked_alone_choices(as_recorded(CATALOGUE, recorded, today))
+
+    recorded = {"trauma": True, "pcptsd5": False}
+    assert alone(recorded, {})["trauma"] is True
+    assert alone(recorded, {"phq9": True})["phq9"] is False  # today's choice changes nothing
+    assert alone(recorded, {})["pcptsd5"] is False
+    assert alone(recorded, {})["safety"] is True  # a private section is always asked alone
+
+
+def test_an_intake_with_no_record_is_read_as_the_more_private_of_shipped_and_today():
+    shipped = asked_alone_choices(CATALOGUE)
+    read = asked_alone_choices(as_recorded(CATALOGUE, None, {"phq9": True, "pcptsd5": False}))
+    assert shipped["pcptsd5"] is True and shipped["phq9"] is False
+    assert read["pcptsd5"] is True and read["phq9"] is True
+    assert [s for s in read if not read[s] and shipped[s]] == []

@@ -168,7 +168,7 @@ def couple_input(**changes) -> ReportInput:
             Answer(a, "Private", "Fear of partner", "Bandicootanswer", private=True),
         ),
         notes=(
-            Note("Observations", "Arrived together; calm."),
+            Note("Notes about the relationship", "Arrived together; calm.", from_clients=True),
             Note("Private notes", "Cassowarynote", private=True),
         ),
         decision=Decision(

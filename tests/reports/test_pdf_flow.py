@@ -33,7 +33,8 @@ def test_a_20000_character_note_flows_over_pages_with_nothing_lost() -> None:
 
 
 def test_one_unbroken_20000_character_word_does_not_break_rendering() -> None:
-    data = couple_input(notes=(Note("Pasted", "x" * 20_000),))
+    pasted = Note("Notes about the relationship", "x" * 20_000, from_clients=True)
+    data = couple_input(notes=(pasted,))  # the clients pasted it: their version shows it
     text = pdf_text(render_report(data, variant="client"))
     assert text.replace("\n", "").count("x") >= 20_000
 

@@ -243,7 +243,9 @@ def test_right_to_left_names_read_in_the_right_order() -> None:
     answers = AnswersFile.model_validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
     rec = recommend(catalogue, answers.to_intake(catalogue))
     data = report_input_from_answers_file(answers, catalogue, rec, practice=PracticeInfo("P"))
-    data = replace(data, notes=(Note("Observations", "שלום עולם"),))
+    data = replace(
+        data, notes=(Note("Notes about the relationship", "שלום עולם", from_clients=True),)
+    )
     text = "\n".join(
         page.extract_text()
         for page in PdfReader(io.BytesIO(render_report(data, variant="client"))).pages

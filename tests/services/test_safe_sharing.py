@@ -221,3 +221,85 @@ def test_drafts_stay_in_the_data_folder_and_are_shredded(
     )
     clients.erase_client(practice=practice, client_id=client_id)
     assert not again.exists()  # an erased client's summary does not wait in a draft
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        DANIEL,
+        "Dan Brooks <daniel.brooks@mail.example.net>",
+        '"Brooks, Dan" <DANIEL.BROOKS@MAIL.EXAMPLE.NET>',
+        "daniel.brooks+summary@mail.example.net",
+        f"{ZOE}; mailto:{DANIEL}",
+    ],
+)
+def test_a_personal_summary_is_refused_for_the_other_partners_address_however_written(
+    practice: Practice, typed: str
+) -> None:
+    _, intake_id = couple(practice, (ZOE, DANIEL))
+    with pytest.raises(UserError) as refused:
+        check(practice, intake_id, "personal-p1", typed)
+    said = str(refused.value)
+    assert "is Dan's address, and this is Zoë's personal summary: it goes to Zoë alone" in said
+    assert "Send it to Zoë's own address" in said
+    assert "choose Dan's personal summary" in said
+
+
+def test_gmail_dots_and_its_second_domain_reach_the_same_client(practice: Practice) -> None:
+    _, intake_id = couple(practice, (ZOE, "dan.brooks@gmail.com"))
+    for typed in ("danbrooks@googlemail.com", "D.A.N.Brooks+x@Gmail.com"):
+        with pytest.raises(UserError, match="is Dan's address"):
+            check(practice, intake_id, "personal-p1", typed)
+        with pytest.raises(UserError, match="is a client's address"):
+            check(practice, intake_id, "clinician", typed)
+    assert check(practice, intake_id, "personal-p2", "danbrooks@googlemail.com") == (
+        "danbrooks@googlemail.com",
+    )
+
+
+def test_a_domain_in_unicode_and_in_ascii_is_one_client(practice: Practice) -> None:
+    _, intake_id = couple(practice, (ZOE, "dan@brücke.example"))
+    with pytest.raises(UserError, match="is a client's address"):
+        check(practice, intake_id, "clinician", "Dan@XN--BRCKE-LVA.example")
+
+
+SHARED = "home@lefevre-brooks.example.org"
+
+
+def test_an_address_the_partners_share_is_not_filled_in_for_a_personal_summary(
+    practice: Practice,
+) -> None:
+    _, intake_id = couple(practice, (SHARED, "Home+Dan@Lefevre-Brooks.example.org"))
+    both, zoe, dan, clinician = sharing.share_documents(practice=practice, intake_id=intake_id)
+    assert both.recipients == (SHARED,) and both.withheld == ()  # the same mailbox, once
+    assert (zoe.recipients, zoe.withheld, zoe.without_address) == ((), ("Zoë",), ())
+    assert (dan.recipients, dan.withheld) == ((), ("Dan",))
+    assert clinician.recipients == ()
+    assert check(practice, intake_id, "client", SHARED) == (SHARED,)
+
+
+def test_a_personal_summary_to_an_address_the_partners_share_says_what_to_do(
+    practice: Practice,
+) -> None:
+    _, intake_id = couple(practice, (SHARED, SHARED))
+    with pytest.raises(UserError) as refused:
+        check(practice, intake_id, "personal-p1", f"Zoë <{SHARED.upper()}>")
+    said = str(refused.value)
+    assert f"{SHARED.upper()} is shared by Zoë and Dan." in said
+    assert "goes only to an address no one else reads" in said
+    assert "Ask Zoë for an address of their own, or save or print the summary" in said
+
+
+def test_an_address_another_client_also_uses_is_not_filled_in_nor_named(
+    practice: Practice,
+) -> None:
+    couple(practice, ("quillon.ash@clients.example.org", None))
+    _, intake_id = couple(practice, ("Quillon.Ash+zoe@clients.example.org", DANIEL))
+    both, zoe, *_ = sharing.share_documents(practice=practice, intake_id=intake_id)
+    assert both.recipients == (DANIEL,) and both.withheld == ("Zoë",)
+    assert zoe.recipients == () and zoe.withheld == ("Zoë",)
+    with pytest.raises(UserError) as refused:
+        check(practice, intake_id, "personal-p1", "quillon.ash@clients.example.org")
+    said = str(refused.value)
+    assert "the address of a client this summary is not for" in said
+    assert "Quillon" not in said.replace("quillon.ash@clients.example.org", "")

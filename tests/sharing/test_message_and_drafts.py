@@ -11,10 +11,12 @@ from therapist_desk.errors import UserError
 from therapist_desk.sharing.drafts import write_eml_draft
 from therapist_desk.sharing.message import (
     Outgoing,
+    bare_address,
     build_message,
     check_address,
     check_addresses,
     fill_template,
+    mailbox_key,
     recipient_domain,
     recipient_domains,
 )
@@ -49,6 +51,63 @@ def test_several_addresses_are_checked_each_and_kept_once() -> None:
     assert recipient_domains("a@b.example.org, c@a.example.org, d@B.example.org") == (
         "a.example.org, b.example.org"
     )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Zoë Lefèvre <zoe@example.org>",
+        '"Lefèvre, Zoë" <zoe@example.org>',
+        "<zoe@example.org>",
+        '"zoe@example.org"',
+        "mailto:zoe@example.org",
+        "  zoe@example.org  ",
+    ],
+)
+def test_an_address_is_taken_out_of_a_display_name_quotes_or_brackets(typed: str) -> None:
+    assert bare_address(typed) == "zoe@example.org"
+    assert check_address(typed) == "zoe@example.org"
+
+
+def test_a_refused_address_is_shown_as_it_was_typed() -> None:
+    with pytest.raises(UserError, match="“Zoë <zoe@example>” is not an email address"):
+        check_address(" Zoë <zoe@example> ")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Zoe@Example.ORG", "zoe@example.org"),
+        ("Zoë <zoe@example.org>", "zoe@example.org"),
+        ("zoe+therapy@example.org", "zoe@example.org"),
+        ("z.o.e@gmail.com", "zoe@gmail.com"),
+        ("Z.Oe+notes@googlemail.com", "zoe@gmail.com"),
+        ("zoe@bücher.example", "zoe@xn--bcher-kva.example"),
+        ("zoe@BÜCHER.example", "zoe@bücher.example"),
+        ("ｚｏｅ@example.org", "zoe@example.org"),  # full-width letters
+        ("zo\u200be@example.org", "zoe@example.org"),  # a zero-width space
+        ("zoe@example.org.", "zoe@example.org"),
+    ],
+)
+def test_two_spellings_of_one_mailbox_have_one_key(one: str, other: str) -> None:
+    assert mailbox_key(one) == mailbox_key(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("zoe@example.org", "dan@example.org"),
+        ("z.oe@example.org", "zoe@example.org"),  # dots count outside Gmail
+        ("zoe@example.org", "zoe@example.net"),
+    ],
+)
+def test_different_mailboxes_keep_different_keys(one: str, other: str) -> None:
+    assert mailbox_key(one) != mailbox_key(other)
+
+
+def test_one_mailbox_written_twice_is_addressed_once() -> None:
+    typed = '"Lefèvre, Zoë" <zoe@example.org>; ZOE+x@example.org, dan@example.org'
+    assert check_addresses(typed) == ("zoe@example.org", "dan@example.org")
 
 
 def test_a_message_for_a_couple_is_addressed_to_both() -> None:

@@ -21,6 +21,7 @@ from therapist_desk.store.clients import search_clients
 from therapist_desk.store.completion import get_decision, get_snapshots
 from therapist_desk.store.database import open_database
 from therapist_desk.store.engine import make_engine
+from therapist_desk.store.intakes import recorded_asked_alone
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db"
 
@@ -200,3 +201,60 @@ def test_one_intakes_answers_are_read_through_an_index(engine) -> None:
         ).all()
     details = " ".join(str(row[-1]) for row in plan)
     assert "USING INDEX ix_answer_intake_id" in details and "SCAN answer" not in details
+
+
+def test_intakes_from_before_0007_have_no_record_of_what_was_asked_alone(db_path: Path) -> None:
+    fixture_copy("0006", db_path)
+    database = open_database(db_path)
+    with Session(database.engine) as session:
+        assert recorded_asked_alone(session=session, intake_id=1) is None  # completed
+        assert recorded_asked_alone(session=session, intake_id=2) is None  # a draft
+        assert get_snapshots(session=session, intake_id=1) is not None  # nothing else moved
+    database.engine.dispose()
+
+
+def test_an_intake_of_schema_0007_keeps_its_record_of_what_was_asked_alone(
+    db_path: Path,
+) -> None:
+    fixture_copy("0007", db_path)
+    database = open_database(db_path)
+    with Session(database.engine) as session:
+        assert recorded_asked_alone(session=session, intake_id=3) == {
+            "trauma": True,
+            "pcptsd5": False,
+        }
+        assert recorded_asked_alone(session=session, intake_id=1) is None
+    database.engine.dispose()
+
+
+def test_a_downgrade_from_0007_drops_only_the_record_and_keeps_the_triggers(
+    db_path: Path,
+) -> None:
+    fixture_copy("0007", db_path)
+    engine = make_engine(db_path)
+    config = migrate._config()
+    from alembic import command
+
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    engine.dispose()
+    assert revision_of(db_path) == "0006"
+    with sqlite3.connect(db_path) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(intake)")}
+        intakes = [row[0] for row in conn.execute("SELECT id FROM intake ORDER BY id")]
+        triggers = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        }
+    assert "asked_alone_json" not in columns and intakes == [1, 2, 3]
+    assert "trg_intake_update_frozen" in triggers
+
+
+def test_a_completed_intakes_record_of_what_was_asked_alone_cannot_be_changed(
+    db_path: Path,
+) -> None:
+    fixture_copy("0007", db_path)
+    database = open_database(db_path)
+    with database.engine.connect() as connection, pytest.raises(sa.exc.IntegrityError):
+        connection.execute(sa.text("UPDATE intake SET asked_alone_json='{}' WHERE id=1"))
+    database.engine.dispose()

@@ -132,6 +132,26 @@ def test_a_partner_without_an_address_is_named_in_the_dialog(window, qtbot, monk
     assert "No email address on file for Dan." in seen_text(dialog)
 
 
+def test_an_address_the_partners_share_is_not_filled_in_for_a_personal_summary(
+    window, qtbot, monkeypatch
+) -> None:
+    home = "home@lefevre-brooks.example.org"
+    complete_couple(window, qtbot, monkeypatch, emails=(home, home))
+    dialog = open_email(window)
+    assert dialog.to.text() == home  # the client version: for them both
+    dialog.document.setCurrentIndex(dialog.document.findData("personal-p1"))
+    assert dialog.to.text() == ""
+    assert (
+        "The address on file for Zoë is not filled in: someone this summary is not for "
+        "reads it too. Type an address only Zoë reads, or save or print the summary instead."
+    ) in seen_text(dialog)
+    qtbot.keyClicks(dialog.to, home)
+    dialog.send_button.click()
+    assert dialog.error.isVisible()
+    assert f"{home} is shared by Zoë and Dan." in dialog.error.text()
+    assert events(window, AuditAction.EMAILED) == []
+
+
 def test_the_passphrase_is_in_neither_the_sent_email_nor_the_draft(
     window, qtbot, monkeypatch
 ) -> None:

@@ -124,7 +124,8 @@ def test_the_results_page_offers_and_runs_the_re_evaluation(window, qtbot, tmp_p
     window.rooms.results.show_results(intake_id)
     page = window.rooms.results_page
     assert page.reevaluate_button.isHidden()  # nothing newer to re-evaluate with
-    window.practice.catalogue = bumped_catalogue(tmp_path)
+    window.practice.shipped_catalogue = bumped_catalogue(tmp_path)  # a catalogue release
+    window.practice.use_settings(window.practice.settings)  # as the app starts with it
     window.rooms.results.show_results(intake_id)
     assert not page.reevaluate_button.isHidden()
     assert page.reevaluate_button.text() == (

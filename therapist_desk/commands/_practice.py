@@ -62,17 +62,23 @@ def told(db_path: Path) -> Iterator[None]:
 
 @contextmanager
 def practice_writing(args: argparse.Namespace, *, holder: str) -> Iterator[Any]:
-    """`writing`, as the services' `Practice` (with the settings and the catalogue)."""
+    """`writing`, as the services' `Practice`: the settings, and the catalogue as the
+    practice asks it (its choices of what is asked alone), as the window has them."""
     from therapist_desk.paths import settings_path
-    from therapist_desk.services.practice import Practice, load_shipped_catalogue
+    from therapist_desk.services.practice import (
+        Practice,
+        catalogue_as_asked,
+        load_shipped_catalogue,
+    )
     from therapist_desk.settings import load_settings
 
     settings = load_settings()
-    catalogue = load_shipped_catalogue()
+    shipped = load_shipped_catalogue()
     with writing(args, holder=holder, keep_backups=settings.backup_count) as database:
         yield Practice(
             database=database,
             settings=settings,
             settings_path=settings_path(),
-            catalogue=catalogue,
+            catalogue=catalogue_as_asked(settings, shipped),
+            shipped_catalogue=shipped,
         )

@@ -34,13 +34,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Import the file and print the new intake id."""
     from therapist_desk.commands._practice import writing
-    from therapist_desk.commands.recommend import print_notes
+    from therapist_desk.commands.recommend import load_catalogue_or_exit, print_notes
     from therapist_desk.errors import UserError
-    from therapist_desk.intake import IntakeError, load_catalogue, recommend
+    from therapist_desk.intake import IntakeError, recommend
+    from therapist_desk.intake.catalogue import asked_alone_choices
     from therapist_desk.store.importing import import_intake
 
+    catalogue = load_catalogue_or_exit()  # as the practice asks it: the intake records it
     try:
-        catalogue = load_catalogue()
         parsed = _read(args, catalogue)
         intake_answers = parsed.to_intake(catalogue)
         recommendation = recommend(catalogue, intake_answers)
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
                 parsed=parsed,
                 answers=intake_answers,
                 recommendation=recommendation,
+                asked_alone=asked_alone_choices(catalogue),
             )
         except UserError as err:  # what the file holds does not fit the store: say which file
             raise UserError(f"{args.answers}: {err}", exit_code=err.exit_code) from None

@@ -55,13 +55,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def load_catalogue_or_exit() -> Any:
-    """The shipped catalogue; a broken catalogue becomes a one-line ``UserError``."""
-    from therapist_desk.intake import IntakeError, load_catalogue
+    """The catalogue as the practice asks it (the shipped one, with the choices of
+    Settings › The room of what is asked alone); a broken catalogue or settings file
+    becomes a one-line ``UserError``."""
+    from therapist_desk.services.practice import catalogue_as_asked
+    from therapist_desk.settings import load_settings
 
-    try:
-        return load_catalogue()
-    except IntakeError as err:
-        raise UserError(str(err)) from None
+    return catalogue_as_asked(load_settings())
 
 
 def print_notes(path: Path, catalogue: Any, intake: Any) -> None:

@@ -120,13 +120,13 @@ def run(args: argparse.Namespace) -> int:
     from therapist_desk.intake import IntakeError, parse_answers_file
     from therapist_desk.reports import write_pdf_atomic
     from therapist_desk.services import summaries
-    from therapist_desk.services.practice import load_shipped_catalogue
+    from therapist_desk.services.practice import catalogue_as_asked
     from therapist_desk.settings import load_settings
 
     password = read_password(args.password_file) if args.password_file else None
     settings = load_settings()
     variant = args.variant or settings.default_pdf_variant
-    catalogue = load_shipped_catalogue()
+    catalogue = catalogue_as_asked(settings)  # what the practice asks alone stays hidden
     try:
         answers = parse_answers_file(args.answers, catalogue)
         print_notes(args.answers, catalogue, answers.to_intake(catalogue))

@@ -304,3 +304,37 @@ def with_asked_alone(catalogue: Catalogue, choices: Mapping[str, bool]) -> Catal
         for m, measure in catalogue.measures.items()
     }
     return replace(catalogue, sections=sections, items=items, measures=measures)
+
+
+def asked_alone_choices(catalogue: Catalogue) -> dict[str, bool]:
+    """Whether ``catalogue`` asks each section alone, every section named: what an intake
+    records of the way it was put (see :func:`as_recorded`)."""
+    return {s.id: s.asked_alone for s in catalogue.sections}
+
+
+def more_alone(*choices: Mapping[str, bool]) -> dict[str, bool]:
+    """The sections of every one of ``choices``, each asked alone if any asks it alone.
+
+    Combining the ways an intake may have been put never makes it less private.
+    """
+    out: dict[str, bool] = {}
+    for given in choices:
+        for section_id, alone in given.items():
+            out[section_id] = out.get(section_id, False) or alone is True
+    return out
+
+
+def as_recorded(
+    shipped: Catalogue, recorded: Mapping[str, bool] | None, today: Mapping[str, bool]
+) -> Catalogue:
+    """``shipped`` as one intake was put: its recorded choices of what was asked alone.
+
+    ``today`` holds the practice's choices now (Settings › The room). An intake with no
+    record (one from before the choices were kept) is read as asked alone wherever the
+    shipped catalogue or today's choices ask alone: what was in force then is unknown,
+    so the more private of the two is assumed. A section the record does not name (one
+    added by a later catalogue) is as shipped. A private section is always asked alone.
+    """
+    if recorded is None:
+        return with_asked_alone(shipped, more_alone(asked_alone_choices(shipped), today))
+    return with_asked_alone(shipped, recorded)

@@ -1,6 +1,8 @@
 """Intakes (one consultation's structured questionnaire) and the answers given in them."""
 
 import datetime as dt
+import json
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -11,6 +13,28 @@ from sqlmodel import Field, SQLModel
 from therapist_desk.intake import limits
 from therapist_desk.models._base import UTCDateTime, blank_to_none, utcnow
 from therapist_desk.models.validation import required_text
+
+ASKED_ALONE_MAX = 4000
+
+
+def asked_alone_text(value: Any) -> str | None:
+    """``{section id: bool}`` (a mapping, or its JSON text) as the JSON an intake keeps."""
+    if value is None:
+        return None
+    data = json.loads(value) if isinstance(value, str) else value
+    if not isinstance(data, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, bool) for k, v in data.items()
+    ):
+        raise ValueError("which sections are asked alone: a mapping of section ids to true/false")
+    return json.dumps(dict(data), separators=(",", ":"))
+
+
+def asked_alone_of(text: str | None) -> dict[str, bool] | None:
+    """The choices kept as ``asked_alone_json`` (None: none were recorded)."""
+    if text is None:
+        return None
+    data = json.loads(text)
+    return {str(k): v is True for k, v in data.items()} if isinstance(data, dict) else None
 
 
 class IntakeMode(StrEnum):
@@ -37,6 +61,16 @@ class IntakeBase(SQLModel):
     ruleset_version: str = Field(max_length=32)
     notes: str | None = Field(default=None, max_length=limits.INTAKE_NOTES)
     """Session notes written by the clinician (private: only the clinician's PDF shows them)."""
+    asked_alone_json: str | None = Field(default=None, max_length=ASKED_ALONE_MAX)
+    """Which sections this intake puts to each partner alone, as JSON ``{section id: true
+    or false}``: the practice's choices (Settings › The room) recorded when it starts, so
+    its documents keep them whatever the settings say later. None: an intake from before
+    they were recorded (schema 0007), read as the more private of shipped and today's."""
+
+    @field_validator("asked_alone_json", mode="before")
+    @classmethod
+    def _asked_alone(cls, value: Any) -> str | None:
+        return asked_alone_text(value)
 
     @field_validator("notes", mode="before")
     @classmethod

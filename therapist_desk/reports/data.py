@@ -119,13 +119,17 @@ class Answer:
 
 @dataclass(frozen=True)
 class Note:
-    """Free text written by the clinician, e.g. session notes."""
+    """Free text: the clinician's (session notes, observations), or, with
+    ``from_clients``, the clients' own words (an answer such as their notes about the
+    relationship). Only the clients' own notes are ever in a document for them, under a
+    heading that says they are theirs; the clinician's are for the clinician's version."""
 
     title: str
     text: str
     private: bool = False
     alone_of: tuple[str, ...] = ()
     personal_of: tuple[str, ...] = ()
+    from_clients: bool = False
 
 
 @dataclass(frozen=True)

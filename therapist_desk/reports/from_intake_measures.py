@@ -123,7 +123,12 @@ def measure_results(
 
 
 def text_notes(catalogue: Catalogue, intake: IntakeAnswers) -> tuple[Note, ...]:
-    """Free-text answers (relationship notes, clinician notes) as notes, privacy kept."""
+    """Free-text answers (relationship notes, clinician notes) as notes, privacy kept.
+
+    An answer the clients gave is marked as theirs (``from_clients``); one from a section
+    the clinician fills in (their observations) is the clinician's.
+    """
+    clinicians = {s.id for s in catalogue.sections if s.clinician_only}
     names = {p.id: p.display_name for p in intake.participants}
     owners = [("", intake.relationship)] + [(p.id, p.answers) for p in intake.participants]
     couple = len(intake.participants) > 1
@@ -144,6 +149,7 @@ def text_notes(catalogue: Catalogue, intake: IntakeAnswers) -> tuple[Note, ...]:
                         value,
                         private=item.private,
                         **marks(catalogue, item.id, who, couple=couple),
+                        from_clients=item.section_id not in clinicians,
                     )
                 )
     return tuple(notes)

@@ -178,7 +178,16 @@ def sample_couple() -> ReportInput:
             Answer(a, "Patterns", "Same difficulties in earlier relationships", None),
             Answer(b, "Private", "Alcohol or drug use causing harm", "yes", private=True),
         ),
-        notes=(Note("Session notes", "Both arrived on time and spoke openly.\n\nAnna led."),),
+        notes=(
+            Note(
+                "Session notes", "Both arrived on time and spoke openly.\n\nAnna led.", private=True
+            ),
+            Note(
+                "Notes about the relationship",
+                "We would like evening appointments.",
+                from_clients=True,
+            ),
+        ),
         decision=Decision(
             "accepted", rec.order_label, decided_at=datetime(2026, 11, 25, 15, 20, tzinfo=UTC)
         ),

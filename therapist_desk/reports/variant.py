@@ -89,7 +89,7 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
         presenting_concerns=lines(data.presenting_concerns),
         goals=lines(data.goals),
         answers=tuple(a for a in data.answers if seen(a)),
-        notes=tuple(n for n in data.notes if seen(n)),
+        notes=tuple(n for n in data.notes if n.from_clients and seen(n)),  # theirs only
         decision=None,
         next_steps=lines(data.next_steps),
         references=tuple(r for r in data.references if isinstance(r, str) or seen(r)),

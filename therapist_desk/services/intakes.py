@@ -2,14 +2,22 @@
 
 Every change is committed before the operation returns; a full disk is reported as a
 `DiskFullError` naming the data folder, and nothing of that change is kept.
+
+An intake records which sections it puts to each partner alone (Settings › The room)
+when it starts. Each time a draft is opened, any section the practice now asks alone is
+added to its record (never taken away: the record only becomes more private), since the
+window may put it alone from then on. Completing keeps the record with the frozen result,
+and every later document of the intake reads it, whatever the settings say then.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import Session
+
 from therapist_desk.intake.answers import IntakeAnswers
-from therapist_desk.intake.catalogue import IntakeKind
+from therapist_desk.intake.catalogue import Catalogue, IntakeKind, asked_alone_choices, more_alone
 from therapist_desk.intake.engine import recommend
 from therapist_desk.intake.findings import RULESET_VERSION
 from therapist_desk.models import IntakeCreate, IntakeMode, IntakeStatus
@@ -30,6 +38,7 @@ def start_intake(*, practice: Practice, client_id: int, mode: IntakeMode) -> int
         mode=mode,
         catalogue_version=practice.catalogue.version,
         ruleset_version=RULESET_VERSION,
+        asked_alone_json=asked_alone_choices(practice.catalogue),
     )
     with practice.writing("the new intake"), practice.session() as s:
         intake = store_intakes.start_intake(session=s, data=data)
@@ -44,9 +53,36 @@ def latest_draft(*, practice: Practice, client_id: int) -> int | None:
         return draft.id if draft else None
 
 
-def intake_session(*, practice: Practice, intake_id: int) -> IntakeSession:
-    """Everything the wizard needs to show a draft where it stopped."""
+def _catalogue_of(practice: Practice, s: Session, intake_id: int) -> Catalogue:
+    """The catalogue as the intake was put (its recorded choices of what is asked alone)."""
+    return practice.catalogue_for(
+        store_intakes.recorded_asked_alone(session=s, intake_id=intake_id)
+    )
+
+
+def intake_catalogue(*, practice: Practice, intake_id: int) -> Catalogue:
+    """The catalogue as this intake is put: what it recorded as asked alone."""
     with practice.session() as s:
+        return _catalogue_of(practice, s, intake_id)
+
+
+def intake_session(*, practice: Practice, intake_id: int) -> IntakeSession:
+    """Everything the wizard needs to show a draft where it stopped.
+
+    A draft opened while the practice asks alone a section the draft did not records
+    that section as asked alone from now on (see the module's doc); ``catalogue`` is
+    the catalogue as the draft is put.
+    """
+    if intake_status(practice=practice, intake_id=intake_id) is IntakeStatus.DRAFT:
+        with practice.session() as s:
+            recorded = store_intakes.recorded_asked_alone(session=s, intake_id=intake_id)
+        kept = asked_alone_choices(practice.catalogue_for(recorded))
+        wanted = more_alone(kept, asked_alone_choices(practice.catalogue))
+        if wanted != recorded:
+            with practice.writing("which sections this intake asks alone"), practice.session() as s:
+                store_intakes.record_asked_alone(session=s, intake_id=intake_id, choices=wanted)
+    with practice.session() as s:
+        catalogue = _catalogue_of(practice, s, intake_id)
         intake = store_intakes.get_intake(session=s, intake_id=intake_id)
         client = store_clients.get_client(session=s, client_id=intake.client_id)
         people = {p.position: p.preferred_name or p.name for p in client.participants}
@@ -64,6 +100,7 @@ def intake_session(*, practice: Practice, intake_id: int) -> IntakeSession:
         resume=(point.section_id, point.participant_position),
         title=f"Intake — {client.display_name} — {intake.date.isoformat()}",
         status=IntakeStatus(intake.status),
+        catalogue=catalogue,
     )
 
 
@@ -118,8 +155,13 @@ def intake_answers(*, practice: Practice, intake_id: int) -> IntakeAnswers:
 
 
 def complete_intake(*, practice: Practice, intake_id: int) -> None:
-    """Score and recommend, and keep both as they are now; the intake becomes read-only."""
-    rec = recommend(practice.catalogue, intake_answers(practice=practice, intake_id=intake_id))
+    """Score and recommend, and keep both as they are now; the intake becomes read-only.
+
+    The catalogue is the one the intake was put with (what it recorded as asked alone),
+    and the record is kept with the result: its documents read it from then on.
+    """
+    catalogue = intake_catalogue(practice=practice, intake_id=intake_id)
+    rec = recommend(catalogue, intake_answers(practice=practice, intake_id=intake_id))
     data = rec.to_dict(include_private=True)
     with practice.writing("the finished intake"), practice.session() as s:
         completion.complete_intake(
@@ -130,6 +172,7 @@ def complete_intake(*, practice: Practice, intake_id: int) -> None:
             catalogue_version=rec.catalogue_version,
             ruleset_version=rec.ruleset_version,
             actor=practice.clinician,
+            asked_alone=asked_alone_choices(catalogue),
         )
 
 
@@ -145,5 +188,6 @@ def amend_intake(*, practice: Practice, intake_id: int) -> int:
 
 def safety_actions(*, practice: Practice, intake_id: int) -> list[str]:
     """The safety actions the rules ask for on a draft's answers so far (clinician only)."""
-    rec = recommend(practice.catalogue, intake_answers(practice=practice, intake_id=intake_id))
+    catalogue = intake_catalogue(practice=practice, intake_id=intake_id)
+    rec = recommend(catalogue, intake_answers(practice=practice, intake_id=intake_id))
     return [action.text for action in rec.safety]

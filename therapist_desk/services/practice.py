@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,10 +29,13 @@ practice opens at once and the app checks it on a worker just after."""
 class Practice:
     """One open database with the settings and the catalogue every operation reads.
 
+    ``catalogue`` is always the catalogue as this practice asks it (`catalogue_as_asked`:
+    ``shipped_catalogue`` with the settings' choices of what is asked alone); one passed
+    in stands for the installed one. An intake is read as it was put (`catalogue_for`).
     ``integrity_checked`` is False while a large database's quick integrity check has
-    not run yet (the app runs it just after its window opens). Without a ``catalogue``
-    the shipped one is read the first time it is asked for: the client list does not
-    need it, so the window shows the list without waiting for it.
+    not run yet (the app runs it just after its window opens). Without a catalogue the
+    shipped one is read the first time it is asked for: the client list does not need
+    it, so the window shows the list without waiting for it.
     """
 
     def __init__(
@@ -48,8 +52,8 @@ class Practice:
         self.settings = settings
         self.settings_path = settings_path
         self.integrity_checked = integrity_checked
-        self._catalogue = catalogue
-        self._shipped = shipped_catalogue
+        self._catalogue: Catalogue | None = None  # made from the shipped one when asked
+        self._shipped = shipped_catalogue or catalogue
         self._reading = threading.Lock()  # a worker and the UI thread may both ask
 
     @property
@@ -58,24 +62,25 @@ class Practice:
         alone); read the first time it is needed (a damaged one is a `UserError`)."""
         with self._reading:
             if self._shipped is None:
-                self._shipped = self._catalogue or load_shipped_catalogue()
+                self._shipped = load_shipped_catalogue()
             return self._shipped
+
+    @shipped_catalogue.setter
+    def shipped_catalogue(self, catalogue: Catalogue) -> None:
+        with self._reading:
+            self._shipped, self._catalogue = catalogue, None
 
     @property
     def catalogue(self) -> Catalogue:
-        """The intake catalogue with the practice's choices of what is asked alone."""
-        from therapist_desk.intake.catalogue import with_asked_alone
-
+        """The intake catalogue as this practice asks it (`catalogue_as_asked`)."""
         shipped = self.shipped_catalogue
         with self._reading:
             if self._catalogue is None:
-                self._catalogue = with_asked_alone(shipped, self.settings.asked_alone)
+                self._catalogue = catalogue_as_asked(self.settings, shipped)
             return self._catalogue
 
-    @catalogue.setter
-    def catalogue(self, catalogue: Catalogue) -> None:
-        with self._reading:
-            self._catalogue = catalogue
+    def __post_init__(self) -> None:
+        self.use_settings(self.settings)
 
     @property
     def clinician(self) -> str:
@@ -102,6 +107,15 @@ class Practice:
         with self._reading:
             self.settings, self._catalogue = settings, None
 
+    @property
+    def shipped(self) -> Catalogue:
+        """The catalogue as installed (`shipped_catalogue`)."""
+        return self.shipped_catalogue
+
+    def catalogue_for(self, recorded: Mapping[str, bool] | None) -> Catalogue:
+        """The catalogue as an intake with these recorded choices was put (`intake_catalogue`)."""
+        return intake_catalogue(self.shipped, recorded, self.settings)
+
     def close(self) -> None:
         """Release the database's connections."""
         self.database.engine.dispose()
@@ -115,6 +129,33 @@ def load_shipped_catalogue() -> Catalogue:
         return load_catalogue()
     except IntakeError as err:
         raise UserError(str(err)) from None
+
+
+def catalogue_as_asked(settings: Settings, shipped: Catalogue | None = None) -> Catalogue:
+    """The catalogue as this practice asks it: ``shipped`` (default: the installed one)
+    with the choices of Settings › The room of which sections are asked alone.
+
+    The one place the window and every command get the catalogue they put questions,
+    documents and ``--client-safe`` views by. A private section is always asked alone.
+    """
+    base = shipped if shipped is not None else load_shipped_catalogue()
+    from therapist_desk.intake.catalogue import with_asked_alone
+
+    return with_asked_alone(base, settings.asked_alone)
+
+
+def intake_catalogue(
+    shipped: Catalogue, recorded: Mapping[str, bool] | None, settings: Settings
+) -> Catalogue:
+    """The catalogue as one intake was put: what it recorded as asked alone.
+
+    A completed intake's documents and results read it, so a later change of Settings ›
+    The room changes nothing they show. An intake that recorded nothing (from before the
+    choices were kept) is read as the more private of ``shipped`` and today's settings.
+    """
+    from therapist_desk.intake.catalogue import as_recorded
+
+    return as_recorded(shipped, recorded, settings.asked_alone)
 
 
 def open_practice(

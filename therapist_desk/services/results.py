@@ -11,7 +11,7 @@ from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.models import DecisionCreate
 from therapist_desk.reports.data import Decision, ReportInput
 from therapist_desk.services.practice import Practice
-from therapist_desk.store import completion, reevaluation
+from therapist_desk.store import completion, intakes, reevaluation
 from therapist_desk.store.audit import record_results_viewed
 from therapist_desk.store.errors import IntakeNotCompletedError
 
@@ -57,7 +57,7 @@ def results(*, practice: Practice, intake_id: int) -> ResultsView:
         if snap is None:
             raise IntakeNotCompletedError(intake_id)
         summary, _ = report_input(
-            session=s, catalogue=practice.catalogue, settings=practice.settings, intake_id=intake_id
+            session=s, catalogue=practice.shipped, settings=practice.settings, intake_id=intake_id
         )
     rec = snap.recommendation
     private = any(r.get("private") for r in rec.get("reasons", ()))
@@ -107,10 +107,18 @@ def reevaluation_view(*, practice: Practice, intake_id: int) -> tuple[str | None
 
 
 def reevaluate(*, practice: Practice, intake_id: int) -> int:
-    """A completed re-evaluation of the intake under today's rules; the original stays."""
+    """A completed re-evaluation of the intake under today's rules; the original stays.
+
+    Today's catalogue is put the way the original was (what it recorded as asked alone):
+    the same answers, given the same way.
+    """
     with practice.writing("the re-evaluation"), practice.session() as s:
+        recorded = intakes.recorded_asked_alone(session=s, intake_id=intake_id)
         copy = reevaluation.reevaluate(
-            session=s, catalogue=practice.catalogue, intake_id=intake_id, actor=practice.clinician
+            session=s,
+            catalogue=practice.catalogue_for(recorded),
+            intake_id=intake_id,
+            actor=practice.clinician,
         )
         assert copy.id is not None
         return copy.id

@@ -18,7 +18,7 @@ from therapist_desk.intake.answers_file import AnswersFile, DecisionFile, Intake
 from therapist_desk.models import AuditAction, IntakeStatus
 from therapist_desk.reports.data import Variant
 from therapist_desk.reports.files import initials
-from therapist_desk.services import summaries
+from therapist_desk.services import recipients, summaries
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.views import ShareDocument, ShareValues
 from therapist_desk.sharing import passphrase
@@ -73,40 +73,34 @@ def share_documents(*, practice: Practice, intake_id: int) -> tuple[ShareDocumen
     First the client version, addressed to every participant who gave an address (both
     partners of a couple); for a couple, each partner's personal summary (their own
     scores), addressed to that partner only; last the clinician version, addressed to no
-    one: it may go to a colleague, never to a client.
+    one: it may go to a colleague, never to a client. An address on file that also
+    reaches someone a document is not for (one the partners share, for a personal
+    summary) is not filled in for it, and ``withheld`` names whose it was: `check_email`
+    would refuse it (`services.recipients`).
     """
     with practice.session() as s:
         intake = intakes.get_intake(session=s, intake_id=intake_id)
         client = store_clients.get_client(session=s, client_id=intake.client_id)
         people = sorted(client.participants, key=lambda p: p.position)
-        addresses = tuple(dict.fromkeys(p.email.strip() for p in people if p.email))
-        names = tuple(_first_name(p) for p in people)
-        without = tuple(_first_name(p) for p in people if not p.email)
-    personal = (
-        tuple(
-            ShareDocument(
-                key=f"personal-p{p.position}",
-                variant=f"personal-p{p.position}",
-                for_whom=_first_name(p),
-                recipients=(p.email.strip(),) if p.email else (),
-                for_clients=True,
-                without_address=() if p.email else (_first_name(p),),
-            )
-            for p in people
-        )
-        if len(people) > 1
-        else ()
-    )
-    return (
-        ShareDocument(
-            key=CLIENT,
-            variant="client",
-            for_whom=" and ".join(names),
+        known = recipients.owners(session=s)
+
+    def document(key: str, variant: str, chosen: list[Any]) -> ShareDocument:
+        addresses, withheld = recipients.prefilled(known, intake.client_id, chosen)
+        return ShareDocument(
+            key=key,
+            variant=variant,
+            for_whom=" and ".join(_first_name(p) for p in chosen),
             recipients=addresses,
             for_clients=True,
-            without_address=without,
-        ),
-        *personal,
+            without_address=tuple(_first_name(p) for p in chosen if not p.email),
+            for_positions=tuple(p.position for p in chosen),
+            withheld=withheld,
+        )
+
+    personal = [document(f"personal-p{p.position}", f"personal-p{p.position}", [p]) for p in people]
+    return (
+        document(CLIENT, "client", people),
+        *(personal if len(people) > 1 else ()),
         ShareDocument(
             key=CLINICIAN, variant="clinician", for_whom="", recipients=(), for_clients=False
         ),
@@ -118,12 +112,6 @@ def _document(practice: Practice, intake_id: int, key: str) -> ShareDocument:
         if document.key == key:
             return document
     raise UserError(f"There is no document “{key}” to send for this intake.")
-
-
-def client_addresses(*, practice: Practice) -> set[str]:
-    """Every address a client of the practice gave (any participant), trimmed, lower case."""
-    with practice.session() as s:
-        return store_clients.participant_emails(session=s)
 
 
 def new_passphrase() -> str:
@@ -148,30 +136,23 @@ def check_email(
 ) -> tuple[str, ...]:
     """The recipients of an email about to go, or a ``UserError`` saying why it may not.
 
-    Refused: an address that is not one; the address of a client (any participant of any
-    client, however cased or spaced) who is not among the people the document is for —
-    so the clinician version, for no client, goes to no client's address, and a summary
-    for one partner would not go to the other; a PDF password under 6 characters; the
-    password written in the subject or the message.
+    Refused: an address that is not one; an address that reaches a client (any
+    participant of any client) who is not among the people the document is for, however
+    it is written (`services.recipients`: case, spaces, a display name, angle brackets,
+    a ``+tag``, Gmail's dots and its two domains, a domain in Unicode or ASCII) — so the
+    clinician version goes to no client's address, and a summary for one partner goes
+    neither to the other's address nor to one they share; a PDF password under 6
+    characters; the password written in the subject or the message.
     """
     shown = _document(practice, intake_id, document)
     addresses = check_addresses(to)
-    known = client_addresses(practice=practice)
-    theirs = {a.strip().casefold() for a in shown.recipients}
+    with practice.session() as s:
+        client_id = intakes.get_intake(session=s, intake_id=intake_id).client_id
+        known = recipients.owners(session=s)
     for address in addresses:
-        if address.strip().casefold() not in known - theirs:
-            continue
-        if not shown.for_clients:
-            raise UserError(
-                f"{address} is a client's address. The clinician version holds "
-                "everything, including what each partner said in private, so it is "
-                "never emailed to a client. Attach the client version, or save or "
-                "print the clinician version instead."
-            )
-        raise UserError(
-            f"{address} is the address of a client this summary is not for. Only the "
-            "people it is for may receive it: check the address."
-        )
+        refused = recipients.refusal(known, address, client_id, shown)
+        if refused is not None:
+            raise UserError(refused)
     if pdf_password is not None:
         if len(pdf_password) < MIN_PDF_PASSWORD:
             raise UserError("Choose a PDF password of at least 6 characters.")

@@ -5,7 +5,8 @@ the results screen and the one ``therapist-desk export`` writes are the same doc
 and both are recorded in the audit trail the same way. Both read the recommendation and
 scores stored when the intake was completed (the frozen record), never the rules run
 again on today's catalogue: after a catalogue or ruleset release a completed intake
-prints exactly what its screen shows.
+prints exactly what its screen shows. What the documents hide from whom reads the
+choices of what was asked alone recorded with the intake, never today's settings.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from therapist_desk.intake.engine import recommend
 from therapist_desk.intake.recommendation import Recommendation
 from therapist_desk.intake.record import is_record, recommendation_from_dict, rename_participants
 from therapist_desk.models import AuditAction, IntakeMode, IntakeStatus
+from therapist_desk.models.intake import asked_alone_of
 from therapist_desk.reports.data import Decision as ReportDecision
 from therapist_desk.reports.data import ReportInput, Variant
 from therapist_desk.reports.files import default_filename, write_pdf_atomic
 from therapist_desk.reports.variant import PERSONAL
-from therapist_desk.services.practice import Practice
+from therapist_desk.services.practice import Practice, intake_catalogue
 from therapist_desk.services.results import decision_view
 from therapist_desk.settings import Settings
 from therapist_desk.store import clients, completion, intakes
@@ -80,12 +82,16 @@ def report_input(
 ) -> tuple[ReportInput, int]:
     """The report of a completed intake, from its stored record, and its client's id.
 
+    ``catalogue`` is the catalogue as shipped (a practice's ``shipped``): the intake's
+    record of what was asked alone is applied to it (`practice.intake_catalogue`), so
+    the marks of who may see what are the ones in force when the intake was put.
     Raises ``NotFoundError`` for an unknown intake and ``IntakeNotCompletedError`` for a
     draft: a summary is made of finished intakes only.
     """
     intake = intakes.get_intake(session=session, intake_id=intake_id)
     if intake.status != IntakeStatus.COMPLETED:
         raise IntakeNotCompletedError(intake_id)
+    catalogue = intake_catalogue(catalogue, asked_alone_of(intake.asked_alone_json), settings)
     answers = load_intake_answers(session=session, intake_id=intake_id)
     rec = stored_recommendation(session=session, catalogue=catalogue, intake_id=intake_id)
     client = clients.get_client(session=session, client_id=intake.client_id)
@@ -158,7 +164,7 @@ def render_summary(
     """The client or clinician summary of a completed intake, as PDF bytes (slow)."""
     with practice.session() as s:
         data, _ = report_input(
-            session=s, catalogue=practice.catalogue, settings=practice.settings, intake_id=intake_id
+            session=s, catalogue=practice.shipped, settings=practice.settings, intake_id=intake_id
         )
     return render(data, variant=variant, password=password)
 
@@ -182,7 +188,7 @@ def save_summary(
     """
     with practice.session() as s:
         data, client_id = report_input(
-            session=s, catalogue=practice.catalogue, settings=practice.settings, intake_id=intake_id
+            session=s, catalogue=practice.shipped, settings=practice.settings, intake_id=intake_id
         )
         pdf = pdf if pdf is not None else render(data, variant=variant, password=password)
         written = False

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from therapist_desk.intake.catalogue import IntakeKind
+from therapist_desk.intake.catalogue import Catalogue, IntakeKind
 from therapist_desk.models import IntakeStatus
 from therapist_desk.store.search import ClientLine
 
@@ -115,6 +115,10 @@ class IntakeSession:
     resume: tuple[str | None, int | None]
     title: str
     status: IntakeStatus = IntakeStatus.DRAFT
+    catalogue: Catalogue | None = None
+    """The catalogue as this intake is put (what it records as asked alone): the wizard
+    asks with it, so a resumed draft never puts with both present a section it may
+    already have put to one partner alone."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,9 @@ class ShareDocument:
     address of any other client is refused for it; a document with ``for_clients`` False
     (the clinician version) has no recipients, so no client's address is allowed. A
     personal summary for one partner is one more entry, with that partner's address.
+    An address on file that also reaches someone the document is not for (an address
+    the partners share, for a personal summary) is not among ``recipients``:
+    ``withheld`` names the people whose address it is.
     """
 
     key: str  # unique among an intake's documents: "client", "clinician"
@@ -152,3 +159,7 @@ class ShareDocument:
     recipients: tuple[str, ...]
     for_clients: bool
     without_address: tuple[str, ...] = ()
+    for_positions: tuple[int, ...] = ()
+    """The positions (1, 2) of the client's people it is for; empty for the clinician's."""
+    withheld: tuple[str, ...] = ()
+    """First names of those it is for whose address is not filled in: someone else reads it."""

@@ -2,6 +2,12 @@
 
 Both hold health data: every file is written atomically and readable by its owner only.
 Answers files use the format of ``therapist-desk recommend`` and ``therapist-desk import``.
+
+The CSV is opened in spreadsheets, which run a cell that starts with ``=``, ``+``, ``-``
+or ``@`` (or a tab or carriage return before one) as a formula: a client's name such as
+``=HYPERLINK(…)`` would become a live link. Every text cell that starts so is written
+with a single quote in front (OWASP's advice), which spreadsheets show as text; the
+numbers (totals, maxima) are written as plain numbers.
 """
 
 from __future__ import annotations
@@ -57,17 +63,41 @@ def score_rows(date: str, names: Mapping[str, str], scores: Mapping[str, Any]) -
 def _number(value: float | None) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return text_cell(value)  # not a number after all (a damaged record): text
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection), with the
+full-width signs some spreadsheets read as the ASCII ones."""
+
+
+def text_cell(value: object) -> str:
+    """``value`` as a CSV cell a spreadsheet shows as text, never runs as a formula.
+
+    A carriage return inside is written as a line feed: the writer quotes a cell with a
+    line feed, so the line break stays inside the cell rather than starting a new row
+    whose first cell could be a formula.
+    """
+    text = str(value)
+    text = "'" + text if text.startswith(FORMULA_STARTS) else text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def scores_csv(rows: Iterable[ScoreRow]) -> str:
-    """The rows as CSV text with a header (UTF-8, comma separated)."""
+    """The rows as CSV text with a header (UTF-8, comma separated).
+
+    Text cells (date, names, measure, band) go through `text_cell`; the numbers are
+    written by the app, never typed, and stay numbers.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for r in rows:
         total, most = _number(r.total), _number(r.max_total)
-        writer.writerow((r.date, r.participant, r.measure, total, most, r.band, r.private))
+        texts = [text_cell(v) for v in (r.date, r.participant, r.measure)]
+        writer.writerow((*texts, total, most, text_cell(r.band), r.private))
     return out.getvalue()
 
 

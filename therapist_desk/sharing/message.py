@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -44,24 +45,90 @@ def fill_template(template: str, values: dict[str, str]) -> str:
         return template  # a stray brace: send the template as typed rather than fail
 
 
+_ANGLE = re.compile(r"<([^<>]*)>\s*$")
+_WRAPPING = " \t\r\n\"'<>`"
+GMAIL_DOMAINS = frozenset({"gmail.com", "googlemail.com"})
+"""Google's two domains: one mailbox, and dots in its local part are ignored."""
+
+
+def bare_address(text: str) -> str:
+    """The address in ``text``, unwrapped: "Sam <sam@x.org>", "<sam@x.org>", a quoted
+    address or ``mailto:sam@x.org`` give ``sam@x.org``; anything else is only trimmed."""
+    text = text.strip()
+    angle = _ANGLE.search(text)
+    if angle is not None:
+        text = angle.group(1)
+    text = text.strip(_WRAPPING)
+    if text[:7].casefold() == "mailto:":
+        text = text[7:].strip(_WRAPPING)
+    return text
+
+
+def mailbox_key(address: str) -> str:
+    """The mailbox ``address`` reaches, to tell whether two addresses are the same person's.
+
+    Trimmed and unwrapped (`bare_address`), compatibility-normalised (full-width letters
+    are letters) and case-folded; a ``+tag`` of the local part (``sam+notes@``) is
+    dropped, and for gmail.com and googlemail.com, which are one domain, so are the dots
+    of the local part. It errs on the side of calling two addresses the same: refusing a
+    colleague by mistake is better than sending a client what is not theirs.
+    """
+    text = unicodedata.normalize("NFKC", bare_address(address)).casefold()
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")  # zero-width
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return text
+    local = local.strip(_WRAPPING).split("+", 1)[0]
+    domain = _ascii_domain(domain.strip(_WRAPPING).rstrip("."))
+    if domain in GMAIL_DOMAINS:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def _ascii_domain(domain: str) -> str:
+    """``bücher.example`` as ``xn--bcher-kva.example``, so both spellings compare equal."""
+    try:
+        return domain.encode("idna").decode("ascii").casefold()
+    except UnicodeError:
+        return domain
+
+
 def check_address(address: str) -> str:
-    """``address`` trimmed, or a ``UserError`` saying it is not an email address."""
-    address = address.strip()
+    """``address`` unwrapped (a display name, quotes or angle brackets around it are
+    dropped: `bare_address`), or a ``UserError`` saying it is not an email address."""
+    shown = address.strip()
+    address = bare_address(address)
     if not _ADDRESS.match(address):
-        raise UserError(f"“{address}” is not an email address (name@example.org).")
+        raise UserError(f"“{shown}” is not an email address (name@example.org).")
     return address
 
 
+def _split(text: str) -> list[str]:
+    """``text`` cut at each comma or semicolon outside double quotes ("Moreau, Sam" <…>)."""
+    parts, current, quoted = [], [], False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+        if char in ",;" and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
 def check_addresses(text: str) -> tuple[str, ...]:
-    """The addresses in ``text`` (separated by commas or semicolons), each checked, once each.
+    """The addresses in ``text`` (separated by commas or semicolons), each checked, once
+    each (the same mailbox twice, however written, once: `mailbox_key`).
 
     A ``UserError`` names the first that is not an address, or says that none was given.
     """
     found: dict[str, str] = {}
-    for part in re.split(r"[,;]", text):
+    for part in _split(text):
         if part.strip():
             address = check_address(part)
-            found.setdefault(address.casefold(), address)
+            found.setdefault(mailbox_key(address), address)
     if not found:
         raise UserError("Add the address to send to (name@example.org).")
     return tuple(found.values())

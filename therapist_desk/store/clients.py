@@ -75,10 +75,19 @@ def get_client(*, session: Session, client_id: int) -> Client:
     return client
 
 
-def participant_emails(*, session: Session) -> set[str]:
-    """Every email address a participant of any client gave, trimmed and in lower case."""
-    rows = session.exec(select(Participant.email).where(col(Participant.email).is_not(None)))
-    return {email.strip().casefold() for email in rows if email and email.strip()}
+def participants_with_email(*, session: Session) -> list[tuple[int, int, str, str]]:
+    """``(client id, position, name, email)`` of every participant who gave an address;
+    the name is the one they go by (their preferred name, else their name)."""
+    rows = session.exec(
+        select(Participant)
+        .where(col(Participant.email).is_not(None))
+        .order_by(col(Participant.client_id), col(Participant.position))
+    )
+    return [
+        (p.client_id, p.position, p.preferred_name or p.name, p.email)
+        for p in rows
+        if p.email and p.email.strip()
+    ]
 
 
 def update_participant(

@@ -19,6 +19,7 @@ from therapist_desk.models import (
     ScoreSnapshot,
 )
 from therapist_desk.models._base import utcnow
+from therapist_desk.models.intake import asked_alone_text
 from therapist_desk.store.audit import ORDER_OVERRIDDEN, add_event
 from therapist_desk.store.clients import get_client
 from therapist_desk.store.errors import IntakeCompletedError, IntakeNotCompletedError
@@ -52,11 +53,14 @@ def complete_intake(
     catalogue_version: str | None = None,
     ruleset_version: str | None = None,
     actor: str | None = None,
+    asked_alone: Mapping[str, bool] | None = None,
 ) -> Intake:
     """Mark a draft completed and keep the scores and recommendation as produced; commit.
 
     The versions default to the intake's; pass the ones that actually produced the
-    snapshots if they changed while the draft was open.
+    snapshots if they changed while the draft was open. ``asked_alone`` (section id →
+    asked alone) is the way the answers were put, kept with the intake from then on;
+    None keeps what the draft recorded.
     """
     intake = get_intake(session=session, intake_id=intake_id)
     if intake.status != IntakeStatus.DRAFT:
@@ -64,6 +68,8 @@ def complete_intake(
     now = utcnow()
     intake.catalogue_version = catalogue_version or intake.catalogue_version
     intake.ruleset_version = ruleset_version or intake.ruleset_version
+    if asked_alone is not None:
+        intake.asked_alone_json = asked_alone_text(asked_alone)
     intake.status = IntakeStatus.COMPLETED
     intake.completed_at = now
     intake.updated_at = now

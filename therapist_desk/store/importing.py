@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -36,12 +37,15 @@ def import_intake(
     answers: IntakeAnswers,
     recommendation: Recommendation,
     actor: str | None = None,
+    asked_alone: Mapping[str, bool] | None = None,
 ) -> int:
     """Store a client, a completed intake with its answers and snapshots, and the decision.
 
-    ``answers`` and ``recommendation`` are what the engine made of ``parsed``. Everything
-    is written in one transaction: if anything fails, nothing is stored. Returns the
-    new intake's id.
+    ``answers`` and ``recommendation`` are what the engine made of ``parsed``, with the
+    catalogue whose choices of what is asked alone are ``asked_alone`` (section id →
+    asked alone), which the intake records (None: no record, read as the more private of
+    shipped and today's). Everything is written in one transaction: if anything fails,
+    nothing is stored. Returns the new intake's id.
     """
     meta = parsed.intake
     clinician = (meta.clinician if meta else None) or UNKNOWN_CLINICIAN
@@ -75,6 +79,8 @@ def import_intake(
                 intake_fields["date"] = meta.date
             if meta and meta.notes:
                 intake_fields["notes"] = meta.notes
+            if asked_alone is not None:
+                intake_fields["asked_alone_json"] = dict(asked_alone)
             intake = start_intake(
                 session=session, data=_validated(IntakeCreate, intake_fields, "intake")
             )

@@ -7,7 +7,7 @@ points at the original, recording who made it and when.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
@@ -20,6 +20,7 @@ from therapist_desk.models import (
     IntakeStatus,
 )
 from therapist_desk.models._base import utcnow
+from therapist_desk.models.intake import asked_alone_of, asked_alone_text
 from therapist_desk.store.audit import add_event
 from therapist_desk.store.clients import get_client
 from therapist_desk.store.errors import (
@@ -82,6 +83,27 @@ def set_position(
     session.commit()
 
 
+def recorded_asked_alone(*, session: Session, intake_id: int) -> dict[str, bool] | None:
+    """Which sections the intake was put alone, as recorded (None: from before 0007)."""
+    return asked_alone_of(get_intake(session=session, intake_id=intake_id).asked_alone_json)
+
+
+def record_asked_alone(*, session: Session, intake_id: int, choices: Mapping[str, bool]) -> bool:
+    """Keep ``choices`` as the way a draft is put (section id → asked alone); commit.
+
+    Whether anything changed. A completed intake keeps its record (`IntakeCompletedError`).
+    """
+    intake = _draft(session, intake_id)
+    text = asked_alone_text(choices)
+    if text == intake.asked_alone_json:
+        return False
+    intake.asked_alone_json = text
+    intake.updated_at = utcnow()
+    session.add(intake)
+    session.commit()
+    return True
+
+
 def get_resume_point(*, session: Session, intake_id: int) -> ResumePoint:
     """Where to pick a draft up again after the app stopped."""
     intake = get_intake(session=session, intake_id=intake_id)
@@ -137,6 +159,7 @@ def amend_intake(*, session: Session, intake_id: int, amended_by: str) -> Intake
         ruleset_version=original.ruleset_version,
         amends_intake_id=original.id,
         amended_by=amended_by.strip(),
+        asked_alone_json=original.asked_alone_json,  # its answers were put that way
         created_at=now,
         updated_at=now,
     )

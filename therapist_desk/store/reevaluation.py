@@ -15,11 +15,12 @@ from typing import Any
 from sqlmodel import Session, select
 
 from therapist_desk.intake import explain
-from therapist_desk.intake.catalogue import Catalogue
+from therapist_desk.intake.catalogue import Catalogue, asked_alone_choices
 from therapist_desk.intake.engine import recommend
 from therapist_desk.intake.findings import RULESET_VERSION, TherapyOrder
 from therapist_desk.models import Answer, AuditAction, Intake, IntakeStatus
 from therapist_desk.models._base import utcnow
+from therapist_desk.models.intake import asked_alone_text
 from therapist_desk.store.audit import add_event
 from therapist_desk.store.clients import get_client
 from therapist_desk.store.completion import complete_intake, get_snapshots
@@ -101,8 +102,10 @@ def _latest(session: Session, intake_id: int, catalogue: Catalogue) -> Intake | 
 def reevaluate(*, session: Session, catalogue: Catalogue, intake_id: int, actor: str) -> Intake:
     """A completed re-evaluation of ``intake_id`` under today's rules; commit.
 
-    The original is not touched. A second request returns the re-evaluation already made
-    with today's ruleset instead of another copy.
+    ``catalogue`` is today's, put the way the original was (what it asked alone: see
+    `intake.catalogue.as_recorded`); the copy records that way. The original is not
+    touched. A second request returns the re-evaluation already made with today's
+    ruleset instead of another copy.
     """
     original = get_intake(session=session, intake_id=intake_id)
     if original.status != IntakeStatus.COMPLETED:
@@ -121,6 +124,7 @@ def reevaluate(*, session: Session, catalogue: Catalogue, intake_id: int, actor:
         amends_intake_id=original.id,
         amended_by=actor,
         reevaluation=True,
+        asked_alone_json=asked_alone_text(asked_alone_choices(catalogue)),
         created_at=now,
         updated_at=now,
     )

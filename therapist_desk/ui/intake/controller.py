@@ -101,7 +101,7 @@ class IntakeController(QObject):
         # audience bar says so; the clinician switches from there.
         audience.set(Audience.clients())
         self.wizard = IntakeWizard(
-            catalogue=self.host.practice.catalogue,
+            catalogue=session.catalogue or self.host.practice.catalogue,  # as it is put
             kind=session.kind,
             people=session.people,
             answers=session.answers,

@@ -216,6 +216,12 @@ class EmailDialog(QDialog):
                 note += " " + self.tr("No email address on file for {0}.").format(
                     self.tr(" and ").join(doc.without_address)
                 )
+            if doc.withheld:
+                note += " " + self.tr(
+                    "The address on file for {0} is not filled in: someone this summary is "
+                    "not for reads it too. Type an address only {0} reads, or save or print "
+                    "the summary instead."
+                ).format(self.tr(" and ").join(doc.withheld))
         else:
             self.to.setPlaceholderText(self.tr("A colleague's address (never a client's)"))
             note = self.tr(
