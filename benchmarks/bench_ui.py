@@ -317,7 +317,8 @@ def backup_stall(app: QApplication, window) -> float:  # type: ignore[no-untyped
 
 
 def complete_stall(app: QApplication, window, db: Path) -> float:  # type: ignore[no-untyped-def]
-    """Intake > Finish on a draft, until its results are shown (the finish is confirmed)."""
+    """Intake > Finish on a draft, until the results-ready page shows its results (the
+    finish is confirmed)."""
     draft = one(db, "SELECT id FROM intake WHERE status = 'draft' ORDER BY id LIMIT 1")
     rooms = window.rooms
     rooms.intake.open_draft(draft)
@@ -327,7 +328,7 @@ def complete_stall(app: QApplication, window, db: Path) -> float:  # type: ignor
         app,
         window,
         rooms.intake.complete,
-        lambda: rooms.on_results() and rooms.results.intake_id == draft,
+        lambda: rooms.showing(rooms.ready_page) and rooms.results.intake_id == draft,
     )
 
 

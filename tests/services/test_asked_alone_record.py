@@ -9,8 +9,8 @@ import io
 import json
 from pathlib import Path
 
-from conftest import add_people, answer_all, example
 from pypdf import PdfReader
+from service_data import add_people, answer_all, example
 
 from therapist_desk.intake import parse_answers_file, recommend
 from therapist_desk.intake.catalogue import asked_alone_choices

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import add_people, answer_all, example
+from service_data import add_people, answer_all, example
 
 from therapist_desk.errors import UserError
 from therapist_desk.models import ClientCreate, IntakeMode, IntakeStatus

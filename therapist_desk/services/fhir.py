@@ -17,6 +17,7 @@ from therapist_desk.models import AuditAction, IntakeStatus
 from therapist_desk.reports.files import initials
 from therapist_desk.reports.variant import CLIENT, CLINICIAN, audience_of
 from therapist_desk.services import summaries
+from therapist_desk.services.audited import write_with_event
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.sharing import answers_file_of
 from therapist_desk.sharing.export import write_private
@@ -24,7 +25,7 @@ from therapist_desk.sharing.fhir.bundle import build_bundle
 from therapist_desk.store import answers as store_answers
 from therapist_desk.store import clients as store_clients
 from therapist_desk.store import completion, intakes
-from therapist_desk.store.audit import record_event, recording_event
+from therapist_desk.store.audit import record_event
 from therapist_desk.store.disk_full import reporting_full_disk
 from therapist_desk.store.errors import IntakeNotCompletedError
 from therapist_desk.store.history import client_history
@@ -91,27 +92,16 @@ def save_fhir(
     with practice.session() as s:
         text = bundle_text(_bundle(practice, s, intake_id, variant))
         client_id = intakes.get_intake(session=s, intake_id=intake_id).client_id
-        written = False
-        try:
-            with (
-                practice.writing("the audit note of this export"),
-                recording_event(
-                    session=s,
-                    client_id=client_id,
-                    action=AuditAction.EXPORTED,
-                    intake_id=intake_id,
-                    actor=practice.clinician,
-                    detail=f"{variant} FHIR bundle{via}",
-                ),
-                reporting_full_disk(path.parent, what="the FHIR bundle"),
-            ):
-                write_private(path, text)
-                written = True
-        except BaseException:
-            if written:
-                path.unlink(missing_ok=True)
-            raise
-    return path
+        return write_with_event(
+            practice,
+            s,
+            path=path,
+            write=lambda target: write_private(target, text),
+            client_id=client_id,
+            intake_id=intake_id,
+            detail=f"{variant} FHIR bundle{via}",
+            what="the FHIR bundle",
+        )
 
 
 def export_client_fhir(

@@ -30,12 +30,12 @@ from therapist_desk.reports.data import Decision as ReportDecision
 from therapist_desk.reports.data import ReportInput, Variant
 from therapist_desk.reports.files import default_filename, write_pdf_atomic
 from therapist_desk.reports.variant import PERSONAL
+from therapist_desk.services.audited import write_with_event
 from therapist_desk.services.practice import Practice, intake_catalogue
 from therapist_desk.services.results import decision_view
 from therapist_desk.settings import Settings
 from therapist_desk.store import clients, completion, intakes
-from therapist_desk.store.audit import record_event, recording_event
-from therapist_desk.store.disk_full import reporting_full_disk
+from therapist_desk.store.audit import record_event
 from therapist_desk.store.errors import IntakeNotCompletedError
 from therapist_desk.store.intake_input import engine_id, load_intake_answers
 
@@ -191,27 +191,16 @@ def save_summary(
             session=s, catalogue=practice.shipped, settings=practice.settings, intake_id=intake_id
         )
         pdf = pdf if pdf is not None else render(data, variant=variant, password=password)
-        written = False
-        try:
-            with (
-                practice.writing("the audit note of this export"),
-                recording_event(
-                    session=s,
-                    client_id=client_id,
-                    action=AuditAction.EXPORTED,
-                    intake_id=intake_id,
-                    actor=practice.clinician,
-                    detail=f"{variant} summary PDF{via}",
-                ),
-                reporting_full_disk(path.parent, what="the PDF"),
-            ):
-                write_pdf_atomic(path, pdf)
-                written = True
-        except BaseException:
-            if written:
-                path.unlink(missing_ok=True)
-            raise
-    return path
+        return write_with_event(
+            practice,
+            s,
+            path=path,
+            write=lambda target: write_pdf_atomic(target, pdf),
+            client_id=client_id,
+            intake_id=intake_id,
+            detail=f"{variant} summary PDF{via}",
+            what="the PDF",
+        )
 
 
 def audit_intake(*, practice: Practice, intake_id: int, action: AuditAction, detail: str) -> None:
