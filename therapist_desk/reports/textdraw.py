@@ -117,12 +117,24 @@ class CanvasText(DirectDraw):
 class ShapedParagraph(Paragraph):
     """A paragraph set with HarfBuzz (Devanagari, Thai), its typed text beside the glyphs.
 
-    Shaped clusters are glyphs with no character of their own, so the whole paragraph is
-    one ``/ActualText`` span: copying it from the PDF gives back the typed text.
+    Shaped clusters are glyphs with no character of their own, so the paragraph is one
+    ``/ActualText`` span holding the text as parsed, before shaping: copying it from the
+    PDF gives back the typed text. When the paragraph is split across pages the first
+    part carries all of it and the rest carry none, so nothing is read twice.
     """
 
+    def __init__(self, text: Any, style: Any, *args: Any, typed: str | None = None, **kw: Any):
+        super().__init__(text, style, *args, **kw)
+        self.typed = " ".join(self.getPlainText().split()) if typed is None else typed
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)
+        for index, part in enumerate(parts):
+            if isinstance(part, ShapedParagraph):
+                part.typed = self.typed if index == 0 else ""
+        return parts
+
     def draw(self) -> None:
-        typed = " ".join(self.getPlainText().split())
-        self.canv._code.append(_span_start(actual_text_hex(typed)))
+        self.canv._code.append(_span_start(actual_text_hex(self.typed)))
         super().draw()
         self.canv._code.append("EMC")
