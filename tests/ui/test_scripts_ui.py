@@ -13,10 +13,14 @@ from PySide6.QtGui import QFont, QRawFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 from ui_driver import wait_for_client_page
 
+from therapist_desk.intake.audience import Audience
 from therapist_desk.models import ClientCreate
 from therapist_desk.services import clients
 from therapist_desk.ui.clients.client_dialog import ClientDialog
+from therapist_desk.ui.shell.audience_bar import AudienceBar
 from therapist_desk.ui.widgets import fonts
+from therapist_desk.ui.widgets.audience import AudienceState
+from therapist_desk.ui.widgets.bidi import FSI, PDI
 
 NAMES = ["أميرة", "王芳", "さくら", "김민준", "अनन्या", "ธิดา"]
 FIRST = {"name": "Dana Cohen", "preferred_name": "דנה כהן", "notes": "Likes mornings 🙂 👍🏽"}
@@ -52,20 +56,15 @@ def uncovered(text: str) -> set[str]:
     return {c for c in letters if not any(raw.supportsCharacter(ord(c)) for raw in raws)}
 
 
-def add_every_script(window) -> int:
-    practice = window.practice
-    first = clients.create_client(
-        practice=practice,
-        data=ClientCreate.model_validate({"kind": "individual", "participants": [FIRST]}),
-    )
-    for name in NAMES:
+def add_every_script(window) -> list[int]:
+    """The client Dana Cohen, then one client per name of `NAMES`; their ids."""
+    return [
         clients.create_client(
-            practice=practice,
-            data=ClientCreate.model_validate(
-                {"kind": "individual", "participants": [{"name": name}]}
-            ),
+            practice=window.practice,
+            data=ClientCreate.model_validate({"kind": "individual", "participants": [person]}),
         )
-    return first
+        for person in [FIRST, *({"name": name} for name in NAMES)]
+    ]
 
 
 def test_the_bundled_fonts_are_registered_for_every_script(window) -> None:
@@ -74,7 +73,7 @@ def test_the_bundled_fonts_are_registered_for_every_script(window) -> None:
 
 
 def test_every_script_shows_in_the_client_list_page_and_dialog(window, qtbot) -> None:
-    first = add_every_script(window)
+    first, amira, *_ = add_every_script(window)
     window.show_home()
     page = window.rooms.clients_page
     page.select_client(first)
@@ -92,6 +91,11 @@ def test_every_script_shows_in_the_client_list_page_and_dialog(window, qtbot) ->
     assert labels
     for label in labels:
         assert boxes(label.text(), label.font()) == []
+    page.select_client(amira)
+    wait_for_client_page(window, qtbot, amira)
+    name = page.client_page.name
+    assert "أميرة" in name.text()
+    assert starts_at_left(name.text(), name.font())  # at the left, like every other name
     dialog = ClientDialog(window)
     qtbot.addWidget(dialog)
     notes = dialog.forms[0].inputs["notes"]
@@ -115,3 +119,30 @@ def test_where_fontconfig_does_not_fall_back_the_families_are_listed(window) -> 
             assert boxes(text, font) == [], text
     finally:
         app.setFont(before)
+
+
+def starts_at_left(text: str, font: QFont) -> bool:
+    """Whether Qt sets ``text`` left to right (as a label does: by its first letter)."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(1000)
+    layout.endLayout()
+    return line.cursorToX(0)[0] == 0
+
+
+def test_a_right_to_left_name_in_a_sentence_keeps_the_sentence_left_to_right(qtbot) -> None:
+    state = AudienceState()
+    state.set_people({"p1": "דנה כהן", "p2": "Noa Levi"}, couple=True, can_hand_over=True)
+    bar = AudienceBar(state)
+    qtbot.addWidget(bar)
+    state.set(Audience.alone("p1"))
+    bar.refresh()
+    text = bar.name.text()
+    assert text.replace(FSI, "").replace(PDI, "") == "דנה כהן alone"
+    assert starts_at_left(text, bar.name.font())
+    assert not starts_at_left("דנה כהן alone", bar.name.font())  # what it showed before
+    assert boxes(text, bar.name.font()) == []
+    state.set(Audience.alone("p2"))
+    bar.refresh()
+    assert bar.name.text() == "Noa Levi alone"  # Latin names are left as they are
