@@ -8,13 +8,23 @@ when the examples are missing). The baseline is a plain Platypus document with t
 fonts and page count, a table of the same size with a repeated header, and a bar chart.
 The baseline's table holds as many cells as all of the summary's tables together.
 Both are rendered alternately; the medians and their ratio are printed (target ≤ 1.5x).
+
+``--scripts`` then prices a name in each script: the same summary with both partners named
+in Hebrew, Arabic, Chinese, Devanagari, Thai or with an emoji, rendered alternately with
+Latin names; the medians and the extra milliseconds per PDF are printed. ``first PDF`` is
+the extra time of the first such PDF in a fresh process (after Latin ones), which loads the
+script's font and its shaping or reordering code: the median of 5 processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
+import json
 import statistics
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -144,10 +154,83 @@ def measure(repeat: int = 15) -> dict[str, float | int | str]:
     }
 
 
+# Synthetic names for the two partners, per script.
+NAMES = {
+    "latin": ("Dana Cohen", "Noa Levi"),
+    "hebrew": ("דנה כהן", "נועה לוי"),
+    "arabic": ("أميرة الحسيني", "ليلى حداد"),
+    "cjk": ("王芳", "李娜"),
+    "devanagari": ("अनन्या शर्मा", "प्रिया वर्मा"),
+    "thai": ("ธิดา สุขใจ", "มาลี ใจดี"),
+    "emoji": ("Dana 🌻", "Noa 🙂"),
+}
+
+
+FRESH_PROCESSES = 5
+
+
+def named(data: ReportInput, script: str) -> ReportInput:
+    """``data`` with the partners named in ``script``."""
+    people = tuple(
+        dataclasses.replace(person, display_name=name, full_name=name)
+        for person, name in zip(data.participants, NAMES[script], strict=False)
+    )
+    return dataclasses.replace(data, participants=people)
+
+
+def first_render_ms(script: str) -> float:
+    """In this (fresh) process: the first ``script`` PDF's time minus a second Latin one."""
+    register_fonts()
+    data, _ = couple_input()
+    latin, other = named(data, "latin"), named(data, script)
+    render_report(latin, variant="clinician")
+    plain = statistics.median(
+        timed(lambda: render_report(latin, variant="clinician")) for _ in "123"
+    )
+    return (timed(lambda: render_report(other, variant="clinician")) - plain) * 1000
+
+
+def script_costs(repeat: int) -> dict[str, dict[str, float]]:
+    """Per script: medians of it and of Latin names rendered alternately, and first-use."""
+    data, _ = couple_input()
+    latin = named(data, "latin")
+    costs: dict[str, dict[str, float]] = {}
+    for script in NAMES:
+        if script == "latin":
+            continue
+        code = f"import bench_pdf; print(bench_pdf.first_render_ms({script!r}))"
+        firsts = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", code],
+                    cwd=Path(__file__).resolve().parent,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.split()[-1]
+            )
+            for _ in range(FRESH_PROCESSES)
+        ]
+        other = named(data, script)
+        render_report(other, variant="clinician")
+        ours, base = [], []
+        for _ in range(repeat):
+            ours.append(timed(lambda: render_report(other, variant="clinician")))  # noqa: B023
+            base.append(timed(lambda: render_report(latin, variant="clinician")))
+        costs[script] = {
+            "ms": statistics.median(ours) * 1000,
+            "latin_ms": statistics.median(base) * 1000,
+            "first_extra_ms": statistics.median(firsts),
+        }
+    return costs
+
+
 def main() -> None:
-    """Print the medians and the ratio."""
+    """Print the medians and the ratio (and with --scripts, what a name in each costs)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--scripts", action="store_true", help="price a name in each script")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     m = measure(args.repeat)
     ours_ms, plain_ms = float(m["ours_ms"]), float(m["plain_ms"])
@@ -158,6 +241,19 @@ def main() -> None:
     print(f"intake summary (clinician): {ours_ms:8.1f} ms")
     print(f"plain reportlab document:   {plain_ms:8.1f} ms")
     print(f"ratio: {ours_ms / plain_ms:.2f}x (target <= 1.5x)")
+    if not args.scripts:
+        return
+    costs = script_costs(args.repeat)
+    print(f"names in each script, median of {args.repeat}, alternating with Latin names:")
+    for script, c in costs.items():
+        extra = c["ms"] - c["latin_ms"]
+        print(
+            f"  {script:11s} {c['ms']:7.1f} ms vs Latin {c['latin_ms']:7.1f} ms: "
+            f"{extra:+6.1f} ms ({c['ms'] / c['latin_ms']:.2f}x); "
+            f"first PDF {c['first_extra_ms']:+7.1f} ms"
+        )
+    if args.json:
+        print(json.dumps({"ours_ms": ours_ms, "plain_ms": plain_ms, "scripts": costs}))
 
 
 if __name__ == "__main__":

@@ -118,11 +118,13 @@ def one_run(db: Path, runs: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="td-bench-") as tmp:
         home = Path(tmp)
         figures: dict[str, Any] = {"starts": starts(db, home, runs)}
-        out = subprocess.run(
+        ui = subprocess.run(
             [PYTHON, str(HERE / "bench_ui.py"), str(db)],
-            env=env(home / "ui"), capture_output=True, text=True, check=True, timeout=900,
-        ).stdout  # fmt: skip
-        figures["ui"] = json.loads(out.strip().splitlines()[-1])
+            env=env(home / "ui"), capture_output=True, text=True, timeout=900,
+        )  # fmt: skip
+        if ui.returncode != 0:
+            sys.exit(f"bench_ui.py failed (exit {ui.returncode}):\n{ui.stderr[-3000:]}")
+        figures["ui"] = json.loads(ui.stdout.strip().splitlines()[-1])
         figures["save"] = bench_store.bench_save(home)
         figures["pdf"] = bench_pdf.measure(9)
     figures["recommend"] = recommend_ms()

@@ -29,6 +29,7 @@ from therapist_desk.errors import UserError
 from therapist_desk.paths import default_db_path, private_umask
 from therapist_desk.ui.shell.main_window import MainWindow
 from therapist_desk.ui.widgets import enter_key
+from therapist_desk.ui.widgets.fonts import register_bundled_fonts
 from therapist_desk.ui.widgets.icons import app_icon
 from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
 
@@ -202,6 +203,8 @@ def launch(db_path: Path | None, on_failure: Callable[[], None]) -> MainWindow:
 def open_into(window: MainWindow, db_path: Path | None) -> bool:
     """Open the practice (asking what the user needs to decide) and fill ``window``."""
     app = ensure_application()
+    # Names in every script from here on; after the first paint when `launch` calls it.
+    register_bundled_fonts(app)
     opened = open_the_practice(db_path)
     if opened is None:
         return False

@@ -232,12 +232,6 @@ def test_stored_text_prints_in_both_versions(engine, texts) -> None:
     assert_printed(texts, where, found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reportlab draws Hebrew and Arabic in typing order, left to right, unshaped: "
-    "they read backwards. Needs reportlab's optional rlbidi and uharfbuzz (extras "
-    "'bidi' and 'shaping').",
-)
 def test_right_to_left_names_read_in_the_right_order() -> None:
     catalogue = load_catalogue()
     answers = AnswersFile.model_validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))

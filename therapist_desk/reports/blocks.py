@@ -10,12 +10,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from therapist_desk.reports.data import ReportInput
 from therapist_desk.reports.escape import para_text
 from therapist_desk.reports.fonts import FAMILY
+from therapist_desk.reports.scripts import needs_shaping
 from therapist_desk.reports.styles import ACCENT, ACCENT_LIGHT, INK, RULE, SAFETY, Styles
+from therapist_desk.reports.textdraw import ShapedParagraph
 from therapist_desk.reports.wording import Wording
 
 LONG_CELL = 1200  # characters; a cell this long may not fit on one page
@@ -45,22 +48,28 @@ class Context:
 def para(
     text: str, style, *, prefix: str = "", suffix: str = "", bullet: str | None = None
 ) -> Paragraph:
-    """A paragraph of raw ``text``; ``prefix``/``suffix`` are our own trusted markup."""
-    return Paragraph(prefix + para_text(text) + suffix, style, bulletText=bullet)
+    """A paragraph of raw ``text``; ``prefix``/``suffix`` are our own trusted markup.
+
+    Devanagari and Thai are shaped with HarfBuzz (`textdraw.ShapedParagraph`).
+    """
+    markup = prefix + para_text(text, style.fontName) + suffix
+    if needs_shaping(text):
+        shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
+        return ShapedParagraph(markup, shaped, bulletText=bullet)
+    return Paragraph(markup, style, bulletText=bullet)
 
 
 def bullets(items: Sequence[str], style, *, prefixes: Sequence[str] = ()) -> list[Flowable]:
     """One bulleted paragraph per raw string in ``items``."""
     marks = list(prefixes) + [""] * (len(items) - len(prefixes))
     return [
-        Paragraph(mark + para_text(item), style, bulletText="•")
-        for item, mark in zip(items, marks, strict=True)
+        para(item, style, prefix=mark, bullet="•") for item, mark in zip(items, marks, strict=True)
     ]
 
 
 def heading(text: str, style) -> Paragraph:
     """A heading of our own wording (keepWithNext comes from the style)."""
-    return Paragraph(para_text(text), style)
+    return para(text, style)
 
 
 def cell(text: str, style, *, prefix: str = "") -> Paragraph:
@@ -77,7 +86,7 @@ def table(
     header: Sequence[str], rows: Sequence[Sequence[Flowable]], widths: Sequence[float], ctx
 ) -> Table:
     """A table with a repeated, tinted header row and light rules between rows."""
-    head = [Paragraph(para_text(h), ctx.styles.cell_head) for h in header]
+    head = [para(h, ctx.styles.cell_head) for h in header]
     # Splitting inside a row costs a lot of layout work; it is only needed when one cell
     # may be taller than a page, i.e. when a table holds a very long user text.
     in_row = any(len(getattr(c, "text", "")) > LONG_CELL for row in rows for c in row)

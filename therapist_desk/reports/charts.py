@@ -11,9 +11,9 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from therapist_desk.reports.data import MeasureResult
-from therapist_desk.reports.escape import clean_text
 from therapist_desk.reports.fonts import BOLD, FAMILY
 from therapist_desk.reports.styles import ACCENT_LIGHT, INK, MUTED, PARTNER_COLOURS, SAFETY
+from therapist_desk.reports.textdraw import CanvasText, fit_text
 from therapist_desk.reports.wording import NOT_SCORED
 
 BAR_HEIGHT = 10
@@ -22,13 +22,6 @@ TITLE_HEIGHT = 16
 LABEL_WIDTH = 120
 VALUE_WIDTH = 120
 PAD_BOTTOM = 6
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    text = " ".join(clean_text(text).split())
-    while text and stringWidth(text, font, size) > width:
-        text = text[:-2] + "…" if len(text) > 2 else ""
-    return text
 
 
 def _number(value: float) -> str:
@@ -70,15 +63,13 @@ def measure_chart(
                 x, top + 4, label, fontName=FAMILY, fontSize=7, fillColor=SAFETY, textAnchor=anchor
             )
         )
-    drawing.add(
-        String(
-            0, top + 4, _fit(name, BOLD, 9, title_room), fontName=BOLD, fontSize=9, fillColor=INK
-        )
-    )
+    drawing.add(CanvasText(0, top + 4, fit_text(name, BOLD, 9, title_room), BOLD, 9, INK))
     for index, result in enumerate(results):
         y = top - (index + 1) * (BAR_HEIGHT + ROW_GAP) + ROW_GAP
-        who = _fit(names.get(result.participant, result.participant), FAMILY, 8, LABEL_WIDTH - 8)
-        drawing.add(String(0, y + 2, who, fontName=FAMILY, fontSize=8, fillColor=MUTED))
+        who = fit_text(
+            names.get(result.participant, result.participant), FAMILY, 8, LABEL_WIDTH - 8
+        )
+        drawing.add(CanvasText(0, y + 2, who, FAMILY, 8, MUTED))
         drawing.add(
             Rect(LABEL_WIDTH, y, bar_w, BAR_HEIGHT, fillColor=ACCENT_LIGHT, strokeColor=None)
         )
@@ -107,7 +98,7 @@ def measure_chart(
                     strokeDashArray=[2, 1.5],
                 )
             )
-        value = _fit(_value_text(result, shared is None), FAMILY, 8, VALUE_WIDTH - 6)
+        value = fit_text(_value_text(result, shared is None), FAMILY, 8, VALUE_WIDTH - 6)
         drawing.add(
             String(
                 LABEL_WIDTH + bar_w + 6, y + 2, value, fontName=FAMILY, fontSize=8, fillColor=INK

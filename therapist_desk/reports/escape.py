@@ -2,8 +2,10 @@
 
 Paragraphs parse a small XML dialect, so a name like ``<b>Zoë & Sons</b>`` would turn
 bold or break the layout. `para_text` escapes markup characters, drops control
-characters that have no glyph, and turns line breaks into ``<br/>``. Every raw string
-goes through it exactly once, before it meets a `Paragraph`.
+characters that have no glyph, and turns line breaks into ``<br/>``. It also puts
+right-to-left text in display order and gives each run of another script the bundled
+font that has its glyphs (`scripts`). Every raw string goes through it exactly once,
+before it meets a `Paragraph`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from xml.sax.saxutils import escape
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAB_WIDTH = 4
+_WORDS = re.compile(r"(\s+)")
+OPEN_SPAN = '<onDraw name="actual_open" label="{}"/>'
+CLOSE_SPAN = '<onDraw name="actual_close"/>'
 
 
 def clean_text(text: str) -> str:
@@ -21,7 +26,36 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def para_text(text: str) -> str:
-    """Raw ``text`` as paragraph markup that prints literally, line breaks kept."""
-    escaped = escape(clean_text(text), {'"': "&quot;"})
-    return escaped.replace("\n", "<br/>")
+def _escaped(text: str) -> str:
+    return escape(text, {'"': "&quot;"}).replace("\n", "<br/>")
+
+
+def para_text(text: str, font: str = "DejaVuSans") -> str:
+    """Raw ``text`` as paragraph markup that prints literally, line breaks kept.
+
+    ``font`` is the paragraph's DejaVu face (its bold face keeps fallback runs bold).
+    """
+    from therapist_desk.reports import scripts
+
+    text = scripts.display_order(clean_text(text))
+    runs = scripts.font_runs(text, font)
+    if (
+        len(runs) <= 1
+        and not any(ord(c) > 0xFFFF for c in text)
+        and (not runs or runs[0][0] == font)
+    ):
+        return _escaped(text)
+    # A shaped paragraph carries its typed text whole (`textdraw.ShapedParagraph`):
+    # reportlab's shaping cannot take markers inside a word.
+    shaped = scripts.needs_shaping(text)
+    out: list[str] = []
+    for run_font, run in runs:
+        piece = ""
+        for part in _WORDS.split(run):
+            if shaped or part.isspace() or not scripts.needs_actual_text(run_font, part, False):
+                piece += _escaped(part)
+            else:
+                piece += OPEN_SPAN.format(scripts.actual_text_hex(part))
+                piece += _escaped(part) + CLOSE_SPAN
+        out.append(piece if run_font == font else f'<font name="{run_font}">{piece}</font>')
+    return "".join(out)

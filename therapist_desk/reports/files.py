@@ -82,26 +82,105 @@ _TRANSLIT = str.maketrans(
 )
 
 
+# The first letter of a word in scripts with a standard romanisation: Hebrew, Arabic
+# (and Persian), Devanagari, Thai consonants, Hangul initial consonants, kana.
+_SCRIPT_LETTERS = dict(
+    zip("אבגדהוזחטיכךלמםנןסעפףצץקרשת", "ABGDHVZHTYKKLMMNNSAPPTTKRST", strict=True)
+)
+_SCRIPT_LETTERS |= dict(
+    zip(
+        "اأإآءبتثجحخدذرزسشصضطظعغفقكلمنهويىةئؤپچژگکی",
+        "AAIAABTTJHKDDRZSSSDTZAGFQKLMNHWYAHYWPCZGKY",
+        strict=True,
+    )
+)
+_SCRIPT_LETTERS |= dict(
+    zip(
+        "अआइईउऊऋएऐओऔकखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसहळ",
+        "AAIIUUREAOAKKGGNCCJJNTTDDNTTDDNPPBBMYRLVSSSHL",
+        strict=True,
+    )
+)
+_SCRIPT_LETTERS |= dict(
+    zip(
+        "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ",
+        "KKKKKKNCCCSCYDTTTTNDTTTTNBPPFPFPMYRLWSSSHLOH",
+        strict=True,
+    )
+)
+_KANA = "AAIIUUEEOOKGKGKGKGKGSZSJSZSZSZTDCJTTZTDTDNNNNNHBPHBPFBPHBPHBPMMMMMYYYYYYRRRRRWWIEONVKK"
+_SCRIPT_LETTERS |= {chr(0x3041 + i): letter for i, letter in enumerate(_KANA)}
+_SCRIPT_LETTERS |= {chr(0x30A1 + i): letter for i, letter in enumerate(_KANA)}
+_HANGUL_FIRST = "GKNDTRMBPSS-JJCKTPH"  # the 19 initial consonants; ㅇ is silent
+_HANGUL_VOWEL = "AAYYEEYYOWWOYUWWWYEUI"  # the 21 vowels, for a syllable that starts silent
+_THAI_LEADING_VOWELS = "เแโใไ"
+_ARABIC_ARTICLE = "ال"
+_MAX_LETTERS = 4
+
+
+def _hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
 def _ascii_letter(char: str) -> str:
+    if char in _SCRIPT_LETTERS:
+        return _SCRIPT_LETTERS[char]
+    if _hangul(char):
+        syllable = ord(char) - 0xAC00
+        first = _HANGUL_FIRST[syllable // 588]
+        return _HANGUL_VOWEL[(syllable % 588) // 28] if first == "-" else first
     base = unicodedata.normalize("NFKD", char.upper())[:1]
     base = base.translate(_TRANSLIT)
     return "".join(c for c in base if c.isascii() and c.isalpha())[:2]
 
 
+def _word_initials(word: str) -> str:
+    """A word's initial; a Korean name written as one word gives one per syllable."""
+    letters = [c for c in word if c.isalpha()]
+    if letters and all(_hangul(c) for c in letters):
+        return "".join(_ascii_letter(c) for c in letters[:3])
+    if word.startswith(_ARABIC_ARTICLE) and len(letters) > 3:
+        letters = letters[2:]
+    letters = [c for c in letters if c not in _THAI_LEADING_VOWELS] or letters
+    return _ascii_letter(letters[0]) if letters else ""
+
+
 def initials(name: str) -> str:
-    """ASCII initials of a name: "Zoë O'Brien" → "ZO"; "Νίκος Παππάς" → "NP"."""
-    words = [w for w in name.replace("-", " ").split() if any(c.isalpha() for c in w)]
-    letters = []
-    for word in words[:1] + words[1:][-1:]:
-        first = next(c for c in word if c.isalpha())
-        letters.append(_ascii_letter(first))
-    return "".join(letters) or "X"
+    """ASCII initials of a name, or "" where its script has none (Han characters).
+
+    The first and the last word count, and each part of a hyphenated last name:
+    "Zoë O'Brien" → "ZO"; "Jordan Okafor-Brennan" → "JOB"; "Νίκος Παππάς" → "NP";
+    "דנה כהן" → "DK"; "김민준" → "GMJ"; "王芳" → "".
+    """
+    words = [w for w in name.split() if any(c.isalpha() for c in w)]
+    picked = words[:1] + words[1:][-1:]
+    parts = [p for word in picked for p in word.split("-") if any(c.isalpha() for c in p)]
+    letters = [_word_initials(p) for p in parts]
+    if not letters or not all(letters):
+        return ""
+    return "".join(letters)[:_MAX_LETTERS]
 
 
-def default_filename(names: Iterable[str], on: date, variant: str) -> str:
-    """``intake-ZO-2026-11-25-client.pdf``: initials per person, the date, the variant."""
-    people = "-".join(initials(n) for n in names) or "X"
-    return f"intake-{people}-{on.isoformat()}-{variant}.pdf"
+def _reference_stem(reference: str) -> str:
+    return "".join(c for c in reference.upper() if c.isascii() and c.isalnum())[:16]
+
+
+def people_stem(names: Iterable[str], reference: str = "") -> str:
+    """The initials of ``names`` joined by hyphens, or the reference if one has none."""
+    found = [initials(n) for n in names]
+    if found and all(found):
+        return "-".join(found)
+    return _reference_stem(reference) or "-".join(f or "X" for f in found) or "X"
+
+
+def default_filename(names: Iterable[str], on: date, variant: str, *, reference: str = "") -> str:
+    """``intake-ZO-2026-11-25-client.pdf``: initials per person, the date, the variant.
+
+    A name with no initials in ASCII (written in Han characters, say) is replaced by the
+    client's ``reference`` (by "X" where there is none). Only ASCII letters, digits and
+    hyphens are used: safe on Windows, macOS and Linux, and no full name leaks.
+    """
+    return f"intake-{people_stem(names, reference)}-{on.isoformat()}-{variant}.pdf"
 
 
 def _check_folder(folder: Path) -> None:

@@ -14,9 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, KeepTogether, PageTemplate
 
-from therapist_desk.reports.escape import clean_text
 from therapist_desk.reports.fonts import BOLD, FAMILY
 from therapist_desk.reports.styles import ACCENT, MUTED, RULE
+from therapist_desk.reports.textdraw import draw_text, fit_text, install_span_callbacks
 from therapist_desk.reports.wording import CONFIDENTIAL, PAGE_OF
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -48,18 +48,6 @@ class HeadingKeeper(KeepTogether):
         return content if aH >= self._H else [FrameBreak(), *content]
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis so it fits ``width`` points on one line."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    text = " ".join(clean_text(text).split())
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 def numbered_canvas(header_left: str, header_right: str, provenance: str) -> type[Canvas]:
     """A canvas class that stamps header, confidential footer and page X of Y on save."""
 
@@ -67,6 +55,7 @@ def numbered_canvas(header_left: str, header_right: str, provenance: str) -> typ
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._page_states: list[dict[str, Any]] = []
+            install_span_callbacks(self)
 
         def showPage(self) -> None:
             self._page_states.append(dict(self.__dict__))
@@ -98,17 +87,17 @@ def numbered_canvas(header_left: str, header_right: str, provenance: str) -> typ
             page_text = PAGE_OF.format(page=self._pageNumber, total=total)
             self.drawRightString(width - MARGIN_X, bottom, page_text)
             self.setFont(FAMILY, 6.5)
-            self.drawString(MARGIN_X, bottom - 3.8 * mm, _fit(provenance, FAMILY, 6.5, inner))
+            self.drawString(MARGIN_X, bottom - 3.8 * mm, fit_text(provenance, FAMILY, 6.5, inner))
             self.restoreState()
 
         def _running_header(self, width: float, height: float, inner: float) -> None:
             top = height - MARGIN_TOP + 8 * mm
-            self.setFont(BOLD, 8)
             self.setFillColor(ACCENT)
-            self.drawString(MARGIN_X, top, _fit(header_left, BOLD, 8, inner * 0.55))
-            self.setFont(FAMILY, 8)
+            left = fit_text(header_left, BOLD, 8, inner * 0.55)
+            draw_text(self, MARGIN_X, top, left, BOLD, 8)
             self.setFillColor(MUTED)
-            self.drawRightString(width - MARGIN_X, top, _fit(header_right, FAMILY, 8, inner * 0.43))
+            right = fit_text(header_right, FAMILY, 8, inner * 0.43)
+            draw_text(self, width - MARGIN_X, top, right, FAMILY, 8, anchor="end")
             self.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
 
     return NumberedCanvas

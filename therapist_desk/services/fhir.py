@@ -14,7 +14,7 @@ from typing import Any
 
 from therapist_desk.errors import UserError
 from therapist_desk.models import AuditAction, IntakeStatus
-from therapist_desk.reports.files import initials
+from therapist_desk.reports.files import people_stem
 from therapist_desk.reports.variant import CLIENT, CLINICIAN, audience_of
 from therapist_desk.services import summaries
 from therapist_desk.services.audited import write_with_event
@@ -81,7 +81,7 @@ def fhir_filename(*, practice: Practice, intake_id: int, variant: str) -> str:
         intake = intakes.get_intake(session=s, intake_id=intake_id)
         client = store_clients.get_client(session=s, client_id=intake.client_id)
         people = sorted(client.participants, key=lambda p: p.position)
-        letters = "-".join(initials(p.name) for p in people)
+        letters = people_stem([p.name for p in people], client.reference)
         return f"intake-{letters}-{intake.date.isoformat()}-{variant}.fhir.json"
 
 
@@ -116,9 +116,8 @@ def export_client_fhir(
     drafts = 0
     with practice.session() as s:
         client = store_clients.get_client(session=s, client_id=client_id)
-        stem = "export-" + "-".join(
-            initials(p.name) for p in sorted(client.participants, key=lambda p: p.position)
-        )
+        people = sorted(client.participants, key=lambda p: p.position)
+        stem = "export-" + people_stem([p.name for p in people], client.reference)
         for entry in client_history(session=s, client_id=client_id):
             intake = entry.intake
             assert intake.id is not None

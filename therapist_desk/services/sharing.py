@@ -17,7 +17,7 @@ from therapist_desk.errors import UserError
 from therapist_desk.intake.answers_file import AnswersFile, DecisionFile, IntakeMetaFile, PersonFile
 from therapist_desk.models import AuditAction, IntakeStatus
 from therapist_desk.reports.data import Variant
-from therapist_desk.reports.files import initials
+from therapist_desk.reports.files import people_stem
 from therapist_desk.services import recipients, summaries
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.views import ShareDocument, ShareValues
@@ -261,7 +261,7 @@ def export_client_data(
     with practice.session() as s:
         client = store_clients.get_client(session=s, client_id=client_id)
         people = sorted(client.participants, key=lambda p: p.position)
-        stem = "export-" + "-".join(initials(p.name) for p in people)
+        stem = "export-" + people_stem([p.name for p in people], client.reference)
         for entry in client_history(session=s, client_id=client_id):
             intake, rec = entry.intake, entry.recommendation
             assert intake.id is not None

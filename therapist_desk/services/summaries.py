@@ -126,7 +126,8 @@ def summary_filename(*, practice: Practice, intake_id: int, variant: Variant) ->
     with practice.session() as s:
         intake = intakes.get_intake(session=s, intake_id=intake_id)
         client = clients.get_client(session=s, client_id=intake.client_id)
-        return default_filename([p.name for p in client.participants], intake.date, variant)
+        names = [p.name for p in client.participants]
+        return default_filename(names, intake.date, variant, reference=client.reference)
 
 
 def render(data: ReportInput, *, variant: Variant, password: str | None = None) -> bytes:

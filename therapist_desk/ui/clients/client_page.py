@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from therapist_desk.ui.clients.intake_table_model import IntakeTableModel
 from therapist_desk.ui.clients.measure_chart import MeasureChart
+from therapist_desk.ui.widgets.bidi import isolated
 
 if TYPE_CHECKING:  # the view shapes arrive from the services when a client is shown
     from therapist_desk.services.views import ClientView, PersonView
@@ -103,7 +104,7 @@ class ClientPage(QScrollArea):
         """Fill the page from a client's view."""
         self.view = view
         suffix = self.tr(" (archived)") if view.archived else ""
-        self.name.setText(escape(view.display_name) + suffix)
+        self.name.setText(escape(isolated(view.display_name)) + suffix)
         self.people.setText("<br>".join(_person_html(person) for person in view.people))
         self.resume_button.setVisible(view.draft_id is not None)
         self.start_button.setVisible(view.draft_id is None)
@@ -118,7 +119,7 @@ class ClientPage(QScrollArea):
 
 def _person_html(person: PersonView) -> str:
     """Name, preferred name, pronouns and contact details on one line, escaped."""
-    parts = [f"<b>{escape(person.name)}</b>"]
+    parts = [f"<b>{escape(isolated(person.name))}</b>"]
     for value in (
         person.preferred_name,
         person.pronouns,
@@ -127,5 +128,5 @@ def _person_html(person: PersonView) -> str:
         person.phone,
     ):
         if value:
-            parts.append(escape(value))
+            parts.append(escape(isolated(value)))
     return " · ".join(parts)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QObject, Signal
 
 from therapist_desk.intake.audience import Audience, AudienceKind
+from therapist_desk.ui.widgets.bidi import isolated
 
 
 class AudienceState(QObject):
@@ -42,7 +43,9 @@ class AudienceState(QObject):
         self, names: Mapping[str, str], *, couple: bool, can_hand_over: bool = False
     ) -> None:
         """The participants of the session now open ("p1" → "Alex"), or none."""
-        self.names, self.couple, self.can_hand_over = dict(names), couple, can_hand_over
+        # The names go into sentences ("Jo alone", "Hand to Jo…"), each in its own direction.
+        self.names = {pid: isolated(name) for pid, name in names.items()}
+        self.couple, self.can_hand_over = couple, can_hand_over
         if self._audience.participant and self._audience.participant not in self.names:
             self.set(Audience.clinician())
         self.people_changed.emit()
