@@ -62,7 +62,6 @@ def ensure_application() -> QApplication:
     app.setOrganizationName("therapist-desk")
     app.setDesktopFileName("therapist-desk")
     app.setWindowIcon(app_icon())
-    enter_key.install(app)
     return app
 
 
@@ -209,6 +208,7 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
     if opened is None:
         return False
     practice, lock = opened
+    enter_key.install(app)  # after the first paint: an application filter sees every event
     first_start = not practice.settings_path.exists()
     from therapist_desk.ui.widgets.theme import apply_theme
 

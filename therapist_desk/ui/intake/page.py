@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QVBoxLa
 from therapist_desk.intake.answers import is_asked
 from therapist_desk.intake.catalogue import AnswerValue
 from therapist_desk.intake.sequence import Step
-from therapist_desk.ui.intake.question import ENTER_KEYS, QuestionWidget
+from therapist_desk.ui.intake.question import QuestionWidget
+from therapist_desk.ui.widgets.enter_key import enter_keys
 
 
 class StepPage(QScrollArea):
@@ -140,7 +141,7 @@ class StepPage(QScrollArea):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
-            event.key() in ENTER_KEYS
+            event.key() in enter_keys()
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ):
             if self.visible_questions():

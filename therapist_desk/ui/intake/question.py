@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from therapist_desk.intake.catalogue import YES_NO_LABELS, AnswerValue, Item, ItemType
+from therapist_desk.ui.widgets.enter_key import enter_keys
 
 TEXT_SAVE_DELAY_MS = 600
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class QuestionWidget(QFrame):
@@ -256,7 +256,7 @@ class QuestionWidget(QFrame):
         typing = watched is self.text or watched is self.spin
         empty_text = watched is self.text and not self.text.toPlainText()  # Enter skips it
         moves_on = not typing or empty_text or mods & Qt.KeyboardModifier.ControlModifier
-        if key in ENTER_KEYS and moves_on:
+        if key in enter_keys() and moves_on:
             self.flush()
             self.advance.emit()
             return True

@@ -10,11 +10,17 @@ is Cancel wherever the action sends, erases, overrides or discards).
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+@cache
+def enter_keys() -> tuple[Qt.Key, ...]:
+    """Return and Enter (built on first use: Qt's key enum takes ~25 ms to build)."""
+    return (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class EnterPressesButtons(QObject):
@@ -24,7 +30,10 @@ class EnterPressesButtons(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        if event.key() not in ENTER_KEYS or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        if (
+            event.key() not in enter_keys()
+            or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             return False
         button = watched  # key events go to the widget with the focus
         if not isinstance(button, QPushButton):
