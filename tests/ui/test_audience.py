@@ -347,3 +347,59 @@ def test_the_results_ready_page_starts_on_the_partners_summary(window, qtbot, mo
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.rooms.results_page)
     assert window.audience.audience == Audience.clients()
     assert "violence" not in visible_text(window) and "Safety" not in visible_text(window)
+
+
+def imported_results(window, name: str = "concurrent.json") -> int:
+    """A couple's completed intake, imported, with its results open for the clinician."""
+    from ui_driver import EXAMPLES
+
+    from therapist_desk.intake import parse_answers_file, recommend
+    from therapist_desk.store.importing import import_intake
+
+    catalogue = window.practice.catalogue
+    parsed = parse_answers_file(EXAMPLES / name, catalogue)
+    answers = parsed.to_intake(catalogue)
+    intake_id = import_intake(
+        engine=window.practice.database.engine,
+        parsed=parsed,
+        answers=answers,
+        recommendation=recommend(catalogue, answers),
+    )
+    window.rooms.intake.open_intake(intake_id)
+    assert window.stack.currentWidget() is window.rooms.results_page
+    return intake_id
+
+
+def test_one_partners_own_summary_shows_only_after_a_page_that_waits_for_them(
+    window, qtbot
+) -> None:
+    imported_results(window)
+    rooms, names = window.rooms, window.audience.names
+    window.audience.set(Audience.alone("p2"))
+    assert window.stack.currentWidget() is rooms.ready_page
+    shown = visible_text(window)
+    assert f"For {names['p2']} alone" in shown and "PHQ-9" not in shown
+    assert QApplication.focusWidget() in (rooms.ready_page.partner_button, None)
+    qtbot.keyClick(rooms.ready_page.partner_button, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is rooms.results_page
+    assert "PHQ-9" in visible_text(window)  # p2's own scores, in p2's personal summary
+    window.audience.set(Audience.alone("p1"))  # straight from one partner to the other
+    assert window.stack.currentWidget() is rooms.ready_page
+    shown = visible_text(window)
+    assert f"For {names['p1']} alone" in shown and "PHQ-9" not in shown
+    window.audience.set(Audience.clinician())
+    assert window.stack.currentWidget() is rooms.results_page
+    assert rooms.results_page.verticalScrollBar().value() == 0
+
+
+def test_starting_the_open_intake_again_keeps_its_page_and_audience(intake, qtbot) -> None:
+    window, wizard = intake
+    window.audience.set(Audience.clinician())
+    window.rooms.actions.observations.trigger()  # Intake › Clinician's observations
+    at = wizard.index
+    assert wizard.step.for_clinician
+    window.rooms.actions.start_intake.trigger()  # a second Ctrl+I mid-session
+    assert window.rooms.intake.wizard is wizard and wizard.index == at
+    assert window.audience.is_clinician
+    window.audience.set(Audience.clients())
+    assert not window.rooms.actions.observations.isEnabled()

@@ -267,3 +267,18 @@ def test_enter_in_an_empty_text_answer_skips_it_and_in_a_typed_one_adds_a_line(
     notes.text.clear()
     qtbot.keyClick(notes.text, Qt.Key.Key_Return)
     assert wizard.index == index + 1
+
+
+def test_ticking_one_more_goal_is_no_change_but_unticking_one_is(
+    window, qtbot, monkeypatch
+) -> None:
+    wizard = open_wizard(window, qtbot, monkeypatch)
+    page = go_to_section(wizard, "goals", None)
+    item = question(page, "rel.goals")
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2):  # a first pass through the list
+        qtbot.keyClick(item.buttons[0], key)
+    assert not item.change_note.isVisibleTo(page)
+    assert len(stored(window, None)["rel.goals"]) == 2
+    qtbot.keyClick(item.buttons[0], Qt.Key.Key_1)  # takes the first goal off again
+    assert item.change_note.isVisibleTo(page)
+    assert item.change_note.text().startswith("Changed from ")

@@ -71,6 +71,8 @@ def test_preview_shows_the_page_count_and_switches_version(window, qtbot, monkey
     complete(window, qtbot, monkeypatch, "concurrent.json")
     dialog = preview(window, qtbot)
     assert dialog.current_variant == "client"
+    room = dialog.screen().availableGeometry()  # Save, Print, Email and Close on screen
+    assert dialog.height() <= room.height() and dialog.width() <= room.width()
     pages = len(PdfReader(io.BytesIO(dialog.pdf)).pages)
     assert dialog.document.pageCount() == pages
     assert dialog.pages.text() == f"{pages} pages"

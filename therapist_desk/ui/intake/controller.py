@@ -86,7 +86,15 @@ class IntakeController(QObject):
             self.results_requested.emit(intake_id)
 
     def open_draft(self, intake_id: int) -> None:
-        """Show the wizard for a draft, exactly where it stopped."""
+        """Show the wizard for a draft, exactly where it stopped.
+
+        The draft already open in the wizard stays as it is (page, audience, focus): a
+        second Ctrl+I in the middle of the session changes nothing but bringing it back.
+        """
+        if self.wizard is not None and self.intake_id == intake_id:
+            self.host.show_page(self.wizard)
+            self.wizard.refocus()
+            return
         self.flush()
         session = intakes.intake_session(practice=self.host.practice, intake_id=intake_id)
         self.close_wizard()

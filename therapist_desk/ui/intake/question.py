@@ -196,13 +196,20 @@ class QuestionWidget(QFrame):
             self._choose(picked[0] if picked else None)
 
     def _choose(self, value: AnswerValue | None) -> None:
-        """Save a choice; one that replaces or clears an earlier answer is said, never silent."""
+        """Save a choice; one that replaces or clears an earlier answer is said, never silent.
+
+        Ticking one more option of a multiple choice replaces nothing: it is not said (it
+        is still undone with Ctrl+Z); unticking one is.
+        """
         old = self.current
         if _same(old, value):
             return
         self.current = value
-        if old is not None:
+        added_only = isinstance(old, tuple) and isinstance(value, tuple) and set(old) <= set(value)
+        if old is not None and not added_only:
             self.show_change(old, value)
+        elif added_only:
+            self.change_note.hide()
         self.chose.emit(old)
         self.answered.emit(self.item.id, list(value) if isinstance(value, tuple) else value)
 

@@ -208,6 +208,12 @@ class IntakeWizard(QWidget):
 
     # Pages ------------------------------------------------------------------------------
 
+    def go_to_observations(self) -> None:
+        """The first page of the clinician's observations (shown to the clinician only)."""
+        pages = [i for i, step in enumerate(self.steps) if step.for_clinician]
+        if pages:
+            self.go_to(pages[0])
+
     def go_to(self, index: int, *, remember: bool = True) -> None:
         """Show page ``index`` and remember it as the place to resume.
 

@@ -40,6 +40,7 @@ class ResultsController(QObject):
         self.reevaluation: tuple[str | None, Any] = (None, None)
         ready.clinician_requested.connect(lambda: self.open_for(Audience.clinician()))
         ready.clients_requested.connect(lambda: self.open_for(Audience.clients()))
+        ready.partner_requested.connect(self.render)
         host.audience.changed.connect(self._audience_changed)
         page.decision_made.connect(self.record_decision)
         page.pdf_requested.connect(self.create_pdf)
@@ -107,6 +108,7 @@ class ResultsController(QObject):
         )
         if clinician:
             self.page.show_reevaluation(*self.reevaluation)
+        self.page.verticalScrollBar().setValue(0)  # each audience's view starts at its top
         self.host.show_page(self.page)
 
     def open_for(self, audience: Audience) -> None:
@@ -114,9 +116,17 @@ class ResultsController(QObject):
         self.host.audience.set(audience)
         self.render()
 
-    def _audience_changed(self, _audience: Audience) -> None:
-        if self.view is not None and self.host.showing(self.page, self.ready):
-            self.render()
+    def _audience_changed(self, audience: Audience) -> None:
+        """Show the results for the new audience; one partner's own summary only after
+        the page that waits for them to be alone (whoever was looking before)."""
+        if self.view is None or not self.host.showing(self.page, self.ready):
+            return
+        if audience.participant is not None:
+            self.ready.ask_for_partner(self.host.audience.names.get(audience.participant, ""))
+            self.host.show_page(self.ready)
+            self.ready.partner_button.setFocus()
+            return
+        self.render()
 
     def record_decision(self, suggested: str, final: str, reason: str | None) -> None:
         """Keep the clinician's decision and show it."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -90,7 +91,7 @@ class PreviewDialog(QDialog):
         self.email_button.clicked.connect(self.email_requested)
         self.close_button.clicked.connect(self.reject)
         self._layout()
-        self.resize(820, 900)
+        self.resize(fitted(self, 820, 900))
 
     def _layout(self) -> None:
         top = QHBoxLayout()
@@ -154,3 +155,13 @@ class PreviewDialog(QDialog):
     def _emit(self, signal: Signal) -> None:
         if self.pdf is not None:
             signal.emit(self.current_variant, self.pdf)  # type: ignore[attr-defined]
+
+
+def fitted(widget: QWidget, width: int, height: int) -> QSize:
+    """``width`` × ``height``, made smaller where the screen is: the buttons at the
+    bottom (Save, Print, Email, Close) stay on screen on a 900-pixel-high display."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QSize(width, height)
+    room = screen.availableGeometry().size() - QSize(40, 80)  # the frame and a margin
+    return QSize(min(width, room.width()), min(height, room.height()))

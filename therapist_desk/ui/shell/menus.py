@@ -22,6 +22,7 @@ class Actions:
     erase_client: QAction
     start_intake: QAction
     finish_intake: QAction
+    observations: QAction
     client_pdf: QAction
     clinician_pdf: QAction
     preview: QAction
@@ -57,6 +58,7 @@ def build_menus(window: QMainWindow) -> Actions:
         erase_client=action(tr("E&rase client…")),
         start_intake=action(tr("&Start or resume intake"), "Ctrl+I"),
         finish_intake=action(tr("&Finish intake…")),
+        observations=action(tr("Clinician's &observations"), "Ctrl+Shift+O"),
         client_pdf=action(tr("Create &client PDF…"), "Ctrl+Shift+P"),
         clinician_pdf=action(tr("Create c&linician PDF…"), "Ctrl+Alt+P"),
         preview=action(tr("Pre&view / share summary…")),
@@ -92,6 +94,7 @@ def build_menus(window: QMainWindow) -> Actions:
         tr("&Intake"): [
             actions.start_intake,
             actions.finish_intake,
+            actions.observations,
             actions.room,
             None,
             actions.client_pdf,

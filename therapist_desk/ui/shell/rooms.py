@@ -184,6 +184,7 @@ class Rooms:
         a.erase_client.triggered.connect(self.clients.erase_client)
         a.start_intake.triggered.connect(self.clients.request_intake)
         a.finish_intake.triggered.connect(self.finish_intake)
+        a.observations.triggered.connect(self.go_to_observations)
         a.client_pdf.triggered.connect(lambda: self.create_pdf("client"))
         a.clinician_pdf.triggered.connect(lambda: self.create_pdf("clinician"))
         a.preview.triggered.connect(lambda: self.sharing.open_preview())
@@ -261,6 +262,11 @@ class Rooms:
         if self._showing_wizard():
             self.intake.finish()
 
+    def go_to_observations(self) -> None:
+        """Intake > Clinician's observations: their first page, for the clinician alone."""
+        if self._showing_wizard() and self.audience.is_clinician:
+            self.intake.wizard.go_to_observations()
+
     def create_pdf(self, variant: str) -> None:
         """Intake > Create PDF: from the results in front."""
         if self.on_results():
@@ -295,6 +301,7 @@ class Rooms:
         ):
             action.setEnabled(has_client)
         a.finish_intake.setEnabled(not a.privacy.isChecked() and self._showing_wizard())
+        a.observations.setEnabled(not covered and self._showing_wizard())
         on_results = not covered and self.on_results()
         for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
             action.setEnabled(on_results)

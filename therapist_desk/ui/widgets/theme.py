@@ -74,6 +74,13 @@ def stylesheet(base_pt: float = 10.0) -> str:
                        border-radius: 6px; }}
     QFrame#question[current="true"] {{ background: {fill}; border-color: {edge}; }}
     QLabel#changeNote, QLabel#formWarning {{ color: {change}; font-weight: 600; }}
+    QPushButton {{ border: 1px solid {frame}; border-radius: 4px; padding: 4px 11px;
+                   background: palette(button); }}
+    QPushButton:hover {{ background: palette(midlight); }}
+    QPushButton:pressed, QPushButton:checked {{ background: palette(mid); }}
+    QPushButton:disabled {{ color: palette(placeholder-text); }}
+    QPushButton:focus {{ border: 2px solid {edge}; padding: 3px 10px; }}
+    QCheckBox:focus, QRadioButton:focus {{ background: {fill}; border-radius: 3px; }}
     """
 
 
