@@ -33,6 +33,7 @@ class ClientsController(QObject):
     """The client list and page, and the dialogs that change a client."""
 
     intake_requested = Signal(int)  # start or resume an intake for this client
+    reassessment_requested = Signal(int)  # start a re-assessment of this client
     intake_opened = Signal(int)  # an intake chosen on the client page
     shown = Signal(int)  # a client's page has been filled
 
@@ -51,6 +52,11 @@ class ClientsController(QObject):
 
     def _wire_details(self, details: ClientPage) -> None:
         details.start_intake.connect(self.request_intake)
+        details.start_reassessment.connect(self.request_reassessment)
+        audience = getattr(self.host, "audience", None)
+        if audience is not None:  # what the page shows follows who is looking
+            details.set_audience(audience.audience)
+            audience.changed.connect(details.set_audience)
         details.resume_intake.connect(self.intake_opened)
         details.open_intake.connect(self.intake_opened)
         details.edit_client.connect(self.edit_client)
@@ -160,6 +166,11 @@ class ClientsController(QObject):
         """Start or resume an intake for the client shown."""
         if self.client_id is not None:
             self.intake_requested.emit(self.client_id)
+
+    def request_reassessment(self) -> None:
+        """Start a re-assessment of the client shown."""
+        if self.client_id is not None:
+            self.reassessment_requested.emit(self.client_id)
 
     def toggle_archive(self) -> None:
         """Archive the client shown (hide from the list), or bring them back."""
