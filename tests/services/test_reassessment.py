@@ -191,3 +191,38 @@ def test_one_partner_alone_two_on_a_day_skipped_and_older_catalogue_are_kept_as_
     # the stored original story is unchanged
     code, out, _ = _cli(capsys, story["db"], "progress", reference, "--format", "json")
     assert len(json.loads(out)["intakes"]) == 6
+
+
+@pytest.fixture(scope="module")
+def pdfs(story: dict, reference: str) -> dict[str, list[str]]:
+    """Both versions of the progress summary, as the text of their pages."""
+    from pypdf import PdfReader
+
+    from therapist_desk.services.practice import open_practice
+    from therapist_desk.services.progress_pdf import render_progress_pdf
+
+    practice = open_practice(story["db"])
+    try:
+        out = {}
+        for variant in ("clinician", "client"):
+            pdf = render_progress_pdf(practice=practice, client_id=1, variant=variant)
+            reader = PdfReader(__import__("io").BytesIO(pdf))
+            out[variant] = [page.extract_text() for page in reader.pages]
+    finally:
+        practice.close()
+    return out
+
+
+def test_the_progress_pdf_of_the_clients_holds_only_what_they_may_see(pdfs):
+    client = " ".join(pdfs["client"])
+    assert len(pdfs["client"]) == 1  # one page for the couple
+    assert "Client version" in client and "Page 1 of 1" in client
+    assert "Mira Castellano\nPHQ-9" in client and "recovered" in client
+    assert "Joon Park\nPHQ-9" not in client and "Joon Park\nGAD-7" not in client  # not shared
+    assert "AUDIT-C" not in client and "PC-PTSD-5" not in client and "WAST" not in client
+    assert "For the clinician" not in client
+    assert "Joon Park\nCSI-4" in client  # not a personal measure: the couple sees it
+    assert "The current suggestion" in client
+    clinician = " ".join(pdfs["clinician"])
+    assert "Joon Park\nPHQ-9" in clinician and "AUDIT-C" in clinician and "PC-PTSD-5" in clinician
+    assert "RC 6.2, derived" in clinician

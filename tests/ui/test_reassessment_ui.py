@@ -72,7 +72,7 @@ def test_the_client_page_leads_with_the_latest_change_in_words(seen, window, qtb
     assert mira[4].startswith("↓ -10") and mira[5] == "recovered"
     assert rows[("Joon Park", "GAD-7")][5] == "no reliable change"
     assert rows[("Mira Castellano", "CSI-4")][5] == "recovered"
-    assert rows[("Joon Park", "AUDIT-C")][5] == "no reliable-change value for this measure"
+    assert rows[("Joon Park", "AUDIT-C")][5] == "no reliable-change value"
     assert "reliable change is 6 points" in page.changes.data(
         page.changes.index(list(rows).index(("Mira Castellano", "PHQ-9")), 5), 3
     )
@@ -145,3 +145,19 @@ def test_the_review_threshold_is_a_setting(qtbot, tmp_path):
     assert dialog.review_after.value() == 3  # the default
     dialog.review_after.setValue(5)
     assert dialog.collect().review_after_reassessments == 5
+
+
+def test_the_progress_pdf_is_saved_from_the_client_page(seen, window, qtbot, monkeypatch, tmp_path):
+    from therapist_desk.ui.widgets.dialogs import Dialogs
+
+    target = tmp_path / "progress.pdf"
+    monkeypatch.setattr(Dialogs, "ask_save_path", lambda self, suggested: target)
+    page = _page(window, qtbot)
+    page.pdf_client.trigger()
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == f"Saved {target}", timeout=20_000
+    )
+    assert target.read_bytes().startswith(b"%PDF")
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    page.set_audience(Audience.clients())
+    assert not page.pdf_clinician.isEnabled()  # the clinician's version, never in front of them

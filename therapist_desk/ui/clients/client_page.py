@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -34,6 +35,7 @@ class ClientPage(QScrollArea):
 
     start_intake = Signal()
     start_reassessment = Signal()
+    progress_pdf = Signal(str)  # "client" or "clinician"
     resume_intake = Signal(int)
     open_intake = Signal(int)
     edit_client = Signal()
@@ -57,6 +59,14 @@ class ClientPage(QScrollArea):
         self.reassess_button.setObjectName("primary")
         self.resume_button = QPushButton(self.tr("Resume intake"))
         self.resume_button.setObjectName("primary")
+        self.pdf_button = QPushButton(self.tr("Progress PDF"))
+        self.pdf_button.setAccessibleName(self.tr("Save a progress summary PDF"))
+        menu = QMenu(self.pdf_button)
+        self.pdf_client = menu.addAction(self.tr("Client version…"))
+        self.pdf_clinician = menu.addAction(self.tr("Clinician version…"))
+        self.pdf_client.triggered.connect(lambda: self.progress_pdf.emit("client"))
+        self.pdf_clinician.triggered.connect(lambda: self.progress_pdf.emit("clinician"))
+        self.pdf_button.setMenu(menu)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.archive_button = QPushButton(self.tr("Archive"))
         self.erase_button = QPushButton(self.tr("Erase…"))
@@ -83,7 +93,6 @@ class ClientPage(QScrollArea):
         self.intake_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.intake_table.verticalHeader().hide()
         self.intake_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.intake_table.setMinimumHeight(140)
         self.intake_table.activated.connect(
             lambda index: self.open_intake.emit(self.intakes.intake_id(index.row()))
         )
@@ -109,6 +118,7 @@ class ClientPage(QScrollArea):
             self.start_button,
             self.reassess_button,
             self.resume_button,
+            self.pdf_button,
             self.edit_button,
         ):
             actions.addWidget(button)
@@ -148,6 +158,7 @@ class ClientPage(QScrollArea):
         self.reassess_button.setVisible(view.can_reassess)
         self.archive_button.setText(self.tr("Restore") if view.archived else self.tr("Archive"))
         self.intakes.set_rows(view.intakes)
+        _fit_rows(self.intake_table, max(2, min(len(view.intakes), 12)))
         self._show_progress()
 
     def set_audience(self, audience: Audience) -> None:
@@ -169,6 +180,8 @@ class ClientPage(QScrollArea):
         self.history.set_tracks(tracks)
         self.chart.set_tracks(tracks)
         compared = any(t.latest is not None for t in tracks)
+        self.pdf_button.setVisible(bool(tracks))
+        self.pdf_clinician.setEnabled(self.audience.is_clinician)
         self.change_title.setText(
             self.tr(
                 "<b>Since the first consultation</b> (↑ ↓: the score's direction; "
@@ -178,7 +191,7 @@ class ClientPage(QScrollArea):
             else self.tr("<b>Scores</b> (a re-assessment will show what changed)")
         )
         self.change_table.setVisible(bool(tracks))
-        self.change_table.setMinimumHeight(min(12, len(tracks) + 1) * 26 + 6)
+        _fit_rows(self.change_table, self.changes.rowCount())
         notices = progress.notices if progress else ()
         self.notices.setVisible(bool(notices))
         self.notices.setText(
@@ -193,6 +206,12 @@ class ClientPage(QScrollArea):
     def _resume(self) -> None:
         if self.view is not None and self.view.draft_id is not None:
             self.resume_intake.emit(self.view.draft_id)
+
+
+def _fit_rows(table: QTableView, rows: int) -> None:
+    """As tall as its rows (the page scrolls, not the table)."""
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    table.setFixedHeight(height + rows * table.verticalHeader().defaultSectionSize())
 
 
 def _table(model: ChangeTableModel | HistoryTableModel, name: str) -> QTableView:

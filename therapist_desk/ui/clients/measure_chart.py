@@ -34,9 +34,9 @@ if TYPE_CHECKING:  # the view shapes arrive from the services when a client is s
     from therapist_desk.services.progress import Track
 
 PANEL = 150
-TITLE = 20
+TITLE = 24
 LEGEND = 24
-LEFT, RIGHT, BOTTOM = 44, 86, 22
+LEFT, RIGHT, BOTTOM = 44, 150, 22
 HIT = 9.0
 DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine)
 

@@ -38,7 +38,7 @@ def verdict_text(track: Track, point: Point | None) -> str:
     if point is None or point.change_from_first is None:
         return "first administration only"
     if point.verdict is None:
-        return "no reliable-change value for this measure"
+        return "no reliable-change value"
     return point.verdict.value
 
 
