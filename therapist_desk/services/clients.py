@@ -11,7 +11,7 @@ from therapist_desk.models import ClientCreate, IntakeStatus, ParticipantUpdate
 from therapist_desk.services.client_list import count_clients as count_clients
 from therapist_desk.services.client_list import search_clients as search_clients
 from therapist_desk.services.practice import Practice
-from therapist_desk.services.progress import progress_view
+from therapist_desk.services.progress import progress_of
 from therapist_desk.services.views import (
     ClientForm,
     ClientView,
@@ -106,7 +106,7 @@ def client_view(*, practice: Practice, client_id: int) -> ClientView:
             people=people,
             intakes=tuple(_row(entry) for entry in history),
             draft_id=draft.id if draft else None,
-            progress=progress_view(practice=practice, client_id=client_id),
+            progress=progress_of(practice=practice, session=s, client=client, history=history),
         )
 
 

@@ -93,32 +93,42 @@ def progress_view(*, practice: Practice, client_id: int) -> ProgressView:
     """Every completed administration of the client's measures, with change and notices."""
     with practice.session() as s:
         client = store_clients.get_client(session=s, client_id=client_id)
-        people = {f"p{p.position}": p.preferred_name or p.name for p in client.participants}
-        history = _current(client_history(session=s, client_id=client_id))
-        shared = _shared(s, history[-1].intake.id if history else None, client.kind == "couple")
-        reference, name, couple = client.reference, client.display_name, client.kind == "couple"
-    catalogues = _catalogues(practice, history)
+        history = client_history(session=s, client_id=client_id)
+        return progress_of(practice=practice, session=s, client=client, history=history)
+
+
+def progress_of(
+    *, practice: Practice, session: Session, client: Any, history: Sequence[IntakeHistoryEntry]
+) -> ProgressView:
+    """`progress_view` from a client and its history already read (the client page's)."""
+    assert client.id is not None
+    people = {f"p{p.position}": p.preferred_name or p.name for p in client.participants}
+    current = _current(history)
+    couple = client.kind == "couple"
+    shared = _shared(session, current[-1].intake.id if current else None, couple)
+    catalogues = _catalogues(practice, current)
+    marks: dict[tuple[int, str, str], dict[str, Any]] = {}
     tracks = tuple(
         t
         for measure in practice.catalogue.measures.values()
         for pid, person in people.items()
-        if (t := _track(measure, pid, person, history, catalogues, couple)) is not None
+        if (t := _track(measure, pid, person, current, catalogues, couple, marks)) is not None
     )
     view = ProgressView(
-        client_id=client_id,
-        reference=reference,
-        display_name=name,
+        client_id=client.id,
+        reference=client.reference,
+        display_name=client.display_name,
         couple=couple,
         people=people,
         tracks=tracks,
         shared=shared,
         administrations=tuple(
-            (e.intake.date.isoformat(), e.intake.id or 0, str(e.intake.purpose)) for e in history
+            (e.intake.date.isoformat(), e.intake.id or 0, str(e.intake.purpose)) for e in current
         ),
-        latest_intake_id=history[-1].intake.id if history else None,
+        latest_intake_id=current[-1].intake.id if current else None,
     )
     review = practice.settings.review_after_reassessments
-    return replace(view, notices=_notices(view, history, practice.catalogue, review))
+    return replace(view, notices=_notices(view, current, practice.catalogue, review))
 
 
 def progress_by_reference(*, practice: Practice, reference: str) -> ProgressView:
@@ -198,6 +208,7 @@ def _track(
     history: Sequence[IntakeHistoryEntry],
     catalogues: Sequence[Catalogue],
     couple: bool,
+    cache: dict[tuple[int, str, str], dict[str, Any]],
 ) -> Track | None:
     given: list[Administration] = []
     marks: dict[str, Any] = {"private": False, "alone_of": (), "personal_of": ()}
@@ -209,7 +220,10 @@ def _track(
         total = score.get("total")
         band = (score.get("band") or {}).get("label")
         given.append(Administration(entry.intake.date.isoformat(), entry.intake.id, total, band))
-        found = answer_marks(catalogue, measure.id, pid, couple=couple)
+        key = (id(catalogue), measure.id, pid)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = answer_marks(catalogue, measure.id, pid, couple=couple)
         marks = {k: marks[k] or found[k] for k in marks}  # the most private way it was put
     if not given:
         return None
