@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QLabel
 from ui_driver import answer_intake, open_results, wait_for_client_page
 
 from therapist_desk.cli import main
@@ -126,6 +127,10 @@ def test_a_reassessment_through_the_widgets(seen, window, qtbot, monkeypatch):
     monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
     wizard.finish_button.click()
     open_results(window, qtbot)
+    since = window.rooms.results_page.since_box
+    assert since is not None
+    qtbot.waitUntil(lambda: since.isVisibleTo(window.rooms.results_page))  # shown queued
+    assert "Since the visit before" in since.findChild(QLabel, "sinceBefore").text()
     window.rooms.back_to_client()
     wait_for_client_page(window, qtbot, 1)
     page = window.rooms.clients_page.client_page

@@ -318,6 +318,22 @@ def _order_change(
     return text
 
 
+def order_since(
+    history: Sequence[IntakeHistoryEntry], intake_id: int, people: Mapping[str, str]
+) -> str | None:
+    """How the suggestion of ``intake_id`` compares with the intake before it."""
+    current = _current(history)
+    ids = [e.intake.id for e in current]
+    if intake_id not in ids or ids.index(intake_id) == 0:
+        return None
+    at = ids.index(intake_id)
+    before, now = current[at - 1].recommendation or {}, current[at].recommendation or {}
+    changed = _order_change(before, now, people)
+    if changed:
+        return changed
+    return f"The suggestion is the same as at the visit before: {now.get('order_label')}."
+
+
 def reassessment_count(view: ProgressView) -> int:
     """How many re-assessments the client has had."""
     return sum(1 for *_, purpose in view.administrations if purpose == IntakePurpose.REASSESSMENT)

@@ -107,6 +107,7 @@ class ResultsController(QObject):
         )
         if clinician:
             self.page.show_reevaluation(*self.reevaluation)
+            self.page.show_since(view.since)
         self.host.show_page(self.page)
 
     def open_for(self, audience: Audience) -> None:
