@@ -63,6 +63,8 @@ class Settings(BaseModel):
     crisis_text: str = Field(default="", max_length=2000)
     asked_alone: dict[str, bool] = Field(default_factory=dict)
     """The practice's choice of which sections are put to one partner alone (by id)."""
+    review_after_reassessments: int = Field(default=3, ge=1, le=20)
+    """Re-assessments with no reliable improvement before the clinician is asked to review."""
     handover_active: bool = False
     """The device was handed to a partner and not yet handed back: the next start locks."""
 

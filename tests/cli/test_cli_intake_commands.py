@@ -44,7 +44,7 @@ def test_items_json_lists_every_item_with_its_fields():
         "Some tension",
         "No tension",
     ]
-    assert data["catalogue_version"] == "1.2.0"
+    assert data["catalogue_version"] == "1.3.0"
 
 
 def test_items_text_shows_wording_and_values():

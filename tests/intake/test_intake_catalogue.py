@@ -86,11 +86,13 @@ def test_private_sections_are_the_ones_asked_alone():
 
 def test_items_follow_section_order_and_have_scope_and_type():
     ordered = [i for s in CATALOGUE.sections for i in s.item_ids]
-    assert list(CATALOGUE.items) == ordered
+    only_again = [s for s in CATALOGUE.reassessment_sections if s not in CATALOGUE.sections]
+    assert [s.id for s in only_again] == ["since"]
+    assert list(CATALOGUE.items) == ordered + [i for s in only_again for i in s.item_ids]
     assert CATALOGUE.item("rel.concern.arguments").scope is Scope.RELATIONSHIP
     assert CATALOGUE.item("rel.goals").type is ItemType.MULTI_CHOICE
     assert CATALOGUE.item("pcptsd5.1").ask_if is not None
-    assert CATALOGUE.version == "1.2.0"
+    assert CATALOGUE.version == "1.3.0"
 
 
 def test_default_catalogue_is_cached():

@@ -20,7 +20,7 @@ CATALOGUE = load_catalogue()
         ("phq9", 5, 6, ("at_least", 10), False),
         ("gad7", 4, 4, ("at_least", 8), False),
         ("csi4", 3.1, 3.1, ("below", 13.5), True),
-        ("rses", 6.2, 6.2, None, True),
+        ("rses", 6.2, 6.2, ("below", 15), True),
     ],
 )
 def test_published_and_derived_differences_with_their_sources(

@@ -83,7 +83,8 @@ def test_an_intake_resumes_where_it_stopped_and_completes_read_only(practice: Pr
         "Individual and relationship therapy at the same time",
         "—",
     )
-    assert {s.measure for s in view.series} >= {"PHQ-9", "GAD-7"}
+    assert view.progress is not None
+    assert {t.measure for t in view.progress.tracks} >= {"PHQ-9", "GAD-7"}
 
 
 def test_a_decision_shows_on_the_client_page_and_an_amendment_keeps_the_original(

@@ -11,8 +11,10 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton, QWidget
 
 from therapist_desk import app as app_module
+from therapist_desk.intake import load_catalogue
+from therapist_desk.intake.progress import Administration, track
 from therapist_desk.paths import settings_path
-from therapist_desk.services.views import Series
+from therapist_desk.services.progress import Track
 from therapist_desk.ui.clients.measure_chart import MeasureChart
 from therapist_desk.ui.widgets.appearance import apply_appearance, current_appearance, edge_colour
 from therapist_desk.ui.widgets.dialogs import Dialogs
@@ -135,12 +137,15 @@ def test_the_chart_draws_in_the_palette_of_the_appearance(qtbot, back_to_system)
     chart = MeasureChart()
     qtbot.addWidget(chart)
     chart.setAutoFillBackground(True)
-    chart.set_series(
-        [
-            Series("PHQ-9", "Noor", 27, 10, (("2024-01-10", 14.0), ("2024-03-10", 8.0))),
-            Series("PHQ-9", "Sol", 27, 10, (("2024-01-10", 6.0), ("2024-03-10", 5.0))),
-        ]
-    )
+    phq9 = load_catalogue().measures["phq9"]
+
+    def line(pid: str, person: str, first: float, then: float) -> Track:
+        given = [Administration("2024-01-10", 1, first), Administration("2024-03-10", 2, then)]
+        bands = tuple((b.minimum, b.label) for b in phq9.bands)
+        return Track(pid, person, "phq9", "PHQ-9", 27, 10, False, bands, 6, False,
+                     track(phq9.change, given))  # fmt: skip
+
+    chart.set_tracks([line("p1", "Noor", 14, 8), line("p2", "Sol", 6, 5)])
     chart.resize(480, chart.sizeHint().height())
     image = chart.grab().toImage()
     window = QGuiApplication.palette().color(Role.Window)

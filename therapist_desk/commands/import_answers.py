@@ -8,13 +8,16 @@ from pathlib import Path
 from typing import Any
 
 NAME = "import"
-HELP = "create a client and a completed intake from an answers file or a FHIR Bundle"
+HELP = "create a client and a completed intake (or, with --client, a re-assessment)"
 DESCRIPTION = (
     "Read an answers file (format therapist-desk-answers), or with --format fhir a FHIR R4 "
     "Bundle (ours, or LOINC-coded responses from elsewhere), check it against the catalogue, "
     "compute the recommendation, and store a new client with a completed intake: answers, "
     "score and recommendation snapshots, and the clinician's decision if the file has one. "
-    "Prints the new intake's id. Nothing is stored if the file has a problem."
+    "Prints the new intake's id. Nothing is stored if the file has a problem. "
+    "With --client REF the file is a re-assessment of that existing client: its "
+    "participants are the client's, in order; the history questions it does not answer "
+    "are carried forward from the client's latest completed intake."
 )
 ORDER = 30
 HOLDER = "`therapist-desk import`"
@@ -28,6 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("answers", "fhir"),
         default="answers",
         help="answers: an answers file (default); fhir: a FHIR R4 Bundle of one intake",
+    )
+    parser.add_argument(
+        "--client",
+        metavar="REF",
+        help="add the file as a re-assessment of this existing client (see `clients`)",
     )
 
 
@@ -48,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
     except IntakeError as err:
         raise UserError(str(err)) from None
     print_notes(args.answers, catalogue, intake_answers)
+    if args.client:
+        intake_id = _reassessment(args, parsed, catalogue, intake_answers)
+        print(intake_id)
+        return 0
     with writing(args, holder=HOLDER) as database:
         try:
             intake_id = import_intake(
@@ -61,6 +73,53 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"{args.answers}: {err}", exit_code=err.exit_code) from None
     print(intake_id)
     return 0
+
+
+def _reassessment(args: argparse.Namespace, parsed: Any, catalogue: Any, answers: Any) -> int:
+    """Store the file as a completed re-assessment of the client ``args.client``."""
+    import sys
+
+    from therapist_desk.commands._practice import writing
+    from therapist_desk.errors import UserError
+    from therapist_desk.intake.catalogue import carried_forward
+    from therapist_desk.intake.findings import RULESET_VERSION
+    from therapist_desk.models import IntakeCreate, IntakePurpose
+    from therapist_desk.store.importing import UNKNOWN_CLINICIAN
+    from therapist_desk.store.reassessment import import_reassessment
+
+    if parsed.catalogue_version and parsed.catalogue_version != catalogue.version:
+        print(
+            f"{args.answers}: answered against catalogue {parsed.catalogue_version}; checked "
+            f"against {catalogue.version} (an item keeps its meaning under its id) and stored "
+            f"under {catalogue.version}.",
+            file=sys.stderr,
+        )
+    meta = parsed.intake
+    fields: dict[str, Any] = {
+        "client_id": 0,  # the client is found by its reference inside the transaction
+        "clinician": (meta.clinician if meta else None) or UNKNOWN_CLINICIAN,
+        "mode": (meta.mode if meta and meta.mode else "in_person"),
+        "catalogue_version": catalogue.version,
+        "ruleset_version": RULESET_VERSION,
+        "purpose": IntakePurpose.REASSESSMENT,
+    }
+    if meta and meta.date:
+        fields["date"] = meta.date
+    if meta and meta.notes:
+        fields["notes"] = meta.notes
+    with writing(args, holder=HOLDER) as database:
+        try:
+            return import_reassessment(
+                engine=database.engine,
+                reference=args.client,
+                data=IntakeCreate.model_validate(fields),
+                catalogue=catalogue,
+                answers=answers,
+                carried=carried_forward(catalogue),
+                actor=fields["clinician"],
+            )
+        except UserError as err:
+            raise UserError(f"{args.answers}: {err}", exit_code=err.exit_code) from None
 
 
 def _read(args: argparse.Namespace, catalogue: Any) -> Any:

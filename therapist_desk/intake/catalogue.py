@@ -258,6 +258,9 @@ class Catalogue:
     sections: tuple[Section, ...]
     items: Mapping[str, Item]
     measures: Mapping[str, Measure]
+    reassessment_sections: tuple[Section, ...] = ()
+    """The pages of a re-assessment, in order: the measures and the safety questions
+    without the first consultation's history, and what has changed since."""
 
     def item(self, item_id: str) -> Item:
         """The item with this id; ``KeyError`` if there is none."""
@@ -293,6 +296,10 @@ def with_asked_alone(catalogue: Catalogue, choices: Mapping[str, bool]) -> Catal
     sections = tuple(
         replace(s, asked_alone=changed[s.id]) if s.id in changed else s for s in catalogue.sections
     )
+    again = tuple(
+        replace(s, asked_alone=changed[s.id]) if s.id in changed else s
+        for s in catalogue.reassessment_sections
+    )
     items = {
         i: replace(item, asked_alone=changed[item.section_id])
         if item.section_id in changed
@@ -303,7 +310,29 @@ def with_asked_alone(catalogue: Catalogue, choices: Mapping[str, bool]) -> Catal
         m: replace(measure, asked_alone=changed[m]) if m in changed else measure
         for m, measure in catalogue.measures.items()
     }
-    return replace(catalogue, sections=sections, items=items, measures=measures)
+    return replace(
+        catalogue,
+        sections=sections,
+        items=items,
+        measures=measures,
+        reassessment_sections=again,
+    )
+
+
+def for_reassessment(catalogue: Catalogue) -> Catalogue:
+    """``catalogue`` as a re-assessment puts it: only its pages, in their order.
+
+    The items and measures stay whole, so the answers carried forward from the last
+    consultation (the history the re-assessment does not ask again) still score and
+    still reach the rules.
+    """
+    return replace(catalogue, sections=catalogue.reassessment_sections)
+
+
+def carried_forward(catalogue: Catalogue) -> frozenset[str]:
+    """The items a re-assessment does not ask: its answers come from the last intake."""
+    asked = {i for s in catalogue.reassessment_sections for i in s.item_ids}
+    return frozenset(i for s in catalogue.sections for i in s.item_ids if i not in asked)
 
 
 def asked_alone_choices(catalogue: Catalogue) -> dict[str, bool]:

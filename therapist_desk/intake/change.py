@@ -7,8 +7,9 @@ and the caseness cut-off used for recovery, each with its source. When no value 
 published, one is derived with Jacobson & Truax (1991), RC = 1.96 · SD · √(2(1 − r)),
 from a cited standard deviation and reliability, and marked ``derived``.
 
-Today the engine reads the minimal important difference (partner discrepancies); the
-re-assessment view will read the reliable change and caseness.
+The engine reads the minimal important difference (partner discrepancies); the
+re-assessment (``intake.progress``) reads the reliable change, the caseness and
+``better`` (which way a score moves when the person is better).
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ class MeasureChange:
     minimal_important_difference: ChangeValue | None = None
     reliable_change: ChangeValue | None = None
     caseness: Caseness | None = None
+    lower_is_better: bool = True
+    """Whether a fall in the total is an improvement (PHQ-9) or a rise is (CSI-4)."""
+
+    def improvement(self, before: float, after: float) -> float:
+        """How many points ``after`` is better than ``before`` (negative: worse)."""
+        return before - after if self.lower_is_better else after - before
 
 
 NO_CHANGE_DATA = MeasureChange()

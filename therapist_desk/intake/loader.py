@@ -119,9 +119,11 @@ def _load(directory: Path) -> Catalogue:
                 items[item.id] = item
                 files[item.id] = where
     ordered = _order_sections(manifest, sections, display_path(manifest_path))
-    ordered_items = {i: items[i] for s in ordered for i in s.item_ids}
+    again = tuple(sections[s] for s in manifest.reassessment_order)
+    only_again = tuple(s for s in again if s not in ordered)
+    ordered_items = {i: items[i] for s in ordered + only_again for i in s.item_ids}
     _check_conditions(ordered_items, measures, files)
-    return Catalogue(manifest.catalogue_version, ordered, ordered_items, measures)
+    return Catalogue(manifest.catalogue_version, ordered, ordered_items, measures, again)
 
 
 def _order_sections(
@@ -133,7 +135,13 @@ def _order_sections(
             raise CatalogueError(f"{where}: section_order: unknown section {section_id!r}")
     if len(set(order)) != len(order):
         raise CatalogueError(f"{where}: section_order: a section is listed twice")
-    missing = [s for s in sections if s not in order]
+    again = manifest.reassessment_order
+    for section_id in again:
+        if section_id not in sections:
+            raise CatalogueError(f"{where}: reassessment_order: unknown section {section_id!r}")
+    if len(set(again)) != len(again):
+        raise CatalogueError(f"{where}: reassessment_order: a section is listed twice")
+    missing = [s for s in sections if s not in order and s not in again]
     if missing:
         raise CatalogueError(f"{where}: section_order: section {missing[0]!r} is not listed")
     return tuple(sections[s] for s in order)

@@ -145,6 +145,7 @@ def _change(f: ChangeFile | None, max_total: int, where: str) -> MeasureChange:
         _change_value(f.minimal_important_difference, "minimal_important_difference", where),
         _change_value(f.reliable_change, "reliable_change", where),
         Caseness(f.caseness.source, f.caseness.at_least, f.caseness.below) if f.caseness else None,
+        f.better == "lower",
     )
     for name in ("minimal_important_difference", "reliable_change"):
         value = getattr(change, name)

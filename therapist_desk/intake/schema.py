@@ -204,9 +204,17 @@ class CasenessFile(_FileModel):
 class ChangeFile(_FileModel):
     """How much a score must differ to matter (see ``therapist_desk.intake.change``)."""
 
+    better: Literal["lower", "higher"] | None = None
+    """Which way a score moves when the person is better: needed with a reliable change."""
     minimal_important_difference: ChangeValueFile | None = None
     reliable_change: ChangeValueFile | None = None
     caseness: CasenessFile | None = None
+
+    @model_validator(mode="after")
+    def _direction(self) -> ChangeFile:
+        if self.reliable_change is not None and self.better is None:
+            raise ValueError("a reliable change needs 'better': 'lower' or 'higher'")
+        return self
 
 
 class ScoringFile(_FileModel):
@@ -251,3 +259,6 @@ class ManifestFile(_FileModel):
     catalogue_version: str = Field(pattern=VERSION_PATTERN)
     files: list[str] = Field(min_length=1)
     section_order: list[str] = Field(min_length=1)
+    reassessment_order: list[str] = Field(default_factory=list)
+    """The sections of a re-assessment, in order; one not in ``section_order`` (what has
+    changed since the last consultation) is asked in a re-assessment only."""

@@ -15,7 +15,14 @@ from therapist_desk.models.client import (
     ParticipantCreate,
     ParticipantUpdate,
 )
-from therapist_desk.models.intake import Answer, Intake, IntakeCreate, IntakeMode, IntakeStatus
+from therapist_desk.models.intake import (
+    Answer,
+    Intake,
+    IntakeCreate,
+    IntakeMode,
+    IntakePurpose,
+    IntakeStatus,
+)
 from therapist_desk.models.snapshot import (
     THERAPY_ORDERS,
     Decision,
@@ -39,6 +46,7 @@ __all__ = [
     "Intake",
     "IntakeCreate",
     "IntakeMode",
+    "IntakePurpose",
     "IntakeStatus",
     "Participant",
     "ParticipantCreate",

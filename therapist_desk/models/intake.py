@@ -44,6 +44,13 @@ class IntakeMode(StrEnum):
     VIDEO = "video"
 
 
+class IntakePurpose(StrEnum):
+    """A first consultation, or a re-assessment of a client seen before."""
+
+    FIRST = "first"
+    REASSESSMENT = "reassessment"
+
+
 class IntakeStatus(StrEnum):
     """A draft is still being answered; a completed intake is never edited in place."""
 
@@ -59,6 +66,12 @@ class IntakeBase(SQLModel):
     mode: IntakeMode = Field(default=IntakeMode.IN_PERSON, sa_type=sa.String(16))
     catalogue_version: str = Field(max_length=32)
     ruleset_version: str = Field(max_length=32)
+    purpose: IntakePurpose = Field(
+        default=IntakePurpose.FIRST,
+        sa_type=sa.String(16),
+        sa_column_kwargs={"server_default": "first"},
+    )
+    """A re-assessment asks the measures and safety questions again (schema 0008)."""
     notes: str | None = Field(default=None, max_length=limits.INTAKE_NOTES)
     """Session notes written by the clinician (private: only the clinician's PDF shows them)."""
     asked_alone_json: str | None = Field(default=None, max_length=ASKED_ALONE_MAX)

@@ -11,12 +11,12 @@ from therapist_desk.models import ClientCreate, IntakeStatus, ParticipantUpdate
 from therapist_desk.services.client_list import count_clients as count_clients
 from therapist_desk.services.client_list import search_clients as search_clients
 from therapist_desk.services.practice import Practice
+from therapist_desk.services.progress import progress_of
 from therapist_desk.services.views import (
     ClientForm,
     ClientView,
     IntakeRow,
     PersonView,
-    Series,
 )
 from therapist_desk.store import clients as store_clients
 from therapist_desk.store import intakes as store_intakes
@@ -106,7 +106,7 @@ def client_view(*, practice: Practice, client_id: int) -> ClientView:
             people=people,
             intakes=tuple(_row(entry) for entry in history),
             draft_id=draft.id if draft else None,
-            series=_series(practice, people, history),
+            progress=progress_of(practice=practice, session=s, client=client, history=history),
         )
 
 
@@ -128,23 +128,3 @@ def decision_text(decision: Any) -> str:
         return NOT_YET
     label = explain.order_label(TherapyOrder(decision.final_order))
     return label if decision.accepted else f"{label} (override)"
-
-
-def _series(practice: Practice, people: tuple[PersonView, ...], history: Any) -> tuple[Series, ...]:
-    dated = [(e.intake.date.isoformat(), e.recommendation) for e in history if e.recommendation]
-    series: list[Series] = []
-    for measure in practice.catalogue.measures.values():
-        if measure.private:
-            continue
-        cutoff = measure.cutoff.at_least or measure.cutoff.below if measure.cutoff else None
-        for person in people:
-            pid = f"p{person.position}"
-            points = tuple(
-                (day, float(score["total"]))
-                for day, rec in dated
-                if (score := rec.get("scores", {}).get(pid, {}).get(measure.id))
-                and score.get("total") is not None
-            )
-            if points:
-                series.append(Series(measure.name, person.name, measure.max_total, cutoff, points))
-    return tuple(series)

@@ -17,16 +17,24 @@ from typing import Any
 from sqlmodel import Session
 
 from therapist_desk.intake.answers import IntakeAnswers
-from therapist_desk.intake.catalogue import Catalogue, IntakeKind, asked_alone_choices, more_alone
+from therapist_desk.intake.catalogue import (
+    Catalogue,
+    IntakeKind,
+    asked_alone_choices,
+    carried_forward,
+    for_reassessment,
+    more_alone,
+)
 from therapist_desk.intake.engine import recommend
 from therapist_desk.intake.findings import RULESET_VERSION
-from therapist_desk.models import IntakeCreate, IntakeMode, IntakeStatus
+from therapist_desk.models import IntakeCreate, IntakeMode, IntakePurpose, IntakeStatus
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.views import IntakeSession
 from therapist_desk.store import answers as store_answers
 from therapist_desk.store import clients as store_clients
 from therapist_desk.store import completion
 from therapist_desk.store import intakes as store_intakes
+from therapist_desk.store import reassessment as store_reassessment
 from therapist_desk.store.intake_input import load_intake_answers
 
 
@@ -46,6 +54,29 @@ def start_intake(*, practice: Practice, client_id: int, mode: IntakeMode) -> int
         return intake.id
 
 
+def start_reassessment(*, practice: Practice, client_id: int, mode: IntakeMode) -> int:
+    """Open a re-assessment draft for a client seen before; returns its id.
+
+    It asks the measures and safety questions again (asked alone as the practice asks
+    today) and what has changed since; the history answers come from the client's
+    latest completed intake. `NothingToReassessError` when there is none.
+    """
+    data = IntakeCreate(
+        client_id=client_id,
+        clinician=practice.clinician,
+        mode=mode,
+        catalogue_version=practice.catalogue.version,
+        ruleset_version=RULESET_VERSION,
+        asked_alone_json=asked_alone_choices(practice.catalogue),
+        purpose=IntakePurpose.REASSESSMENT,
+    )
+    carried = carried_forward(practice.catalogue)
+    with practice.writing("the new re-assessment"), practice.session() as s:
+        intake = store_reassessment.start_reassessment(session=s, data=data, carried=carried)
+        assert intake.id is not None
+        return intake.id
+
+
 def latest_draft(*, practice: Practice, client_id: int) -> int | None:
     """The client's unfinished intake to resume, if there is one."""
     with practice.session() as s:
@@ -54,9 +85,14 @@ def latest_draft(*, practice: Practice, client_id: int) -> int | None:
 
 
 def _catalogue_of(practice: Practice, s: Session, intake_id: int) -> Catalogue:
-    """The catalogue as the intake was put (its recorded choices of what is asked alone)."""
-    return practice.catalogue_for(
+    """The catalogue as the intake was put (its recorded choices of what is asked alone),
+    with only a re-assessment's pages for a re-assessment."""
+    catalogue = practice.catalogue_for(
         store_intakes.recorded_asked_alone(session=s, intake_id=intake_id)
+    )
+    intake = store_intakes.get_intake(session=s, intake_id=intake_id)
+    return (
+        for_reassessment(catalogue) if intake.purpose == IntakePurpose.REASSESSMENT else catalogue
     )
 
 
@@ -98,10 +134,14 @@ def intake_session(*, practice: Practice, intake_id: int) -> IntakeSession:
         people=people,
         answers=answers,
         resume=(point.section_id, point.participant_position),
-        title=f"Intake — {client.display_name} — {intake.date.isoformat()}",
+        title=f"{_kind_word(intake)} — {client.display_name} — {intake.date.isoformat()}",
         status=IntakeStatus(intake.status),
         catalogue=catalogue,
     )
+
+
+def _kind_word(intake: Any) -> str:
+    return "Re-assessment" if intake.purpose == IntakePurpose.REASSESSMENT else "Intake"
 
 
 def intake_status(*, practice: Practice, intake_id: int) -> IntakeStatus:

@@ -11,7 +11,7 @@ from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.models import DecisionCreate
 from therapist_desk.reports.data import Decision, ReportInput
 from therapist_desk.services.practice import Practice
-from therapist_desk.store import completion, intakes, reevaluation
+from therapist_desk.store import clients, completion, intakes, reevaluation
 from therapist_desk.store.audit import record_results_viewed
 from therapist_desk.store.errors import IntakeNotCompletedError
 
@@ -25,6 +25,9 @@ class ResultsView:
     recommendation: Mapping[str, Any]
     decision: Decision | None
     summary: ReportInput | None = None
+    since: str | None = None
+    """For a re-assessment: how its suggestion compares with the visit before (the
+    clinician's; it names the rules that changed)."""
 
     @property
     def names(self) -> dict[str, str]:
@@ -61,7 +64,26 @@ def results(*, practice: Practice, intake_id: int) -> ResultsView:
         )
     rec = snap.recommendation
     private = any(r.get("private") for r in rec.get("reasons", ()))
-    return ResultsView(intake_id, rec, decision_view(decision, private), summary)
+    since = since_before(practice=practice, intake_id=intake_id)
+    return ResultsView(intake_id, rec, decision_view(decision, private), summary, since)
+
+
+def since_before(*, practice: Practice, intake_id: int) -> str | None:
+    """For a re-assessment, its suggestion beside the one of the intake before it."""
+    from therapist_desk.models import IntakePurpose
+    from therapist_desk.services.progress import order_since
+    from therapist_desk.store.history import client_history
+
+    with practice.session() as s:
+        intake = intakes.get_intake(session=s, intake_id=intake_id)
+        if intake.purpose != IntakePurpose.REASSESSMENT:
+            return None
+        history = client_history(session=s, client_id=intake.client_id)
+        people = {
+            f"p{p.position}": p.preferred_name or p.name
+            for p in clients.get_client(session=s, client_id=intake.client_id).participants
+        }
+    return order_since(history, intake_id, people)
 
 
 def open_results(*, practice: Practice, intake_id: int) -> ResultsView:

@@ -20,11 +20,11 @@ from sqlmodel import Session
 
 from therapist_desk.errors import UserError
 from therapist_desk.intake.answers_file import AnswersFile
-from therapist_desk.intake.catalogue import Catalogue
+from therapist_desk.intake.catalogue import Catalogue, for_reassessment
 from therapist_desk.intake.engine import recommend
 from therapist_desk.intake.recommendation import Recommendation
 from therapist_desk.intake.record import is_record, recommendation_from_dict, rename_participants
-from therapist_desk.models import AuditAction, IntakeMode, IntakeStatus
+from therapist_desk.models import AuditAction, IntakeMode, IntakePurpose, IntakeStatus
 from therapist_desk.models.intake import asked_alone_of
 from therapist_desk.reports.data import Decision as ReportDecision
 from therapist_desk.reports.data import ReportInput, Variant
@@ -92,6 +92,8 @@ def report_input(
     if intake.status != IntakeStatus.COMPLETED:
         raise IntakeNotCompletedError(intake_id)
     catalogue = intake_catalogue(catalogue, asked_alone_of(intake.asked_alone_json), settings)
+    if intake.purpose == IntakePurpose.REASSESSMENT:
+        catalogue = for_reassessment(catalogue)  # its own pages; the history is the first's
     answers = load_intake_answers(session=session, intake_id=intake_id)
     rec = stored_recommendation(session=session, catalogue=catalogue, intake_id=intake_id)
     client = clients.get_client(session=session, client_id=intake.client_id)

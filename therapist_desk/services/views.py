@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from therapist_desk.intake.catalogue import Catalogue, IntakeKind
 from therapist_desk.models import IntakeStatus
 from therapist_desk.store.search import ClientLine
+
+if TYPE_CHECKING:
+    from therapist_desk.services.progress import ProgressView
 
 __all__ = [
     "ClientForm",
@@ -21,7 +24,6 @@ __all__ = [
     "IntakeRow",
     "IntakeSession",
     "PersonView",
-    "Series",
     "ShareDocument",
     "ShareValues",
 ]
@@ -80,17 +82,6 @@ class IntakeRow:
 
 
 @dataclass(frozen=True)
-class Series:
-    """One participant's totals on one measure, oldest first."""
-
-    measure: str
-    person: str
-    maximum: float
-    cutoff: float | None
-    points: tuple[tuple[str, float], ...]  # (date, total)
-
-
-@dataclass(frozen=True)
 class ClientView:
     """Everything the client page shows about one client."""
 
@@ -101,7 +92,13 @@ class ClientView:
     people: tuple[PersonView, ...]
     intakes: tuple[IntakeRow, ...]
     draft_id: int | None
-    series: tuple[Series, ...]
+    progress: ProgressView | None = None
+    """The measures over time with their change (the clinician's; ask it for others)."""
+
+    @property
+    def can_reassess(self) -> bool:
+        """Whether a re-assessment can start: a completed intake and no draft open."""
+        return self.draft_id is None and any(r.status == "Completed" for r in self.intakes)
 
 
 @dataclass(frozen=True)

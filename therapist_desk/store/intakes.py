@@ -160,6 +160,7 @@ def amend_intake(*, session: Session, intake_id: int, amended_by: str) -> Intake
         amends_intake_id=original.id,
         amended_by=amended_by.strip(),
         asked_alone_json=original.asked_alone_json,  # its answers were put that way
+        purpose=original.purpose,
         created_at=now,
         updated_at=now,
     )

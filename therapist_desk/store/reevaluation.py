@@ -124,6 +124,7 @@ def reevaluate(*, session: Session, catalogue: Catalogue, intake_id: int, actor:
         amends_intake_id=original.id,
         amended_by=actor,
         reevaluation=True,
+        purpose=original.purpose,
         asked_alone_json=asked_alone_text(asked_alone_choices(catalogue)),
         created_at=now,
         updated_at=now,

@@ -33,6 +33,7 @@ class ClientsController(QObject):
     """The client list and page, and the dialogs that change a client."""
 
     intake_requested = Signal(int)  # start or resume an intake for this client
+    reassessment_requested = Signal(int)  # start a re-assessment of this client
     intake_opened = Signal(int)  # an intake chosen on the client page
     shown = Signal(int)  # a client's page has been filled
 
@@ -51,6 +52,12 @@ class ClientsController(QObject):
 
     def _wire_details(self, details: ClientPage) -> None:
         details.start_intake.connect(self.request_intake)
+        details.start_reassessment.connect(self.request_reassessment)
+        details.progress_pdf.connect(self.save_progress_pdf)
+        audience = getattr(self.host, "audience", None)
+        if audience is not None:  # what the page shows follows who is looking
+            details.set_audience(audience.audience)
+            audience.changed.connect(details.set_audience)
         details.resume_intake.connect(self.intake_opened)
         details.open_intake.connect(self.intake_opened)
         details.edit_client.connect(self.edit_client)
@@ -160,6 +167,34 @@ class ClientsController(QObject):
         """Start or resume an intake for the client shown."""
         if self.client_id is not None:
             self.intake_requested.emit(self.client_id)
+
+    def request_reassessment(self) -> None:
+        """Start a re-assessment of the client shown."""
+        if self.client_id is not None:
+            self.reassessment_requested.emit(self.client_id)
+
+    def save_progress_pdf(self, variant: str) -> None:
+        """Save the progress summary of the client shown (``client`` or ``clinician``)."""
+        if self.client_id is None or self.view is None:
+            return
+        if variant == "clinician" and not self.host.audience.is_clinician:
+            return  # the clinician's version is made only while the clinician alone looks
+        tr = self.host.dialogs.tr
+        name = "".join(c if c.isalnum() else "-" for c in self.view.display_name).strip("-")
+        path = self.host.dialogs.ask_save_path(f"progress-{name}-{variant}.pdf")
+        if path is None:
+            return
+        from therapist_desk.services.progress_pdf import save_progress_pdf
+
+        practice, client_id = self.host.practice, self.client_id
+        run_op(
+            lambda: save_progress_pdf(
+                practice=practice, client_id=client_id, variant=variant, path=path
+            ),
+            lambda saved: self.host.show_status(tr("Saved {0}").format(saved)),
+            failed_with(self.host, tr("Progress PDF not saved")),
+            progress=Progress(self.host.dialogs.parent, tr("Making the progress summary…")),
+        )
 
     def toggle_archive(self) -> None:
         """Archive the client shown (hide from the list), or bring them back."""

@@ -77,6 +77,23 @@ class IntakeController(QObject):
         if intake_id is not None:
             self.open_draft(intake_id)
 
+    def start_reassessment(self, client_id: int) -> None:
+        """Start a re-assessment of a client seen before (a draft open resumes instead)."""
+        practice = self.host.practice
+        draft = intakes.latest_draft(practice=practice, client_id=client_id)
+        if draft is not None:
+            self.open_draft(draft)
+            return
+        mode = self.host.dialogs.ask_mode()
+        if mode is None:
+            return
+        intake_id = guarded(
+            self.host,
+            lambda: intakes.start_reassessment(practice=practice, client_id=client_id, mode=mode),
+        )
+        if intake_id is not None:
+            self.open_draft(intake_id)
+
     def open_intake(self, intake_id: int) -> None:
         """A draft resumes; a completed intake shows its results."""
         status = intakes.intake_status(practice=self.host.practice, intake_id=intake_id)

@@ -108,6 +108,7 @@ class ResultsController(QObject):
         )
         if clinician:
             self.page.show_reevaluation(*self.reevaluation)
+            self.page.show_since(view.since)
         self.page.verticalScrollBar().setValue(0)  # each audience's view starts at its top
         self.host.show_page(self.page)
 

@@ -95,6 +95,7 @@ class ResultsPage(QScrollArea):
         self.reevaluate_button = QPushButton()
         self.reevaluate_button.hide()
         self.comparison: QFrame | None = None
+        self.since_box: QFrame | None = None
         self.safety_box: QFrame | None = None
         self.sections: dict[str, QLabel] = {}
         self.back_button = QPushButton(self.tr("← Client"))
@@ -162,7 +163,7 @@ class ResultsPage(QScrollArea):
             if item.widget() is not None and item.widget() not in kept:
                 item.widget().hide()
                 item.widget().deleteLater()
-        self.comparison = self.safety_box = None
+        self.comparison = self.safety_box = self.since_box = None
 
     def show_summary(
         self, data: ReportInput, *, clinician: bool, suggested: str, decision: Decision | None
@@ -265,6 +266,18 @@ class ResultsPage(QScrollArea):
         )
         self.layout_.insertWidget(max(0, self.layout_.count() - 1), box)
         self.comparison = box
+
+    def show_since(self, text: str | None) -> None:
+        """For a re-assessment (clinician only): the suggestion beside the visit before's."""
+        if not text or not self.clinician_view:
+            return
+        box = QFrame()
+        box.setObjectName("card")
+        label = _label(self.tr("<b>Since the visit before</b><br>") + escape(text))
+        label.setObjectName("sinceBefore")
+        QVBoxLayout(box).addWidget(label)
+        self.layout_.insertWidget(max(0, self.layout_.count() - 1), box)
+        self.since_box = box
 
     def _safety_box(self, data: ReportInput) -> QFrame:
         box = QFrame()

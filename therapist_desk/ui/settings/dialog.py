@@ -83,6 +83,15 @@ class SettingsDialog(QDialog):
         self.appearance.addItem(self.tr("Dark"), "dark")
         self.backups = QSpinBox()
         self.backups.setRange(1, 365)
+        self.review_after = QSpinBox()
+        self.review_after.setRange(1, 20)
+        self.review_after.setSuffix(self.tr(" re-assessments"))
+        self.review_after.setToolTip(
+            self.tr(
+                "Tell me (clinician only) when a partner at caseness shows no reliable "
+                "improvement after this many re-assessments"
+            )
+        )
         self.folder = QLabel(str(data_folder))
         self.folder.setWordWrap(True)
         self.backup_button = QPushButton(self.tr("Back up now"))
@@ -102,6 +111,7 @@ class SettingsDialog(QDialog):
             self.text_scale: self.tr("Text size"),
             self.appearance: self.tr("Appearance: light, dark, or as the system"),
             self.backups: self.tr("Backups to keep"),
+            self.review_after: self.tr("Review the plan after"),
             self.backup_button: self.tr("Back up now"),
         }
         for widget, name in names.items():
@@ -127,6 +137,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Text size"), self.text_scale)
         form.addRow(self.tr("Appearance"), self.appearance)
         form.addRow(self.tr("Backups to keep"), self.backups)
+        form.addRow(self.tr("Review the plan after"), self.review_after)
         form.addRow(self.tr("Data folder"), backup_row)
         form.addRow("", self.backup_status)
         buttons = QDialogButtonBox(
@@ -159,6 +170,7 @@ class SettingsDialog(QDialog):
         self.text_scale.setCurrentIndex(TEXT_SCALES.index(nearest))
         self.appearance.setCurrentIndex(max(0, self.appearance.findData(settings.appearance)))
         self.backups.setValue(settings.backup_count)
+        self.review_after.setValue(settings.review_after_reassessments)
         self.email.load(settings)
         self.room.load(settings)
         if self.security is not None:
@@ -182,6 +194,7 @@ class SettingsDialog(QDialog):
                 "text_scale": self.text_scale.currentData(),
                 "appearance": self.appearance.currentData(),
                 "backup_count": self.backups.value(),
+                "review_after_reassessments": self.review_after.value(),
                 **self.email.collect(),
                 **self.room.collect(),
             }

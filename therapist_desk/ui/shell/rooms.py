@@ -201,6 +201,9 @@ class Rooms:
             lambda client_id: self.intake.start_or_resume(client_id)
         )
         self.clients.intake_opened.connect(lambda intake_id: self.intake.open_intake(intake_id))
+        self.clients.reassessment_requested.connect(
+            lambda client_id: self.intake.start_reassessment(client_id)
+        )
         self.audience.changed.connect(lambda _audience: self._audience_changed())
         self.audience_bar.risk_requested.connect(self.show_safety)
         self.audience_bar.handover_requested.connect(self.start_handover)

@@ -65,6 +65,8 @@ def stylesheet(base_pt: float = 10.0) -> str:
     QLabel#fieldError {{ color: {error_colour()}; }}
     QFrame#safetyBox {{ background: {bg}; border: 2px solid {border}; border-radius: 6px; }}
     QFrame#safetyBox QLabel {{ color: {fg}; }}
+    QLabel#clinicianNotice {{ background: {bg}; color: {fg}; border: 2px solid {border};
+        border-radius: 6px; padding: 6px; }}
     QFrame#card {{ border: 1px solid {frame}; border-radius: 6px; }}
     QLabel#orderHeadline {{ font-size: {base_pt * 1.7:.1f}pt; font-weight: 600;
                             color: {accent()}; }}
