@@ -15,6 +15,7 @@ from therapist_desk.models.client import (
     ParticipantCreate,
     ParticipantUpdate,
 )
+from therapist_desk.models.consent import ConsentRecord, ConsentVersion
 from therapist_desk.models.intake import Answer, Intake, IntakeCreate, IntakeMode, IntakeStatus
 from therapist_desk.models.snapshot import (
     THERAPY_ORDERS,
@@ -34,6 +35,8 @@ __all__ = [
     "Client",
     "ClientCreate",
     "ClientSummary",
+    "ConsentRecord",
+    "ConsentVersion",
     "Decision",
     "DecisionCreate",
     "Intake",

@@ -30,6 +30,7 @@ from therapist_desk.reports.data import Decision as ReportDecision
 from therapist_desk.reports.data import ReportInput, Variant
 from therapist_desk.reports.files import default_filename, write_pdf_atomic
 from therapist_desk.reports.variant import PERSONAL
+from therapist_desk.services.consent import read_consent, report_consent
 from therapist_desk.services.practice import Practice, intake_catalogue
 from therapist_desk.services.results import decision_view
 from therapist_desk.settings import Settings
@@ -113,7 +114,10 @@ def report_input(
     )
     full_names = {f"p{p.position}": p.name for p in client.participants}
     people = tuple(replace(p, full_name=full_names.get(p.key, "")) for p in data.participants)
-    return replace(data, participants=people), intake.client_id
+    agreed = read_consent(
+        session=session, intake_id=intake_id, practice_name=settings.practice_name
+    )
+    return replace(data, participants=people, consent=report_consent(agreed)), intake.client_id
 
 
 def report_decision(decision: Any, rec: Recommendation) -> ReportDecision | None:
