@@ -198,16 +198,26 @@ def _version_for(s: Session, intake_id: int) -> ConsentVersion:
     return version
 
 
-def agree(*, practice: Practice, intake_id: int, position: int) -> IntakeConsent:
-    """Record the participant's agreement, now, to the intake's consent version."""
+CHANGED_SINCE_SHOWN = (
+    "The practice's consent text changed since this page was shown; it is shown again "
+    "now. Read it with the clients, then agree."
+)
+
+
+def agree(
+    *, practice: Practice, intake_id: int, position: int, shown_sha256: str | None = None
+) -> IntakeConsent:
+    """Record the participant's agreement, now, to the intake's consent version.
+
+    ``shown_sha256``: the digest of the text the page showed; an agreement to words
+    other than those shown is refused.
+    """
     with practice.writing("the agreement"), practice.session() as s:
+        version = _version_for(s, intake_id)
+        if shown_sha256 is not None and shown_sha256 != version.sha256:
+            raise UserError(CHANGED_SINCE_SHOWN)
         try:
-            store.agree(
-                session=s,
-                intake_id=intake_id,
-                position=position,
-                version=_version_for(s, intake_id),
-            )
+            store.agree(session=s, intake_id=intake_id, position=position, version=version)
         except store.ConsentError as err:
             raise UserError(str(err)) from None
     return intake_consent(practice=practice, intake_id=intake_id)

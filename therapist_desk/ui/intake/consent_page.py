@@ -68,8 +68,9 @@ class SignatureRow(QWidget):
         pad_column = QVBoxLayout()
         pad_column.addWidget(self.pad)
         pad_column.addWidget(self.status)
-        row.addLayout(pad_column, 1)
+        row.addLayout(pad_column)
         row.addLayout(buttons)
+        row.addStretch(1)
 
     def show_person(self, person: PersonConsent) -> None:
         """Say whether a signature is kept, and when."""
@@ -203,7 +204,6 @@ class ConsentPage(QScrollArea):
     def show_consent(self, consent: IntakeConsent) -> None:
         """Show who agreed when, who withdrew, and which signatures are kept."""
         self.consent = consent
-        reviewed = consent.text.reviewed
         for person in self.people:
             now = consent.person(person.position)
             agree, label = self.agree_buttons[person.position], self.agreed_labels[person.position]
@@ -214,7 +214,7 @@ class ConsentPage(QScrollArea):
                 label.setText(self.tr("✓ Agreed {0} (version {1})").format(_when(now), now.version))
             else:
                 label.setText(self.tr("Not agreed yet"))
-            agree.setEnabled(reviewed and now.agreed_at is None)
+            agree.setEnabled(now.agreed_at is None)  # not reviewed: pressing it says so
             self.withdraw_buttons[person.position].setVisible(now.agreed)
             self.signatures[person.position].show_person(now)
         self.signatures[CLINICIAN_POSITION].show_person(consent.clinician)

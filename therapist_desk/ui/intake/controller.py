@@ -38,8 +38,13 @@ class _Saver:
     def consent(self) -> IntakeConsent:
         return consent.intake_consent(practice=self.practice, intake_id=self.intake_id)
 
-    def agree(self, position: int) -> IntakeConsent:
-        return consent.agree(practice=self.practice, intake_id=self.intake_id, position=position)
+    def agree(self, position: int, shown_sha256: str) -> IntakeConsent:
+        return consent.agree(
+            practice=self.practice,
+            intake_id=self.intake_id,
+            position=position,
+            shown_sha256=shown_sha256,
+        )
 
     def withdraw(self, position: int) -> IntakeConsent:
         return consent.withdraw(practice=self.practice, intake_id=self.intake_id, position=position)

@@ -54,7 +54,7 @@ class WizardBackend(Protocol):
     def save_answer(self, position: int | None, item_id: str, value: Any) -> None: ...
     def set_position(self, section_id: str, position: int | None) -> None: ...
     def consent(self) -> IntakeConsent: ...
-    def agree(self, position: int) -> IntakeConsent: ...
+    def agree(self, position: int, shown_sha256: str) -> IntakeConsent: ...
     def withdraw(self, position: int) -> IntakeConsent: ...
     def sign(self, position: int, strokes: Any, png: bytes) -> IntakeConsent: ...
 
@@ -500,7 +500,7 @@ class IntakeWizard(QWidget):
     def _consent_page(self) -> ConsentPage:
         self._consent_change(self.backend.consent)  # the text may have been reviewed since
         page = ConsentPage(self.consent, self.audience.audience)
-        page.agree_requested.connect(lambda p: self._consent_change(lambda: self.backend.agree(p)))
+        page.agree_requested.connect(self._agree)
         page.withdraw_requested.connect(
             lambda p: self._consent_change(lambda: self.backend.withdraw(p))
         )
@@ -517,6 +517,12 @@ class IntakeWizard(QWidget):
             self.page.show_consent(self.consent)
         self._mark_done()
         return True
+
+    def _agree(self, position: int) -> None:
+        """Record an agreement to the words shown; if they changed meanwhile, show the new."""
+        shown = self.consent.text.sha256
+        if not self._consent_change(lambda: self.backend.agree(position, shown)):
+            self.go_to(0, remember=False)  # the text as it is now
 
     def _sign(self, position: int, strokes: Any, png: bytes) -> None:
         try:

@@ -64,7 +64,7 @@ class ConsentBox(QWidget):
         intro.setWordWrap(True)
         self.template_button.clicked.connect(self._use_template)
         self.keep_button.clicked.connect(
-            lambda: self.keep_requested.emit(self.policy.currentData(), self.text.toPlainText())
+            lambda: self.keep_requested.emit(self.chosen(), self.text.toPlainText())
         )
         self.text.textChanged.connect(self._edited)
         self.policy.currentIndexChanged.connect(self._edited)
@@ -84,6 +84,10 @@ class ConsentBox(QWidget):
         layout.addWidget(seal_note)
         self.show_text(text)
 
+    def chosen(self) -> Policy:
+        """The policy chosen in the list."""
+        return Policy(self.policy.currentData())
+
     def show_text(self, text: ConsentText) -> None:
         """Show the kept version (or the template not reviewed yet)."""
         self.kept = text
@@ -98,7 +102,7 @@ class ConsentBox(QWidget):
     def _edited(self) -> None:
         kept = self.kept
         same = kept.reviewed and (
-            self.policy.currentData() == kept.policy and self.text.toPlainText() == kept.text
+            self.chosen() is kept.policy and self.text.toPlainText() == kept.text
         )
         following = (kept.number or 0) + 1
         self.keep_button.setText(self.tr("Keep as version {0}").format(following))
@@ -121,7 +125,7 @@ class ConsentBox(QWidget):
         self.status.setText(message)
 
     def _use_template(self) -> None:
-        self.text.setPlainText(template(self.policy.currentData(), self.practice))
+        self.text.setPlainText(template(self.chosen(), self.practice))
 
     def load(self, settings: Settings) -> None:
         """Show the sealing choice."""

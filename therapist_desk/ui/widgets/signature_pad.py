@@ -7,7 +7,7 @@ pad's own coordinates; the image is drawn from the strokes into a transparent PN
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -55,7 +55,8 @@ class SignaturePad(QWidget):
         super().__init__(parent)
         self._strokes: list[Stroke] = []
         self._drawing = False
-        self.setMinimumSize(QSize(320, 110))
+        self.setMinimumSize(QSize(320, 100))
+        self.setMaximumWidth(640)  # the line on a form, not the width of the screen
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -67,7 +68,7 @@ class SignaturePad(QWidget):
 
     def sizeHint(self) -> QSize:
         """Wide and low, like the line on a form."""
-        return QSize(420, 120)
+        return QSize(520, 110)
 
     # Drawing ---------------------------------------------------------------------------
 
@@ -144,12 +145,16 @@ class SignaturePad(QWidget):
         self.changed.emit()
 
     def png(self, scale: float = 2.0) -> bytes:
-        """The signature drawn into a transparent image, as PNG bytes (twice the pad's size)."""
-        size = QSize(round(self.width() * scale), round(self.height() * scale))
+        """The signature drawn into a transparent image, cropped to the ink with a small
+        margin, at twice the pad's resolution, as PNG bytes."""
+        ink = _path(self._strokes).boundingRect().adjusted(-8, -8, 8, 8)
+        area = ink.intersected(QRectF(self.rect())) if not ink.isEmpty() else QRectF(self.rect())
+        size = QSize(max(1, round(area.width() * scale)), max(1, round(area.height() * scale)))
         image = QImage(size, QImage.Format.Format_ARGB32)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(-area.x() * scale, -area.y() * scale)
         painter.setPen(_ink(2.2 * scale))
         painter.drawPath(_path(self._strokes, scale))
         painter.end()
