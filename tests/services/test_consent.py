@@ -10,11 +10,12 @@ from io import BytesIO
 import pytest
 from conftest import add_people, answer_all, example
 from pypdf import PdfReader
+from sqlmodel import select
 
 from therapist_desk.errors import UserError
 from therapist_desk.intake.consent import Policy, template, text_digest
-from therapist_desk.models import IntakeMode
-from therapist_desk.services import consent, intakes, summaries
+from therapist_desk.models import ConsentRecord, ConsentVersion, IntakeMode
+from therapist_desk.services import clients, consent, intakes, summaries
 from therapist_desk.services.practice import Practice
 
 
@@ -75,6 +76,13 @@ def test_each_change_is_a_new_version_and_an_intake_keeps_the_one_agreed(practic
     assert later.waiting_for == []
     fresh = consent.intake_consent(practice=practice, intake_id=new_intake(practice))
     assert fresh.text.number == 2 and fresh.waiting_for == [1, 2]
+    with pytest.raises(UserError, match="changed since this page was shown"):
+        consent.agree(  # the page still showed version 1's words
+            practice=practice,
+            intake_id=new_intake(practice),
+            position=1,
+            shown_sha256=one.text_sha256,
+        )
     with pytest.raises(UserError, match="empty"):
         consent.save_consent_text(practice=practice, policy=Policy.NO_SECRETS, text="  ")
 
@@ -146,3 +154,16 @@ def test_both_pdfs_carry_the_consent_section(practice) -> None:
         assert text.count("Agreed 20") >= 2
         images = sum(len(page.images) for page in reader.pages)
         assert images >= 2
+
+
+def test_erasing_a_client_erases_their_agreements_and_signatures(practice) -> None:
+    consent.save_consent_text(practice=practice, policy=Policy.NO_SECRETS, text="Words.")
+    intake_id = new_intake(practice)
+    consent.agree(practice=practice, intake_id=intake_id, position=1)
+    consent.sign(practice=practice, intake_id=intake_id, position=1, strokes=STROKE, png=tiny_png())
+    with practice.session() as s:
+        client_id = intakes.store_intakes.get_intake(session=s, intake_id=intake_id).client_id
+    clients.erase_client(practice=practice, client_id=client_id)
+    with practice.session() as s:
+        assert s.exec(select(ConsentRecord)).all() == []
+        assert len(s.exec(select(ConsentVersion)).all()) == 1  # the practice's own text stays
