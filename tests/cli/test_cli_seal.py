@@ -87,3 +87,25 @@ def test_export_seals_a_stored_intake(home, tmp_path, capsys) -> None:
     )
     assert code == 0, err
     assert run(capsys, "verify", out)[0] == 0
+
+
+def test_a_protected_sealed_pdf_is_checked_with_its_password(home, tmp_path, capsys) -> None:
+    secret = tmp_path / "password.txt"
+    secret.write_text("harbour lantern seven quiet maple\n")
+    out = tmp_path / "protected.pdf"
+    args = ("report", ANSWERS, "--variant", "clinician", "--seal", "--password-file", secret)
+    assert run(capsys, *args, "-o", out)[0] == 0
+    assert PdfReader(out).is_encrypted
+    code, _, err = run(capsys, "verify", out)
+    assert code == 2 and "protected with a password" in err
+    code, out_text, _ = run(capsys, "verify", out, "--password-file", secret)
+    assert code == 0 and "unchanged" in out_text
+
+
+def test_the_setting_seals_the_clinician_version_only(home, tmp_path, capsys) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    save_settings(Settings(practice_name=PRACTICE, seal_clinician_pdf=True))
+    for variant, expected in (("clinician", 0), ("client", 1)):
+        out = tmp_path / f"{variant}.pdf"
+        assert run(capsys, "report", ANSWERS, "--variant", variant, "-o", out)[0] == 0
+        assert run(capsys, "verify", out)[0] == expected

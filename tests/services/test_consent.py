@@ -167,3 +167,17 @@ def test_erasing_a_client_erases_their_agreements_and_signatures(practice) -> No
     with practice.session() as s:
         assert s.exec(select(ConsentRecord)).all() == []
         assert len(s.exec(select(ConsentVersion)).all()) == 1  # the practice's own text stays
+
+
+def test_the_window_seals_the_clinician_version_when_the_practice_chose_it(
+    practice, completed
+) -> None:
+    from therapist_desk.sharing.seal import check_seal
+
+    _, intake_id = completed
+    practice.settings.practice_name = "Harbour Couples Practice"
+    practice.settings.seal_clinician_pdf = True
+    sealed = summaries.render_summary(practice=practice, intake_id=intake_id, variant="clinician")
+    assert check_seal(sealed).line.startswith("Sealed by Harbour Couples Practice on ")
+    client = summaries.render_summary(practice=practice, intake_id=intake_id, variant="client")
+    assert check_seal(client).code == 1  # the clients' version is never sealed
