@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -78,8 +78,6 @@ class IntakeConsent:
     people: tuple[PersonConsent, ...]
     clinician: PersonConsent
     couple: bool
-    practice: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
     def person(self, position: int) -> PersonConsent:
         """The consent of the participant at ``position``."""
@@ -175,9 +173,7 @@ def read_consent(*, session: Session, intake_id: int, practice_name: str) -> Int
     clinician = _person(
         found.get(CLINICIAN_POSITION), CLINICIAN_POSITION, intake.clinician, text.number
     )
-    return IntakeConsent(
-        text, people, clinician, IntakeKind(client.kind) is IntakeKind.COUPLE, practice_name
-    )
+    return IntakeConsent(text, people, clinician, IntakeKind(client.kind) is IntakeKind.COUPLE)
 
 
 def intake_consent(*, practice: Practice, intake_id: int) -> IntakeConsent:

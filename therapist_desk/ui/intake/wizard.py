@@ -539,7 +539,7 @@ class IntakeWizard(QWidget):
         nothing more is asked, and a couple's part asked alone waits for both to agree."""
         tr = self.tr
         withdrawn = self.consent.withdrawn
-        if withdrawn is not None and not step.consent and not step.for_clinician:
+        if withdrawn is not None and not step.consent:
             return tr(
                 "{0} withdrew consent, so this intake asks nothing more. The answers given "
                 "before are kept, marked as given before the withdrawal; finish the intake "
