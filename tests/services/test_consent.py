@@ -181,3 +181,22 @@ def test_the_window_seals_the_clinician_version_when_the_practice_chose_it(
     assert check_seal(sealed).line.startswith("Sealed by Harbour Couples Practice on ")
     client = summaries.render_summary(practice=practice, intake_id=intake_id, variant="client")
     assert check_seal(client).code == 1  # the clients' version is never sealed
+
+
+def test_an_intake_from_before_consent_reads_as_it_did_and_a_later_one_says_none_was_given(
+    practice,
+) -> None:
+    data = example("concurrent.json")
+    before = new_intake(practice)
+    answer_all(practice, before, data)
+    intakes.complete_intake(practice=practice, intake_id=before)
+    consent.save_consent_text(practice=practice, policy=Policy.NO_SECRETS, text="Words.")
+    after = new_intake(practice)
+    answer_all(practice, after, data)
+    intakes.complete_intake(practice=practice, intake_id=after)
+    texts = {}
+    for intake_id in (before, after):
+        pdf = summaries.render_summary(practice=practice, intake_id=intake_id, variant="client")
+        texts[intake_id] = " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
+    assert "Couples policy" not in texts[before] and "No consent was recorded" not in texts[before]
+    assert "No consent was recorded in the app for this intake" in texts[after]

@@ -78,6 +78,9 @@ class IntakeConsent:
     people: tuple[PersonConsent, ...]
     clinician: PersonConsent
     couple: bool
+    asked: bool = True
+    """Whether the intake began once the practice asked for consent (or has a record):
+    an older intake's documents have no consent section, and read as they did."""
 
     def person(self, position: int) -> PersonConsent:
         """The consent of the participant at ``position``."""
@@ -173,7 +176,10 @@ def read_consent(*, session: Session, intake_id: int, practice_name: str) -> Int
     clinician = _person(
         found.get(CLINICIAN_POSITION), CLINICIAN_POSITION, intake.clinician, text.number
     )
-    return IntakeConsent(text, people, clinician, IntakeKind(client.kind) is IntakeKind.COUPLE)
+    first = store.first_version(session=session)
+    asked = bool(found) or (first is not None and first.created_at <= intake.created_at)
+    couple = IntakeKind(client.kind) is IntakeKind.COUPLE
+    return IntakeConsent(text, people, clinician, couple, asked)
 
 
 def intake_consent(*, practice: Practice, intake_id: int) -> IntakeConsent:
@@ -262,8 +268,12 @@ def check_still_asking(*, session: Session, intake_id: int) -> None:
 
 
 def report_consent(consent: IntakeConsent) -> Any:
-    """``consent`` as the PDFs' consent section (`reports.data.Consent`)."""
+    """``consent`` as the PDFs' consent section (`reports.data.Consent`); None for an
+    intake from before the practice asked for consent (its documents read as they did)."""
     from therapist_desk.reports.data import Consent, ConsentPerson
+
+    if not consent.asked:
+        return None
 
     def person(p: PersonConsent, key: str) -> ConsentPerson:
         return ConsentPerson(p.name, key, p.agreed_at, p.withdrawn_at, p.signature_png, p.signed_at)

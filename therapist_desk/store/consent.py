@@ -31,6 +31,11 @@ def current_version(*, session: Session) -> ConsentVersion | None:
     return session.exec(statement).first()
 
 
+def first_version(*, session: Session) -> ConsentVersion | None:
+    """The practice's first consent version: since then it asks for consent."""
+    return session.exec(select(ConsentVersion).order_by(col(ConsentVersion.number))).first()
+
+
 def get_version(*, session: Session, version_id: int) -> ConsentVersion:
     """The consent version with ``version_id``."""
     version = session.get(ConsentVersion, version_id)
