@@ -123,6 +123,11 @@ def test_a_withdrawal_stops_the_intake_and_keeps_what_was_answered(practice) -> 
     assert kept is not None
     session = intakes.intake_session(practice=practice, intake_id=intake_id)
     assert session.answers[1] == {"phq9.1": 1}
+    intakes.complete_intake(practice=practice, intake_id=intake_id)  # what was answered is kept
+    pdf = summaries.render_summary(practice=practice, intake_id=intake_id, variant="client")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages).split())
+    assert f"{after.withdrawn.name} withdrew consent on" in text
+    assert "The answers in this summary were all given before then" in text
 
 
 def test_both_pdfs_carry_the_consent_section(practice) -> None:
