@@ -9,7 +9,8 @@ from io import BytesIO
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from ui_driver import add_client, example, review_consent_text
+from PySide6.QtWidgets import QLabel
+from ui_driver import add_client, example, open_results, review_consent_text
 
 from therapist_desk.intake.audience import Audience
 from therapist_desk.services import consent, intakes, summaries
@@ -129,6 +130,11 @@ def test_a_withdrawal_stops_asking_and_keeps_what_was_answered(window, qtbot, mo
     assert "asks nothing more" in wizard.panel.text.text()
     stored = intakes.intake_session(practice=window.practice, intake_id=intake_id).answers
     assert stored[None] == {first.item.id: first.values[0]}  # kept
+    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
+    wizard.panel.buttons[-1].click()  # "Finish the intake…": what was answered is kept
+    open_results(window, qtbot)
+    shown = " ".join(label.text() for label in window.rooms.results_page.findChildren(QLabel))
+    assert f"<b>Consent withdrawn</b> by {wizard.people[2]} on " in shown
 
 
 def test_an_empty_pad_is_not_kept_as_a_signature(window, qtbot, monkeypatch) -> None:
