@@ -12,11 +12,31 @@ from pypdf import PdfReader
 
 from therapist_desk.cli import main
 from therapist_desk.settings import Settings, save_settings
-from therapist_desk.sharing.seal import KEY_FILE
+from therapist_desk.sharing import secrets as keyring_secrets
+from therapist_desk.sharing.seal import KEY_FILE, PASS_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 ANSWERS = ROOT / "examples" / "concurrent.json"
 PRACTICE = "Harbour Couples Practice"
+
+
+class MemoryKeyring:
+    """A keyring that forgets everything when the test ends."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, user: str) -> str | None:
+        return self.kept.get((service, user))
+
+    def set_password(self, service: str, user: str, password: str) -> None:
+        self.kept[(service, user)] = password
+
+
+@pytest.fixture(autouse=True)
+def no_system_keyring(monkeypatch) -> None:
+    """The seal's passphrase never reaches the keyring of the computer running the tests."""
+    monkeypatch.setattr(keyring_secrets, "_backend", lambda: None)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -109,3 +129,16 @@ def test_the_setting_seals_the_clinician_version_only(home, tmp_path, capsys) ->
         out = tmp_path / f"{variant}.pdf"
         assert run(capsys, "report", ANSWERS, "--variant", variant, "-o", out)[0] == 0
         assert run(capsys, "verify", out)[0] == expected
+
+
+def test_with_a_keyring_the_key_passphrase_is_kept_there(home, tmp_path, monkeypatch, capsys):
+    memory = MemoryKeyring()
+    monkeypatch.setattr(keyring_secrets, "_backend", lambda: memory)
+    out = tmp_path / "sealed.pdf"
+    assert run(capsys, "report", ANSWERS, "--variant", "clinician", "--seal", "-o", out)[0] == 0
+    assert len(memory.kept) == 1 and not (home / PASS_FILE).exists()
+    assert (home / KEY_FILE).exists()
+    assert run(capsys, "verify", out)[0] == 0
+    again = tmp_path / "again.pdf"
+    assert run(capsys, "report", ANSWERS, "--variant", "clinician", "--seal", "-o", again)[0] == 0
+    assert len(memory.kept) == 1  # the same key, opened with the same passphrase

@@ -175,10 +175,12 @@ def test_erasing_a_client_erases_their_agreements_and_signatures(practice) -> No
 
 
 def test_the_window_seals_the_clinician_version_when_the_practice_chose_it(
-    practice, completed
+    practice, completed, monkeypatch
 ) -> None:
+    from therapist_desk.sharing import secrets as keyring_secrets
     from therapist_desk.sharing.seal import check_seal
 
+    monkeypatch.setattr(keyring_secrets, "_backend", lambda: None)  # not this computer's
     _, intake_id = completed
     practice.settings.practice_name = "Harbour Couples Practice"
     practice.settings.seal_clinician_pdf = True
