@@ -85,6 +85,86 @@ def record(window, data: dict, *, finish: bool) -> int:
     return client_id
 
 
+def signature(seed: int) -> list[list[tuple[float, float]]]:
+    """A synthetic drawn signature: a cursive wave and an underline flourish."""
+    import math
+
+    wave = [
+        (24 + 5.2 * i, 58 - (18 + 4 * seed) * math.sin(i / (2.6 + seed)) * math.cos(i / 17))
+        for i in range(64)
+    ]
+    flourish = [(40 + 6 * i, 84 + 5 * math.sin(i / 3 + seed)) for i in range(44)]
+    return [[(round(x, 1), round(y, 1)) for x, y in stroke] for stroke in (wave, flourish)]
+
+
+def consent_shots(window, app: QApplication, suffix: str) -> None:
+    """The consent page: one partner agreed (the part alone waits), then both and signed."""
+    from therapist_desk.intake.audience import Audience
+    from therapist_desk.intake.consent import Policy, template
+    from therapist_desk.services import consent
+
+    practice = window.practice
+    words = template(Policy.LIMITED_SECRETS, practice.settings.practice_name)
+    consent.save_consent_text(practice=practice, policy=Policy.LIMITED_SECRETS, text=words)
+    wizard = window.rooms.intake.wizard
+    wizard.go_to(0)  # the text as reviewed
+    page = wizard.page
+    page.agree_buttons[1].click()
+    window.audience.set(Audience.alone("p1"))
+    wizard.next()
+    grab(window, f"consent-waiting{suffix}.png", app)
+    window.audience.set(Audience.clients())
+    wizard.go_to(0)
+    page = wizard.page
+    page.agree_buttons[2].click()
+    for position, seed in ((1, 0), (2, 1), (0, 2)):
+        row = page.signatures[position]
+        row.pad.set_strokes(signature(seed))
+        row.keep_button.click()
+    window.resize(1280, 880)
+    settle(app)
+    grab(window, f"consent-page{suffix}.png", app)
+    page.verticalScrollBar().setValue(0)
+    window.resize(1280, 760)
+
+
+def consent_pdf_shot(window, intake_id: int, suffix: str) -> None:
+    """The consent page of the clinician's PDF, rendered by pdftoppm."""
+    import io
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from therapist_desk.services import summaries
+
+    pdf = summaries.render_summary(
+        practice=window.practice, intake_id=intake_id, variant="clinician"
+    )
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    number = next(i + 1 for i, p in enumerate(pages) if "Couples policy:" in p.extract_text())
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "summary.pdf"
+        source.write_bytes(pdf)
+        target = OUT / f"consent-pdf{suffix}"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                str(source),
+                str(target),
+            ],
+            check=True,
+        )
+    print("wrote", OUT / f"consent-pdf{suffix}.png")
+
+
 def write_settings(theme: str) -> None:
     """A practice with a name, a clinician, a PIN and the theme chosen (first start done)."""
     from therapist_desk.paths import settings_path
@@ -142,9 +222,10 @@ def main(theme: str) -> None:
     violence = load("safety-violence.json")
     intake = record(window, violence, finish=False)
     draft = intakes.latest_draft(practice=window.practice, client_id=intake)
-    window.rooms.intake.open_draft(draft)  # opens with both partners
+    window.rooms.intake.open_draft(draft)  # opens with both partners, on the consent page
     wizard = window.rooms.intake.wizard
-    wizard.go_to(6)
+    consent_shots(window, app, suffix)
+    wizard.go_to(7)
     grab(window, f"audience-both{suffix}.png", app)
     window.audience.set(Audience.alone("p1"))
     grab(window, f"audience-handover-page{suffix}.png", app)
@@ -166,6 +247,7 @@ def main(theme: str) -> None:
     wizard.request_finish = lambda: None
     intakes.complete_intake(practice=window.practice, intake_id=window.rooms.intake.intake_id)
     done = window.rooms.intake.intake_id
+    consent_pdf_shot(window, done, suffix)
     window.rooms.intake.close_wizard()
     window.audience.set(Audience.clients())
     window.rooms.results.show_ready(done)  # read on a worker: wait for the page
@@ -182,6 +264,8 @@ def main(theme: str) -> None:
     grab(settings, f"settings-security{suffix}.png", app)
     settings.tabs.setCurrentWidget(settings.room)
     grab(settings, f"settings-room{suffix}.png", app)
+    settings.tabs.setCurrentWidget(settings.consent)
+    grab(settings, f"settings-consent{suffix}.png", app)
     settings.reject()
     window.rooms.actions.lock.trigger()
     grab(window, f"locked{suffix}.png", app)

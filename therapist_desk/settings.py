@@ -19,9 +19,10 @@ from therapist_desk.errors import UserError
 from therapist_desk.fileio import write_private_atomic
 from therapist_desk.paths import settings_path
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """2: email (SMTP server, sender, message templates); 3: auto-lock; 4: appearance, and the
-room (the practice's crisis text, which sections are asked alone, a handover under way)."""
+room (the practice's crisis text, which sections are asked alone, a handover under way);
+5: sealing the clinician's PDF."""
 
 DEFAULT_SUBJECT = "Your consultation summary — {practice}"
 DEFAULT_BODY = (
@@ -67,6 +68,8 @@ class Settings(BaseModel):
     """Re-assessments with no reliable improvement before the clinician is asked to review."""
     handover_active: bool = False
     """The device was handed to a partner and not yet handed back: the next start locks."""
+    seal_clinician_pdf: bool = False
+    """Seal every clinician version with the practice's key (PAdES), so a change shows."""
 
     @field_validator("schema_version")
     @classmethod

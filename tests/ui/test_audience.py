@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
-from ui_driver import add_client, answer_page, example
+from ui_driver import add_client, answer_page, example, pass_consent
 
 from therapist_desk import app as app_module
 from therapist_desk.intake.audience import Audience
@@ -42,6 +42,7 @@ def intake(window, qtbot, monkeypatch):
     window.rooms.actions.start_intake.trigger()
     wizard = window.rooms.intake.wizard
     assert wizard is not None
+    pass_consent(window, qtbot)  # both agree on the first page: the private parts may begin
     return window, wizard
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from ui_driver import add_client, press_option
+from ui_driver import add_client, pass_consent, press_option
 
 from therapist_desk import app as app_module
 from therapist_desk.intake.audience import Audience
@@ -22,6 +22,7 @@ def open_wizard(window, qtbot, monkeypatch) -> IntakeWizard:
     window.rooms.actions.start_intake.trigger()
     wizard = window.rooms.intake.wizard
     assert wizard is not None and window.stack.currentWidget() is wizard
+    pass_consent(window, qtbot)  # both agree on the first page: the private parts may begin
     window.audience.set(Audience.clinician())  # every page in reach: the keys are the point here
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)

@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from therapist_desk.intake.catalogue import ItemType
-from therapist_desk.services import clients
+from therapist_desk.services import clients, consent
+from therapist_desk.ui.intake.consent_page import ConsentPage
 from therapist_desk.ui.shell.main_window import MainWindow
 from therapist_desk.ui.widgets.dialogs import Dialogs
 
@@ -85,17 +87,55 @@ def press_option(qtbot, question, value: Any) -> None:
         qtbot.keyClick(question.buttons[0], Qt.Key(Qt.Key.Key_0 + number))
 
 
+def review_consent_text(window: MainWindow) -> None:
+    """The practice reviews its consent text (Settings › Consent): the template, saved."""
+    text = consent.consent_text(practice=window.practice)
+    if not text.reviewed:
+        consent.save_consent_text(practice=window.practice, policy=text.policy, text=text.text)
+
+
+def agree_to_consent(window: MainWindow, qtbot) -> None:
+    """On the consent page: each person shown agrees, by number key (1, 2)."""
+    wizard = window.rooms.intake.wizard
+    assert wizard is not None
+    review_consent_text(window)
+    if not isinstance(wizard.page, ConsentPage):
+        return
+    wizard.go_to(0)  # read the reviewed text again
+    page = wizard.page
+    assert isinstance(page, ConsentPage)
+    for number in range(1, len(page.people) + 1):
+        qtbot.keyClick(page, Qt.Key(Qt.Key.Key_0 + number))
+    shown = {p.position for p in page.people}
+    assert all(p.agreed for p in wizard.consent.people if p.position in shown)
+
+
+def pass_consent(window: MainWindow, qtbot) -> None:
+    """Agree on the consent page and go on to the first question (Enter)."""
+    agree_to_consent(window, qtbot)
+    wizard = window.rooms.intake.wizard
+    assert wizard is not None
+    if isinstance(wizard.page, ConsentPage):
+        qtbot.keyClick(wizard.page, Qt.Key.Key_Return)
+    # Offscreen, Qt leaves no window active once the consent page has gone; a desktop
+    # keeps the window active, and the window's shortcuts (Ctrl+1…) need it.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def answer_intake(window: MainWindow, qtbot, data: dict[str, Any]) -> None:
     """Answer a whole intake as a clinician would, by keyboard, audience by audience.
 
     The joint part with both partners, then (Enter on each handover page) each partner's
     own part alone, then, if the file has any, the clinician's observations in *clinician
-    only* mode (Ctrl+1). Next page is Alt+Right.
+    only* mode (Ctrl+1). Next page is Alt+Right. First, on the consent page, each
+    partner agrees (number keys), after the practice reviewed its consent text.
     """
     wizard = window.rooms.intake.wizard
     assert wizard is not None
     by_position = {i + 1: p["answers"] for i, p in enumerate(data["participants"])}
     by_position[None] = data.get("relationship", {})  # type: ignore[index]
+    agree_to_consent(window, qtbot)
     for _ in range(4 * len(wizard.steps)):
         if wizard.page is None:
             panel = wizard.panel

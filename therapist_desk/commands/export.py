@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
             path=output,
             password=password,
             via=" (command line)",
+            seal=True if args.seal else None,
         )
     print(f"Wrote {output}")
     return 0
@@ -100,6 +101,11 @@ def _fhir(args: argparse.Namespace) -> int:
         raise UserError(
             "A FHIR Bundle is JSON for another system and cannot carry a password; leave out "
             "--password-file, and keep the file where only you can read it."
+        )
+    if args.seal:
+        raise UserError(
+            "A FHIR Bundle is JSON, not a PDF, and cannot carry the practice's seal; leave "
+            "out --seal."
         )
     variant = fhir.check_variant(args.variant or fhir.CLIENT)
     with practice_writing(args, holder=HOLDER) as practice:

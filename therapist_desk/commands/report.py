@@ -63,6 +63,12 @@ def add_pdf_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="protect the PDF with the password in FILE (its first line)",
     )
+    parser.add_argument(
+        "--seal",
+        action="store_true",
+        help="seal the clinician version with the practice's key (PAdES; made on first "
+        "use), so that any later change shows: check it with `therapist-desk verify`",
+    )
 
 
 def check_output(output: Path, args: argparse.Namespace, *, inputs: dict[str, Path | None]) -> None:
@@ -142,6 +148,11 @@ def run(args: argparse.Namespace) -> int:
         inputs={"the answers file": args.answers, "the password file": args.password_file},
     )
     note_unusable_logo(data.logo_path)
-    write_pdf_atomic(output, summaries.render(data, variant=variant, password=password))
+    from therapist_desk.paths import data_dir, ensure_private_dir
+
+    seal = args.seal or (settings.seal_clinician_pdf and variant == "clinician")
+    folder = ensure_private_dir(data_dir()) if seal else None
+    pdf = summaries.render(data, variant=variant, password=password, seal_folder=folder)
+    write_pdf_atomic(output, pdf)
     print(TEXTS["written"].format(path=output))
     return 0

@@ -25,6 +25,7 @@ from therapist_desk.intake.catalogue import (
 )
 
 ALONE = "private-intro"
+CONSENT = "consent"
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,13 @@ class Step:
     items: tuple[Item, ...] = ()
     alone: bool = False
     """Put to its person with the partner absent (only a couple has a partner to leave)."""
+    consent: bool = False
+    """The consent page that opens every intake (`CONSENT_STEP`)."""
 
     @property
     def is_alone_page(self) -> bool:
         """Whether this is the "asked alone" page that opens a person's own part."""
-        return self.section is None
+        return self.section is None and not self.consent
 
     @property
     def owner(self) -> str | None:
@@ -58,6 +61,10 @@ class Step:
         if self.for_clinician:
             return audience.is_clinician
         return audience.sees(alone_of=(self.owner,) if self.alone and self.owner else ())
+
+
+CONSENT_STEP = Step(CONSENT, None, None, consent=True)
+"""The first page of every intake: the practice's policy, each person's agreement."""
 
 
 def plan_steps(catalogue: Catalogue, kind: IntakeKind, positions: Sequence[int]) -> list[Step]:

@@ -15,6 +15,7 @@ from therapist_desk.models.client import (
     ParticipantCreate,
     ParticipantUpdate,
 )
+from therapist_desk.models.consent import ConsentRecord, ConsentVersion
 from therapist_desk.models.intake import (
     Answer,
     Intake,
@@ -41,6 +42,8 @@ __all__ = [
     "Client",
     "ClientCreate",
     "ClientSummary",
+    "ConsentRecord",
+    "ConsentVersion",
     "Decision",
     "DecisionCreate",
     "Intake",

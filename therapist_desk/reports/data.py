@@ -191,6 +191,36 @@ class RecommendationView:
 
 
 @dataclass(frozen=True)
+class ConsentPerson:
+    """One person's agreement to the practice's consent text, and their signature.
+
+    ``key`` is the participant's ("p1"), or empty for the clinician.
+    """
+
+    name: str
+    key: str = ""
+    agreed_at: datetime | None = None
+    withdrawn_at: datetime | None = None
+    signature_png: bytes | None = None
+    signed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Consent:
+    """The consent of the intake: the policy and its version, who agreed when, signatures.
+
+    ``version`` None: no consent was recorded in the app for this intake.
+    """
+
+    policy: str
+    text: str
+    version: int | None
+    sha256: str
+    people: tuple[ConsentPerson, ...] = ()
+    clinician: ConsentPerson | None = None
+
+
+@dataclass(frozen=True)
 class Provenance:
     """Which software and content produced the report, and when."""
 
@@ -235,6 +265,8 @@ class ReportInput:
     """The participants who agreed that their own scores appear in the shared summary."""
     for_person: str = ""
     """The participant a personal summary is for (empty for the others)."""
+    consent: Consent | None = None
+    """The consent section (None: the document has none, e.g. an answers file's)."""
     plain_words: tuple[tuple[str, str], ...] = ()
     """Clinical phrases of the sentences (a band, a cut-off) and the everyday words the
     clients read in their place."""

@@ -12,7 +12,7 @@ from io import BytesIO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
-from therapist_desk.reports import story_measures, story_more, story_top
+from therapist_desk.reports import story_consent, story_measures, story_more, story_top
 from therapist_desk.reports.blocks import Context, fmt_datetime
 from therapist_desk.reports.data import ReportInput, Variant
 from therapist_desk.reports.fonts import register_fonts
@@ -37,6 +37,7 @@ SECTIONS = (
     story_more.answers,
     story_more.notes,
     story_more.next_steps,
+    story_consent.consent,
     story_more.references,
     story_more.rule_trace,
 )

@@ -24,6 +24,7 @@ from therapist_desk.intake.audience import Audience, AudienceKind, withheld
 from therapist_desk.intake.explain import NEUTRAL_EXPLANATION, in_plain_words, order_explanation
 from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.reports.data import (
+    Consent,
     Line,
     MeasureResult,
     Reason,
@@ -95,7 +96,15 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
         references=tuple(r for r in data.references if isinstance(r, str) or seen(r)),
         rule_trace=(),
         for_person=audience.participant or "",
+        consent=_consent(data.consent, audience.participant),
     )
+
+
+def _consent(consent: Consent | None, alone: str | None) -> Consent | None:
+    """The consent section; one partner's own summary names only that partner's agreement."""
+    if consent is None or alone is None:
+        return consent
+    return replace(consent, people=tuple(p for p in consent.people if p.key == alone))
 
 
 def _recommendation(

@@ -155,8 +155,12 @@ def save_answer(
 ) -> None:
     """Commit one answer of the participant at ``position`` (None: the relationship).
 
-    ``value`` None clears the answer.
+    ``value`` None clears the answer. After a withdrawal of consent nothing is saved.
     """
+    from therapist_desk.services.consent import check_still_asking
+
+    with practice.session() as s:
+        check_still_asking(session=s, intake_id=intake_id)
     with practice.writing("the answer"), practice.session() as s:
         pid = _participant_id(s, intake_id, position)
         if value is None:

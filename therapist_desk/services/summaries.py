@@ -29,8 +29,9 @@ from therapist_desk.models.intake import asked_alone_of
 from therapist_desk.reports.data import Decision as ReportDecision
 from therapist_desk.reports.data import ReportInput, Variant
 from therapist_desk.reports.files import default_filename, write_pdf_atomic
-from therapist_desk.reports.variant import PERSONAL
+from therapist_desk.reports.variant import CLINICIAN, PERSONAL
 from therapist_desk.services.audited import write_with_event
+from therapist_desk.services.consent import read_consent, report_consent
 from therapist_desk.services.practice import Practice, intake_catalogue
 from therapist_desk.services.results import decision_view
 from therapist_desk.settings import Settings
@@ -115,7 +116,10 @@ def report_input(
     )
     full_names = {f"p{p.position}": p.name for p in client.participants}
     people = tuple(replace(p, full_name=full_names.get(p.key, "")) for p in data.participants)
-    return replace(data, participants=people), intake.client_id
+    agreed = read_consent(
+        session=session, intake_id=intake_id, practice_name=settings.practice_name
+    )
+    return replace(data, participants=people, consent=report_consent(agreed)), intake.client_id
 
 
 def report_decision(decision: Any, rec: Recommendation) -> ReportDecision | None:
@@ -132,14 +136,41 @@ def summary_filename(*, practice: Practice, intake_id: int, variant: Variant) ->
         return default_filename(names, intake.date, variant, reference=client.reference)
 
 
-def render(data: ReportInput, *, variant: Variant, password: str | None = None) -> bytes:
+SEAL_CLINICIAN_ONLY = (
+    "Only the clinician's version is sealed (--variant clinician): the versions for the "
+    "clients are handed over, and a seal on them would prove nothing they need."
+)
+
+
+def render(
+    data: ReportInput,
+    *,
+    variant: Variant,
+    password: str | None = None,
+    seal_folder: Path | None = None,
+) -> bytes:
     """The PDF of ``data`` in ``variant`` (reportlab is loaded on first use).
 
-    A personal summary is made only for a person of the intake.
+    A personal summary is made only for a person of the intake. With ``seal_folder``
+    (the data folder, where the practice's seal key is), the clinician's version is
+    sealed (PAdES); any other version is refused.
     """
     from therapist_desk.reports.render import render_report
 
-    return render_report(data, variant=resolved_variant(data, variant), password=password)
+    if seal_folder is not None and variant != CLINICIAN:
+        raise UserError(SEAL_CLINICIAN_ONLY)
+    pdf = render_report(data, variant=resolved_variant(data, variant), password=password)
+    if seal_folder is None:
+        return pdf
+    from therapist_desk.sharing.seal import seal_pdf
+
+    return seal_pdf(pdf, folder=seal_folder, practice=data.practice_name, password=password)
+
+
+def _seal_folder(practice: Practice, variant: Variant, seal: bool | None) -> Path | None:
+    """Where the seal key is, if this document is sealed (``seal`` None: the setting)."""
+    wanted = practice.settings.seal_clinician_pdf and variant == CLINICIAN if seal is None else seal
+    return practice.folder if wanted else None
 
 
 def resolved_variant(data: ReportInput, variant: Variant) -> Variant:
@@ -162,14 +193,24 @@ def resolved_variant(data: ReportInput, variant: Variant) -> Variant:
 
 
 def render_summary(
-    *, practice: Practice, intake_id: int, variant: Variant, password: str | None = None
+    *,
+    practice: Practice,
+    intake_id: int,
+    variant: Variant,
+    password: str | None = None,
+    seal: bool | None = None,
 ) -> bytes:
-    """The client or clinician summary of a completed intake, as PDF bytes (slow)."""
+    """The client or clinician summary of a completed intake, as PDF bytes (slow).
+
+    The clinician's version is sealed when ``seal`` is True, or, with ``seal`` None,
+    when the practice chose to seal it (Settings › Consent).
+    """
     with practice.session() as s:
         data, _ = report_input(
             session=s, catalogue=practice.shipped, settings=practice.settings, intake_id=intake_id
         )
-    return render(data, variant=variant, password=password)
+    folder = _seal_folder(practice, variant, seal)
+    return render(data, variant=variant, password=password, seal_folder=folder)
 
 
 def save_summary(
@@ -181,6 +222,7 @@ def save_summary(
     pdf: bytes | None = None,
     password: str | None = None,
     via: str = "",
+    seal: bool | None = None,
 ) -> Path:
     """Write the summary (``pdf`` if already rendered) atomically, mode 0600, and its
     audit event: both, or neither.
@@ -193,7 +235,9 @@ def save_summary(
         data, client_id = report_input(
             session=s, catalogue=practice.shipped, settings=practice.settings, intake_id=intake_id
         )
-        pdf = pdf if pdf is not None else render(data, variant=variant, password=password)
+        if pdf is None:
+            folder = _seal_folder(practice, variant, seal)
+            pdf = render(data, variant=variant, password=password, seal_folder=folder)
         return write_with_event(
             practice,
             s,

@@ -177,6 +177,9 @@ def amend_intake(*, session: Session, intake_id: int, amended_by: str) -> Intake
         )
         for a in answers
     )
+    from therapist_desk.store.consent import copy_records  # consent imports this module
+
+    copy_records(session=session, from_intake=intake_id, to_intake=copy.id)  # type: ignore[arg-type]
     client = get_client(session=session, client_id=original.client_id)
     client.last_activity_at = now
     session.add(client)

@@ -24,6 +24,7 @@ from therapist_desk.models.intake import asked_alone_text
 from therapist_desk.store.audit import add_event
 from therapist_desk.store.clients import get_client
 from therapist_desk.store.completion import complete_intake, get_snapshots
+from therapist_desk.store.consent import copy_records
 from therapist_desk.store.errors import IntakeNotCompletedError
 from therapist_desk.store.intake_input import load_intake_answers
 from therapist_desk.store.intakes import get_intake
@@ -143,6 +144,7 @@ def reevaluate(*, session: Session, catalogue: Catalogue, intake_id: int, actor:
         )
         for a in answers
     )
+    copy_records(session=session, from_intake=intake_id, to_intake=copy.id)
     session.flush()
     client = get_client(session=session, client_id=original.client_id)
     detail = TEXTS["detail"].format(ruleset=RULESET_VERSION, catalogue=catalogue.version)

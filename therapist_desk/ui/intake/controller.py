@@ -11,7 +11,8 @@ from therapist_desk.intake.audience import Audience
 from therapist_desk.intake.catalogue import IntakeKind
 from therapist_desk.intake.risk import risk_signals
 from therapist_desk.models import IntakeStatus
-from therapist_desk.services import intakes
+from therapist_desk.services import consent, intakes
+from therapist_desk.services.consent import IntakeConsent
 from therapist_desk.services.practice import Practice
 from therapist_desk.ui.intake.handover import HandoverWindow
 from therapist_desk.ui.intake.wizard import IntakeWizard
@@ -32,6 +33,29 @@ class _Saver:
             position=position,
             item_id=item_id,
             value=value,
+        )
+
+    def consent(self) -> IntakeConsent:
+        return consent.intake_consent(practice=self.practice, intake_id=self.intake_id)
+
+    def agree(self, position: int, shown_sha256: str) -> IntakeConsent:
+        return consent.agree(
+            practice=self.practice,
+            intake_id=self.intake_id,
+            position=position,
+            shown_sha256=shown_sha256,
+        )
+
+    def withdraw(self, position: int) -> IntakeConsent:
+        return consent.withdraw(practice=self.practice, intake_id=self.intake_id, position=position)
+
+    def sign(self, position: int, strokes: Any, png: bytes) -> IntakeConsent:
+        return consent.sign(
+            practice=self.practice,
+            intake_id=self.intake_id,
+            position=position,
+            strokes=strokes,
+            png=png,
         )
 
     def set_position(self, section_id: str, position: int | None) -> None:
@@ -146,6 +170,8 @@ class IntakeController(QObject):
         wizard = self.wizard
         if wizard is None or self.intake_id is None:
             return None
+        if wizard.handover_blocked(pid):
+            return None  # a couple's part alone waits for both agreements: the wizard says so
         own = [s for s in wizard.steps if s.alone and s.owner == pid and not s.is_alone_page]
         window = HandoverWindow(
             name=wizard.people[int(pid[1:])],

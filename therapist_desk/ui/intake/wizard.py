@@ -33,7 +33,16 @@ from therapist_desk.errors import UserError
 from therapist_desk.intake.answers import is_asked
 from therapist_desk.intake.audience import Audience, AudienceKind
 from therapist_desk.intake.catalogue import Catalogue, IntakeKind, ItemType
-from therapist_desk.intake.sequence import ALONE, Step, plan_steps, step_key, unanswered
+from therapist_desk.intake.sequence import (
+    ALONE,
+    CONSENT_STEP,
+    Step,
+    plan_steps,
+    step_key,
+    unanswered,
+)
+from therapist_desk.services.consent import IntakeConsent
+from therapist_desk.ui.intake.consent_page import ConsentPage
 from therapist_desk.ui.intake.handover_panel import HandoverPanel
 from therapist_desk.ui.intake.page import StepPage
 from therapist_desk.ui.widgets.audience import AudienceState
@@ -44,6 +53,10 @@ class WizardBackend(Protocol):
 
     def save_answer(self, position: int | None, item_id: str, value: Any) -> None: ...
     def set_position(self, section_id: str, position: int | None) -> None: ...
+    def consent(self) -> IntakeConsent: ...
+    def agree(self, position: int, shown_sha256: str) -> IntakeConsent: ...
+    def withdraw(self, position: int) -> IntakeConsent: ...
+    def sign(self, position: int, strokes: Any, png: bytes) -> IntakeConsent: ...
 
 
 class IntakeWizard(QWidget):
@@ -69,9 +82,10 @@ class IntakeWizard(QWidget):
         super().__init__(parent)
         self.catalogue, self.people, self.backend = catalogue, dict(people), backend
         self.answers, self.kind, self.audience = answers, kind, audience
-        self.steps = plan_steps(catalogue, kind, sorted(people))
+        self.steps = [CONSENT_STEP, *plan_steps(catalogue, kind, sorted(people))]
+        self.consent: IntakeConsent = backend.consent()
         self.index = 0
-        self.page: StepPage | None = None
+        self.page: StepPage | ConsentPage | None = None
         self.panel: HandoverPanel | None = None
         self._build(title)
         audience.changed.connect(self._audience_changed)
@@ -156,6 +170,8 @@ class IntakeWizard(QWidget):
 
     def _step_label(self, step: Step) -> str:
         who = f" — {self.people[step.position]}" if step.position and len(self.people) > 1 else ""
+        if step.consent:
+            return self.tr("Consent")
         if step.is_alone_page:
             return self.tr("Private part") + who
         assert step.section is not None
@@ -174,6 +190,8 @@ class IntakeWizard(QWidget):
             given = self.answers.get(step.position, {})
             asked = [i for i in step.items if is_asked(i, given) is not False]
             done = bool(asked) and all(i.id in given for i in asked)
+            if step.consent:
+                done = all(p.agreed for p in self.consent.people)
             entry = self.section_list.item(row)
             entry.setText(("✓ " if done else "    ") + self._step_label(step))
             entry.setToolTip(self._step_label(step))
@@ -223,12 +241,19 @@ class IntakeWizard(QWidget):
         if not self.visible(index):
             self.show_handover()
             return
+        blocked = self.blocked(self.steps[index])
+        if blocked is not None:
+            self.show_blocked(index, blocked)
+            return
         self._clear_holder()
         self.index = index
         step = self.step
-        person = self.people.get(step.position or 0, "")
-        self.page = StepPage(step, self.answers.get(step.position, {}), person)
-        self.page.answered.connect(self._answered)
+        if step.consent:
+            self.page = self._consent_page()
+        else:
+            person = self.people.get(step.position or 0, "")
+            self.page = StepPage(step, self.answers.get(step.position, {}), person)
+            self.page.answered.connect(self._answered)
         self.page.finished_page.connect(self.next)
         self.page_holder.addWidget(self.page)
         self.page.show()
@@ -246,7 +271,11 @@ class IntakeWizard(QWidget):
         self.progress.setValue(shown.index(self.index) + 1 if self.index in shown else 0)
         self.heading.setText(self._step_label(step))
         couple = len(self.people) > 1
-        if step.position is None:
+        if step.consent:
+            self.whose_turn.setText(
+                self.tr("Before the first question — with everyone who may agree now")
+            )
+        elif step.position is None:
             self.whose_turn.setText(
                 self.tr("About the relationship — answered together")
                 if couple
@@ -304,7 +333,7 @@ class IntakeWizard(QWidget):
         """The previous page this audience may see (from a handover page: the last one
         seen before it, so a page left too soon is one key away)."""
         shown = self.visible_indexes()
-        if self.page is None:
+        if self.page is None and self.blocked(self.step) is None:
             earlier = [i for i in shown if i <= self.index]
         else:
             earlier = [i for i in shown if i < self.index]
@@ -462,6 +491,102 @@ class IntakeWizard(QWidget):
 
     def _hand_to(self, pid: str) -> Any:
         return lambda: self.handover_requested.emit(pid)
+
+    def handover_blocked(self, pid: str) -> bool:
+        """Whether the part ``pid`` answers alone cannot begin now; if so, say why."""
+        first = next((i for i, s in enumerate(self.steps) if s.alone and s.owner == pid), None)
+        reason = self.blocked(self.steps[first]) if first is not None else None
+        if first is not None and reason is not None:
+            self.show_blocked(first, reason)
+            return True
+        return False
+
+    # Consent -----------------------------------------------------------------------------
+
+    def _consent_page(self) -> ConsentPage:
+        self._consent_change(self.backend.consent)  # the text may have been reviewed since
+        page = ConsentPage(self.consent, self.audience.audience)
+        page.agree_requested.connect(self._agree)
+        page.withdraw_requested.connect(
+            lambda p: self._consent_change(lambda: self.backend.withdraw(p))
+        )
+        page.sign_requested.connect(self._sign)
+        return page
+
+    def _consent_change(self, action: Any) -> bool:
+        try:
+            self.consent = action()
+        except UserError as err:
+            QMessageBox.warning(self, self.tr("Not saved"), str(err))
+            return False
+        if isinstance(self.page, ConsentPage):
+            self.page.show_consent(self.consent)
+        self._mark_done()
+        return True
+
+    def _agree(self, position: int) -> None:
+        """Record an agreement to the words shown; if they changed meanwhile, show the new."""
+        shown = self.consent.text.sha256
+        if not self._consent_change(lambda: self.backend.agree(position, shown)):
+            self.go_to(0, remember=False)  # the text as it is now
+
+    def _sign(self, position: int, strokes: Any, png: bytes) -> None:
+        try:
+            self.consent = self.backend.sign(position, strokes, png)
+        except UserError as err:
+            if isinstance(self.page, ConsentPage):
+                self.page.refuse_signature(position, str(err))
+            return
+        if isinstance(self.page, ConsentPage):
+            self.page.show_consent(self.consent)
+
+    def blocked(self, step: Step) -> str | None:
+        """Why ``step`` cannot be asked now (a sentence), or None: after a withdrawal
+        nothing more is asked, and a couple's part asked alone waits for both to agree."""
+        tr = self.tr
+        withdrawn = self.consent.withdrawn
+        if withdrawn is not None and not step.consent:
+            return tr(
+                "{0} withdrew consent, so this intake asks nothing more. The answers given "
+                "before are kept, marked as given before the withdrawal; finish the intake "
+                "to keep them."
+            ).format(withdrawn.name)
+        waiting = self.consent.waiting_for
+        if step.alone and waiting:
+            names = " and ".join(self.people[p] for p in waiting)
+            return tr(
+                "The questions asked alone begin only once both partners have agreed to the "
+                "practice's couples policy ({0}). Not agreed yet: {1}. Go back to the consent "
+                "page with both partners present."
+            ).format(self.consent.text.policy.label, names)
+        return None
+
+    def show_blocked(self, index: int, reason: str) -> None:
+        """A page without answers saying why ``index`` cannot be asked, and the way on."""
+        self._clear_holder()
+        self.index = index
+        choices: list[tuple[str, Any, bool]] = []
+        if self.audience.audience.kind is AudienceKind.ALONE:
+            choices.append((self.tr("Both partners back together"), self._together, True))
+        else:
+            choices.append((self.tr("Back to the consent page"), lambda: self.go_to(0), False))
+        choices.append((self.tr("Finish the intake…"), self.request_finish, False))
+        title = (
+            self.tr("Consent withdrawn")
+            if self.consent.withdrawn is not None
+            else self.tr("Waiting for both partners' agreement")
+        )
+        self.panel = HandoverPanel(title, reason, choices)
+        self.page_holder.addWidget(self.panel)
+        self.panel.show()
+        self.heading.setText("")
+        self.whose_turn.setText("")
+        self.progress.setFormat("")
+        for button in self.switch_buttons.values():
+            button.setVisible(False)
+        self._list_for_audience()
+        self.back_button.setEnabled(True)
+        self.panel.focus_first()
 
     def _continue(self) -> None:
         """Leave the handover page for the best page this audience may see."""

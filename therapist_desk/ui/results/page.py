@@ -214,6 +214,8 @@ class ResultsPage(QScrollArea):
                     else self.tr("Some questions were not answered, so this may change.")
                 )
             )
+        for line in self._consent_lines(data, clinician):
+            self._add(_label(line))
         if clinician and rec.safety_actions:
             self._add(self._safety_box(data))
         self._add(_label(escape(rec.explanation)))
@@ -233,6 +235,21 @@ class ResultsPage(QScrollArea):
         if clinician:
             self._add(self._decision_box(decision))
         self.layout_.addStretch(1)
+
+    def _consent_lines(self, data: ReportInput, clinician: bool) -> list[str]:
+        """A withdrawal of consent, and (for the clinician) an intake with none recorded."""
+        consent = data.consent
+        if consent is None:
+            return []
+        if consent.version is None:
+            return [self.tr("No consent was recorded for this intake.")] if clinician else []
+        return [
+            self.tr(
+                "<b>Consent withdrawn</b> by {0} on {1}: every answer here was given before."
+            ).format(escape(p.name), p.withdrawn_at.astimezone().strftime("%d %b %Y %H:%M"))
+            for p in consent.people
+            if p.withdrawn_at is not None
+        ]
 
     def _add(self, widget: QWidget) -> None:
         self.layout_.addWidget(widget)

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QWidget
 
 from therapist_desk.errors import UserError
 from therapist_desk.intake.catalogue import Scope
-from therapist_desk.services import backups
+from therapist_desk.intake.consent import Policy
+from therapist_desk.services import backups, consent
 from therapist_desk.settings import save_settings
+from therapist_desk.ui.settings.consent_box import ConsentBox
 from therapist_desk.ui.settings.dialog import SettingsDialog
 from therapist_desk.ui.settings.room_box import SectionChoice
 from therapist_desk.ui.settings.welcome import WelcomeDialog
@@ -48,13 +50,25 @@ class SettingsController(QObject):
             for s in shipped.sections
             if s.scope is Scope.PARTICIPANT
         ]
+        box = ConsentBox(consent.consent_text(practice=practice), practice.settings.practice_name)
+        box.keep_requested.connect(lambda policy, text: self._keep_consent(box, policy, text))
         return SettingsDialog(
             practice.settings,
             data_folder=practice.folder,
             security=self._security_tab(),
             sections=sections,
+            consent=box,
             parent=self.host.dialogs.parent,
         )
+
+    def _keep_consent(self, box: ConsentBox, policy: Policy, text: str) -> None:
+        """Keep the consent text as the next version (at once: it is not a setting)."""
+        try:
+            kept = consent.save_consent_text(practice=self.host.practice, policy=policy, text=text)
+        except UserError as err:
+            box.refuse(str(err))
+            return
+        box.show_text(kept)
 
     def welcome(self) -> None:
         """The very first start: ask who is using the app (it waits on no answer)."""

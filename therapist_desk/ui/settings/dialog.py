@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from therapist_desk.models import field_errors
 from therapist_desk.reports.logo import logo_problem
 from therapist_desk.settings import Settings
+from therapist_desk.ui.settings.consent_box import ConsentBox
 from therapist_desk.ui.settings.email_box import EmailSettingsBox
 from therapist_desk.ui.settings.room_box import RoomBox, SectionChoice
 
@@ -58,6 +59,7 @@ class SettingsDialog(QDialog):
         data_folder: Path,
         security: QWidget | None = None,
         sections: Sequence[SectionChoice] = (),
+        consent: ConsentBox | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -66,6 +68,7 @@ class SettingsDialog(QDialog):
         self._original = settings
         self.security = security
         self.room = RoomBox(sections)
+        self.consent = consent
         self.practice = QLineEdit()
         self.clinician = QLineEdit()
         self.credentials = QLineEdit()
@@ -150,6 +153,8 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(practice, self.tr("Practice"))
         self.tabs.addTab(self.room, self.tr("The room"))
+        if self.consent is not None:
+            self.tabs.addTab(self.consent, self.tr("Consent"))
         self.tabs.addTab(self.email, self.tr("Email"))
         if self.security is not None:
             self.tabs.addTab(self.security, self.tr("Security"))
@@ -173,6 +178,8 @@ class SettingsDialog(QDialog):
         self.review_after.setValue(settings.review_after_reassessments)
         self.email.load(settings)
         self.room.load(settings)
+        if self.consent is not None:
+            self.consent.load(settings)
         if self.security is not None:
             self.security.load(settings)  # type: ignore[attr-defined]
 
@@ -197,6 +204,7 @@ class SettingsDialog(QDialog):
                 "review_after_reassessments": self.review_after.value(),
                 **self.email.collect(),
                 **self.room.collect(),
+                **(self.consent.collect() if self.consent is not None else {}),
             }
         )
 
