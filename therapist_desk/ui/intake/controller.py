@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -86,23 +87,14 @@ class IntakeController(QObject):
 
     def start_or_resume(self, client_id: int) -> None:
         """Resume the client's unfinished intake, or start a new one."""
-        practice = self.host.practice
-        draft = intakes.latest_draft(practice=practice, client_id=client_id)
-        if draft is not None:
-            self.open_draft(draft)
-            return
-        mode = self.host.dialogs.ask_mode()
-        if mode is None:
-            return
-        intake_id = guarded(
-            self.host,
-            lambda: intakes.start_intake(practice=practice, client_id=client_id, mode=mode),
-        )
-        if intake_id is not None:
-            self.open_draft(intake_id)
+        self._start(client_id, intakes.start_intake)
 
     def start_reassessment(self, client_id: int) -> None:
         """Start a re-assessment of a client seen before (a draft open resumes instead)."""
+        self._start(client_id, intakes.start_reassessment)
+
+    def _start(self, client_id: int, start: Callable[..., int]) -> None:
+        """Open the client's draft if there is one; else ask the mode and ``start`` one."""
         practice = self.host.practice
         draft = intakes.latest_draft(practice=practice, client_id=client_id)
         if draft is not None:
@@ -112,8 +104,7 @@ class IntakeController(QObject):
         if mode is None:
             return
         intake_id = guarded(
-            self.host,
-            lambda: intakes.start_reassessment(practice=practice, client_id=client_id, mode=mode),
+            self.host, lambda: start(practice=practice, client_id=client_id, mode=mode)
         )
         if intake_id is not None:
             self.open_draft(intake_id)
