@@ -8,35 +8,9 @@ racing printed a 9-line SQLAlchemy error.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from sqlmodel import Session
-
-from therapist_desk.store.clients import count_clients
-from therapist_desk.store.database import open_database
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = str(ROOT / "examples" / "safety-violence.json")
-
-
-def command(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "therapist_desk", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
-def clients(db: Path) -> int:
-    database = open_database(db, daily_backup=False)
-    with Session(database.engine) as session:
-        found = count_clients(session=session, include_archived=True)
-    database.engine.dispose()
-    return found
+from practice_commands import EXAMPLE, clients, command
 
 
 def test_first_imports_racing_take_turns(cli_env: dict[str, str], tmp_path: Path) -> None:

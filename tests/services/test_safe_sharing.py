@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from service_data import answer_all
 
 from therapist_desk.errors import UserError
 from therapist_desk.models import AuditAction, ClientCreate, IntakeMode
@@ -36,17 +37,7 @@ def couple(practice: Practice, emails: tuple[str | None, str | None]) -> tuple[i
     shape = ClientCreate.model_validate({"kind": data["kind"], "participants": people})
     client_id = clients.create_client(practice=practice, data=shape)
     intake_id = intakes.start_intake(practice=practice, client_id=client_id, mode=IntakeMode.VIDEO)
-    given = {i + 1: p["answers"] for i, p in enumerate(data["participants"])}
-    given[None] = data.get("relationship", {})
-    for position, answers in given.items():
-        for item_id, value in answers.items():
-            intakes.save_answer(
-                practice=practice,
-                intake_id=intake_id,
-                position=position,
-                item_id=item_id,
-                value=value,
-            )
+    answer_all(practice, intake_id, data)
     intakes.complete_intake(practice=practice, intake_id=intake_id)
     return client_id, intake_id
 

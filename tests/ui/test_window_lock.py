@@ -8,37 +8,12 @@ answers into the file it had replaced; `import` and `demo` ignored the window to
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from sqlmodel import Session
+from practice_commands import EXAMPLE, clients, command
 
 from therapist_desk import app as app_module
 from therapist_desk.store.backup import backup_database
-from therapist_desk.store.clients import count_clients
-from therapist_desk.store.database import open_database
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = str(ROOT / "examples" / "safety-violence.json")
-
-
-def command(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "therapist_desk", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-
-
-def clients(db: Path) -> int:
-    database = open_database(db, daily_backup=False)
-    with Session(database.engine) as session:
-        found = count_clients(session=session, include_archived=True)
-    database.engine.dispose()
-    return found
 
 
 def test_with_the_window_open_restore_import_and_demo_refuse(
