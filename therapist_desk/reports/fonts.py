@@ -94,6 +94,9 @@ def register_fonts() -> str:
     pdfmetrics.registerFontFamily(
         FAMILY, normal=FAMILY, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
     )
+    from therapist_desk.reports import shaping_by_font
+
+    shaping_by_font.install()
     return FAMILY
 
 
