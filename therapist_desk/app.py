@@ -28,8 +28,6 @@ from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
 from therapist_desk.paths import default_db_path, private_umask
 from therapist_desk.ui.shell.main_window import MainWindow
-from therapist_desk.ui.widgets import enter_key
-from therapist_desk.ui.widgets.fonts import register_bundled_fonts
 from therapist_desk.ui.widgets.icons import app_icon
 from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
 
@@ -202,6 +200,11 @@ def launch(db_path: Path | None, on_failure: Callable[[], None]) -> MainWindow:
 def open_into(window: MainWindow, db_path: Path | None) -> bool:
     """Open the practice (asking what the user needs to decide) and fill ``window``."""
     app = ensure_application()
+    # Imported here, after the first paint when `launch` calls this: the Enter filter
+    # builds Qt's key enums (tens of ms), the fonts need the report font list.
+    from therapist_desk.ui.widgets import enter_key
+    from therapist_desk.ui.widgets.fonts import register_bundled_fonts
+
     # Names in every script from here on; after the first paint when `launch` calls it.
     register_bundled_fonts(app)
     opened = open_the_practice(db_path)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from therapist_desk.errors import UserError
 
 HOME_ENV = "THERAPIST_DESK_HOME"
@@ -35,6 +33,8 @@ def data_dir() -> Path:
     override = os.environ.get(HOME_ENV)
     if override:
         return Path(override).expanduser()
+    from platformdirs import user_data_dir  # not before the window's first paint
+
     return Path(user_data_dir("therapist-desk", appauthor=False))
 
 
