@@ -225,15 +225,13 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
         problem = _damaged(practice.database.path, str(err.orig))
         QTimer.singleShot(0, lambda: recover(window, problem))
         return True
-    if first_start:
-        ask_who_is_using(window)
     from therapist_desk.store.encryption import finish_interrupted_change
 
     try:
         finish_interrupted_change(practice.database)  # an encryption change cut short
     except UserError as err:
         window.statusBar().showMessage(str(err), 15_000)
-    after_first_paint(window, lambda: once_shown(window))
+    after_first_paint(window, lambda: once_shown(window, first_start=first_start))
     return True
 
 
@@ -249,21 +247,29 @@ def resume_collector() -> None:
         gc.enable()
 
 
-def once_shown(window: MainWindow) -> None:
+def once_shown(window: MainWindow, *, first_start: bool = False) -> None:
     """What waits until the filled window is on screen, so the list does not wait for it.
 
-    The collector runs again (`resume_collector`). On workers: the intake catalogue is
+    On the very first start the welcome asks who is using the app, over the list (its
+    settings pages and their models are loaded then, not before the list). The
+    collector runs again (`resume_collector`). On workers: the intake catalogue is
     read and the operations a first click needs are loaded (the list needs neither; a
     damaged catalogue is reported as before, and the app closes), a large practice's
     integrity check runs (then the day's backup: the check reads the whole file, and on
     a busy machine it took CPU and disk from the start of the window), and old
     mail-app drafts go.
     """
-    from therapist_desk.services.sharing import remove_drafts
     from therapist_desk.ui.widgets.ops import run_op
 
+    if first_start:
+        ask_who_is_using(window)
     resume_collector()
     practice = window.practice
+
+    def remove_old_drafts() -> int:
+        from therapist_desk.services.sharing import remove_drafts  # loaded on the worker
+
+        return remove_drafts(practice=practice)
 
     def unusable(message: str) -> None:
         show_startup_error(message)
@@ -278,7 +284,7 @@ def once_shown(window: MainWindow) -> None:
     if not practice.integrity_checked:
         check_later(window)
     run_op(
-        lambda: remove_drafts(practice=practice),
+        remove_old_drafts,
         lambda _removed: None,
         lambda _message: None,
         housekeeping=True,

@@ -34,10 +34,14 @@ def welcome(monkeypatch) -> list[WelcomeDialog]:
     return shown
 
 
-def start(qtbot):
+def start(qtbot, shown: list[WelcomeDialog] | None = None):
+    """Start the app; with ``shown``, wait for the welcome, which comes over the list."""
     window = app_module.start(None)
     assert window is not None
     qtbot.addWidget(window)
+    if shown is not None:
+        before = len(shown)
+        qtbot.waitUntil(lambda: len(shown) > before)
     return window
 
 
@@ -49,7 +53,7 @@ def fill(qtbot, dialog: WelcomeDialog, practice: str, clinician: str, *pins: str
 
 
 def test_the_first_start_asks_and_keeps_the_names_and_a_hashed_pin(qtbot, welcome) -> None:
-    window = start(qtbot)
+    window = start(qtbot, welcome)
     [dialog] = welcome
     assert dialog.isVisible() and dialog.isModal()
     fill(qtbot, dialog, "Harbour Street Counselling", "Dr Imani Rhodes", "482913", "482913")
@@ -68,7 +72,7 @@ def test_the_first_start_asks_and_keeps_the_names_and_a_hashed_pin(qtbot, welcom
 
 
 def test_the_pin_may_be_skipped_and_the_note_says_what_that_means(qtbot, welcome) -> None:
-    window = start(qtbot)
+    window = start(qtbot, welcome)
     [dialog] = welcome
     assert "Leave it empty to skip: the app then cannot lock" in dialog.pin_note.text()
     fill(qtbot, dialog, "Harbour Street Counselling", "Dr Imani Rhodes")
@@ -87,7 +91,7 @@ def test_the_pin_may_be_skipped_and_the_note_says_what_that_means(qtbot, welcome
     ],
 )
 def test_a_pin_that_cannot_be_one_is_refused_beside_it(qtbot, welcome, pins, message) -> None:
-    window = start(qtbot)
+    window = start(qtbot, welcome)
     [dialog] = welcome
     fill(qtbot, dialog, "Harbour Street Counselling", "Dr Imani Rhodes", *pins)
     dialog.save_button.click()
@@ -98,7 +102,7 @@ def test_a_pin_that_cannot_be_one_is_refused_beside_it(qtbot, welcome, pins, mes
 
 
 def test_a_name_too_long_is_refused_in_plain_words(qtbot, welcome) -> None:
-    start(qtbot)
+    start(qtbot, welcome)
     [dialog] = welcome
     fill(qtbot, dialog, "P" * 201, "Dr Imani Rhodes")
     dialog.save_button.click()
@@ -107,21 +111,23 @@ def test_a_name_too_long_is_refused_in_plain_words(qtbot, welcome) -> None:
 
 
 def test_ask_me_next_time_saves_nothing_and_the_next_start_asks_again(qtbot, welcome) -> None:
-    first = start(qtbot)
+    first = start(qtbot, welcome)
     welcome[0].later_button.click()
     assert not settings_path().exists()
     assert first.practice.clinician == "Clinician"
     close(first)
-    start(qtbot)
+    start(qtbot, welcome)
     assert len(welcome) == 2
 
 
 def test_a_later_start_does_not_ask(qtbot, welcome) -> None:
-    first = start(qtbot)
+    first = start(qtbot, welcome)
     fill(qtbot, welcome[0], "Harbour Street Counselling", "Dr Imani Rhodes")
     welcome[0].save_button.click()
     close(first)
     again = start(qtbot)
+    qtbot.waitExposed(again)
+    qtbot.wait(300)  # well past the first paint, after which a first start asks
     assert len(welcome) == 1
     assert again.practice.settings.clinician_name == "Dr Imani Rhodes"
 
