@@ -25,7 +25,7 @@ from bidi import algorithm
 RLM = "\u200f"
 LRM = "\u200e"
 _STRONG_RTL = frozenset({"R", "AL"})
-# What poppler (pdftotext, Evince, Okular) reads as number-like: it ends a right-to-left run.
+# What poppler reads as number-like (seen with pdftotext): it ends a right-to-left run.
 _NUMBER_LIKE = frozenset({"EN", "AN", "ES", "ET", "CS"})
 _TRAILING = frozenset({"WS", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"})
 # The classes `bidi.algorithm` resolves (it predates the isolates of Unicode 6.3).
@@ -131,7 +131,7 @@ def visual(line: str, rtl: bool) -> str:
 def extraction_text(line: str) -> str:
     """What a reader is told a drawn line says, so that it reads the typed line back.
 
-    poppler (pdftotext, Evince, Okular) does not take ``/ActualText`` as final: it places
+    poppler (pdftotext) does not take ``/ActualText`` as final: it places
     the span's characters left to right over the drawn glyphs and then reverses every
     right-to-left run itself, as it does for glyphs, where such a run is its notion of
     one (from a right-to-left letter on, through spaces and punctuation, up to a
