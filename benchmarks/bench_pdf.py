@@ -14,6 +14,10 @@ in Hebrew, Arabic, Chinese, Devanagari, Thai or with an emoji, rendered alternat
 Latin names; the medians and the extra milliseconds per PDF are printed. ``first PDF`` is
 the extra time of the first such PDF in a fresh process (after Latin ones), which loads the
 script's font and its shaping or reordering code: the median of 5 processes.
+
+``--notes`` prices a wrapped note: the Latin summary with a clients' note of about 700
+characters (8 lines) in Hebrew, rendered alternately with the same summary holding a
+Latin note of the same length; the medians and the extra milliseconds per PDF are printed.
 """
 
 from __future__ import annotations
@@ -225,11 +229,42 @@ def script_costs(repeat: int) -> dict[str, dict[str, float]]:
     return costs
 
 
+# Synthetic notes of about 700 characters each, wrapped over about 8 lines.
+NOTES = {
+    "latin": "We would like to talk without shouting, and to find one evening a week for "
+    "the two of us (about 20 minutes, no phones). ",
+    "hebrew": "אנחנו רוצים לדבר בלי לצעוק, ולמצוא ערב אחד בשבוע רק לשנינו "
+    "(בערך 20 דקות, בלי טלפונים). ",
+}
+
+
+def with_note(data: ReportInput, script: str) -> ReportInput:
+    """``data`` (Latin names) with the clients' note written in ``script``."""
+    from therapist_desk.reports.data import Note
+
+    text = (NOTES[script] * 10)[:700].rsplit(" ", 1)[0]
+    note = Note("About the relationship", text, from_clients=True)
+    return dataclasses.replace(named(data, "latin"), notes=(*data.notes, note))
+
+
+def note_cost(repeat: int) -> dict[str, float]:
+    """Medians of the summary with a wrapped Hebrew note and with a Latin one, alternately."""
+    data, _ = couple_input()
+    hebrew, latin = with_note(data, "hebrew"), with_note(data, "latin")
+    render_report(hebrew, variant="clinician")
+    ours, base = [], []
+    for _ in range(repeat):
+        ours.append(timed(lambda: render_report(hebrew, variant="clinician")))
+        base.append(timed(lambda: render_report(latin, variant="clinician")))
+    return {"ms": statistics.median(ours) * 1000, "latin_ms": statistics.median(base) * 1000}
+
+
 def main() -> None:
     """Print the medians and the ratio (and with --scripts, what a name in each costs)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--scripts", action="store_true", help="price a name in each script")
+    parser.add_argument("--notes", action="store_true", help="price a wrapped Hebrew note")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     m = measure(args.repeat)
@@ -241,6 +276,12 @@ def main() -> None:
     print(f"intake summary (clinician): {ours_ms:8.1f} ms")
     print(f"plain reportlab document:   {plain_ms:8.1f} ms")
     print(f"ratio: {ours_ms / plain_ms:.2f}x (target <= 1.5x)")
+    if args.notes:
+        n = note_cost(args.repeat)
+        print(
+            f"wrapped note, median of {args.repeat}: Hebrew {n['ms']:.1f} ms vs Latin "
+            f"{n['latin_ms']:.1f} ms: {n['ms'] - n['latin_ms']:+.1f} ms"
+        )
     if not args.scripts:
         return
     costs = script_costs(args.repeat)

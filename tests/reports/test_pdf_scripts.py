@@ -116,8 +116,93 @@ def _arabic_form_drawn(letter: str, drawn: set[str]) -> bool:
     )
 
 
+# --- right-to-left paragraphs that wrap, and mixed lines read back exactly ----------
+
+HEBREW_TEXT = (
+    "שלום עולם בית ספר ילד ילדה אמא אבא מים לחם שמש ירח כוכב עץ פרח ים הר דרך עיר כפר "
+    "חבר לב יד רגל עין אור חושך זמן יום לילה בוקר ערב שנה חודש שבוע שיר מילה שאלה תשובה רעיון"
+)
+ARABIC_TEXT = (
+    "بيت كتاب ولد بنت أم أب ماء خبز شمس قمر نجم شجرة زهرة بحر جبل طريق مدينة قرية صديق قلب "
+    "يد رجل عين نور ليل نهار صباح مساء سنة شهر أسبوع أغنية كلمة سؤال جواب فكرة باب نافذة"
+)
+HEBREW_WORDS, ARABIC_WORDS = HEBREW_TEXT.split(), ARABIC_TEXT.split()
+BOX = r'"([\d.]+)"'
+WORD = re.compile(rf"<word xMin={BOX} yMin={BOX} xMax={BOX} yMax={BOX}>([^<]*)</word>")
+
+
+def _note_pdf(*texts: str) -> bytes:
+    notes = tuple(Note(f"Observations {i}", text) for i, text in enumerate(texts))
+    return render_report(couple_input(notes=notes), variant="clinician")
+
+
+def _rtl_lines(pdf: bytes) -> list[tuple[float, float, float, list[str]]]:
+    """Lines of right-to-left words, top to bottom: (top, left, right, words in typing order).
+
+    pdftotext's boxes hold the words as drawn, left to right; a line of right-to-left words
+    is read from its right end, each word's letters too.
+    """
+    run = ["pdftotext", "-bbox-layout", "-", "-"]
+    html = subprocess.run(run, input=pdf, capture_output=True, check=True).stdout.decode()
+    lines = []
+    for page, body in enumerate(html.split("<page ")[1:]):
+        for line in body.split("<line")[1:]:
+            words = WORD.findall(line)
+            drawn = " ".join(BIDI_MARKS.sub("", w[4]) for w in words).split()
+            text = [unicodedata.normalize("NFKC", w[::-1]) for w in reversed(drawn)]
+            if words and any("\u0590" <= c <= "\u06ff" for c in "".join(text)):
+                top = page * 10_000 + min(float(w[1]) for w in words)
+                left, right = min(float(w[0]) for w in words), max(float(w[2]) for w in words)
+                lines.append((top, left, right, text))
+    return sorted(lines, key=lambda line: line[0])
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-def test_a_mixed_line_keeps_its_hebrew_in_logical_order() -> None:
-    data = couple_input(notes=(Note("Observations", "Client: דנה כהן (ID 42)"),))
-    text = _pdftotext(render_report(data, variant="clinician"))
-    assert "Client:" in text and "דנה כהן" in text and "ID 42" in text
+@pytest.mark.parametrize("words", [HEBREW_WORDS, ARABIC_WORDS], ids=["Hebrew", "Arabic"])
+def test_a_wrapped_right_to_left_note_reads_top_down_and_aligns_right(words) -> None:
+    note = " ".join(words * 2)
+    pdf = _note_pdf(note)
+    lines = _rtl_lines(pdf)
+    assert len(lines) >= 3
+    # the typed first words on the top line, and every line read in typing order
+    assert [w for line in lines for w in line[3]] == note.split()
+    assert lines[0][3][:3] == note.split()[:3]
+    rights = [line[2] for line in lines]
+    assert max(rights) - min(rights) < 1.0, "right-to-left lines end at the same right edge"
+    assert lines[-1][1] > lines[0][1] + 20, "the short last line is ragged on the left"
+    drawn = _covered(pdf)
+    missing = {c for c in note if not c.isspace() and c not in drawn}
+    assert not {c for c in missing if not _arabic_form_drawn(c, drawn)}
+
+
+MIXED = (
+    "Client: דנה כהן (ID 42)",
+    "Client: أميرة الحسيني (ID 42)",
+    "العميلة: أميرة الحسيني (رقم 42)",
+    "שלום עולם, מה שלומך היום? בת 42, גרה בחיפה.",
+)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+@pytest.mark.parametrize("layout", [True, False], ids=["layout", "reading-order"])
+@pytest.mark.parametrize("typed", MIXED, ids=["he-latin", "ar-latin", "ar", "he-digits"])
+def test_a_mixed_line_reads_back_exactly_as_typed(typed: str, layout: bool) -> None:
+    pdf = _note_pdf(typed)
+    run = ["pdftotext", *(["-layout"] if layout else []), "-", "-"]
+    out = subprocess.run(run, input=pdf, capture_output=True, check=True).stdout.decode()
+    lines = {re.sub(" +", " ", BIDI_MARKS.sub("", line)).strip() for line in out.splitlines()}
+    assert typed in lines
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_a_long_right_to_left_note_flows_across_pages_and_loses_no_word() -> None:
+    words = [f"{w}{suffix}" for suffix in ("", "ים", "ות") for w in HEBREW_WORDS] * 12
+    note = " ".join(words)
+    assert len(note) >= 4000
+    pdf = _note_pdf(note)
+    pages = _pdftotext(pdf).split("\f")
+    hebrew = [[w for w in page.split() if "\u0590" <= w[0] <= "\u05ff"] for page in pages]
+    assert sum(1 for page in hebrew if page) >= 2, "the note is split across pages"
+    assert [w for page in hebrew for w in page] == words
+    lines = _rtl_lines(pdf)
+    assert [w for line in lines for w in line[3]] == words

@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph
 from therapist_desk.reports import render_report
 from therapist_desk.reports.data import Participant
 from therapist_desk.reports.escape import clean_text, para_text
-from therapist_desk.reports.scripts import display_order
+from therapist_desk.reports.scripts import logical_forms
 
 
 def _render_with(practice: str, names: tuple[str, str], variant: str = "client") -> str:
@@ -61,4 +61,4 @@ def test_any_text_survives_the_paragraph_parser_literally(raw: str) -> None:
     style = ParagraphStyle("t", fontName="Helvetica")
     flat = clean_text(raw).replace("\n", " ")
     parsed = Paragraph(para_text(flat), style).getPlainText()
-    assert parsed.split() == display_order(flat).split()  # right-to-left runs as drawn
+    assert parsed.split() == logical_forms(flat).split()  # as typed, Arabic letters joined

@@ -13,10 +13,11 @@ from datetime import date, datetime
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from therapist_desk.reports.bidipara import BidiParagraph
 from therapist_desk.reports.data import ReportInput
 from therapist_desk.reports.escape import para_text
 from therapist_desk.reports.fonts import FAMILY
-from therapist_desk.reports.scripts import needs_shaping
+from therapist_desk.reports.scripts import has_rtl, needs_shaping
 from therapist_desk.reports.styles import ACCENT, ACCENT_LIGHT, INK, RULE, SAFETY, Styles
 from therapist_desk.reports.textdraw import ShapedParagraph
 from therapist_desk.reports.wording import Wording
@@ -46,24 +47,51 @@ class Context:
 
 
 def para(
-    text: str, style, *, prefix: str = "", suffix: str = "", bullet: str | None = None
+    text: str,
+    style,
+    *,
+    prefix: str = "",
+    suffix: str = "",
+    bullet: str | None = None,
+    rtl: bool | None = None,
+    align_right: bool = True,
 ) -> Paragraph:
     """A paragraph of raw ``text``; ``prefix``/``suffix`` are our own trusted markup.
 
-    Devanagari and Thai are shaped with HarfBuzz (`textdraw.ShapedParagraph`).
+    Devanagari and Thai are shaped with HarfBuzz (`textdraw.ShapedParagraph`); a paragraph
+    holding right-to-left text is set line by line (`bidipara.BidiParagraph`), in the
+    direction ``rtl`` (by default that of its first letter with one).
     """
     markup = prefix + para_text(text, style.fontName) + suffix
-    if needs_shaping(text):
+    if needs_shaping(text) and not has_rtl(markup):
         shaped = ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
         return ShapedParagraph(markup, shaped, bulletText=bullet)
+    return markup_para(markup, style, bullet=bullet, rtl=rtl, align_right=align_right)
+
+
+def markup_para(
+    markup: str,
+    style,
+    *,
+    bullet: str | None = None,
+    rtl: bool | None = None,
+    align_right: bool = True,
+) -> Paragraph:
+    """A paragraph of markup built with `para_text`; right-to-left text is set line by line.
+
+    A right-to-left paragraph is aligned right when ``align_right`` (not in table cells).
+    """
+    if has_rtl(markup):
+        return BidiParagraph(markup, style, bulletText=bullet, rtl=rtl, align_right=align_right)
     return Paragraph(markup, style, bulletText=bullet)
 
 
 def bullets(items: Sequence[str], style, *, prefixes: Sequence[str] = ()) -> list[Flowable]:
-    """One bulleted paragraph per raw string in ``items``."""
+    """One bulleted paragraph per raw string in ``items``, aligned left with its bullet."""
     marks = list(prefixes) + [""] * (len(items) - len(prefixes))
     return [
-        para(item, style, prefix=mark, bullet="•") for item, mark in zip(items, marks, strict=True)
+        para(item, style, prefix=mark, bullet="•", align_right=False)
+        for item, mark in zip(items, marks, strict=True)
     ]
 
 
@@ -73,8 +101,8 @@ def heading(text: str, style) -> Paragraph:
 
 
 def cell(text: str, style, *, prefix: str = "") -> Paragraph:
-    """A table cell holding raw ``text``."""
-    return para(text, style, prefix=prefix)
+    """A table cell holding raw ``text``, aligned like its column in any direction."""
+    return para(text, style, prefix=prefix, align_right=False)
 
 
 def styles_cell_size(ctx: Context) -> float:

@@ -2,9 +2,11 @@
 
 Paragraphs parse a small XML dialect, so a name like ``<b>Zoë & Sons</b>`` would turn
 bold or break the layout. `para_text` escapes markup characters, drops control
-characters that have no glyph, and turns line breaks into ``<br/>``. It also puts
-right-to-left text in display order and gives each run of another script the bundled
-font that has its glyphs (`scripts`). Every raw string goes through it exactly once,
+characters that have no glyph, and turns line breaks into ``<br/>``. It also joins
+Arabic letters and gives each run of another script the bundled font that has its
+glyphs (`scripts`); the text stays in typing order, and a paragraph holding
+right-to-left text is a `bidipara.BidiParagraph`, which puts each line in display order
+once the paragraph is broken into lines. Every raw string goes through it exactly once,
 before it meets a `Paragraph`.
 """
 
@@ -37,7 +39,7 @@ def para_text(text: str, font: str = "DejaVuSans") -> str:
     """
     from therapist_desk.reports import scripts
 
-    text = scripts.display_order(clean_text(text))
+    text = scripts.logical_forms(clean_text(text))
     runs = scripts.font_runs(text, font)
     if (
         len(runs) <= 1
@@ -46,13 +48,14 @@ def para_text(text: str, font: str = "DejaVuSans") -> str:
     ):
         return _escaped(text)
     # A shaped paragraph carries its typed text whole (`textdraw.ShapedParagraph`):
-    # reportlab's shaping cannot take markers inside a word.
-    shaped = scripts.needs_shaping(text)
+    # reportlab's shaping cannot take markers inside a word. Each line of a paragraph with
+    # right-to-left text carries its typed text whole (`bidipara`).
+    whole = scripts.needs_shaping(text) or scripts.has_rtl(text)
     out: list[str] = []
     for run_font, run in runs:
         piece = ""
         for part in _WORDS.split(run):
-            if shaped or part.isspace() or not scripts.needs_actual_text(run_font, part, False):
+            if whole or part.isspace() or not scripts.needs_actual_text(run_font, part, False):
                 piece += _escaped(part)
             else:
                 piece += OPEN_SPAN.format(scripts.actual_text_hex(part))

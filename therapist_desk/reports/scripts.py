@@ -1,10 +1,11 @@
-"""User text in any script, made ready for reportlab: display order and a font per run.
+"""User text in any script, made ready for reportlab: joined letters and a font per run.
 
 reportlab draws the characters it is given left to right, each run in one font. So:
 
-- right-to-left lines (Hebrew, Arabic) are put in display order by python-bidi, after
-  arabic-reshaper has joined the Arabic letters (presentation forms, which PDF readers
-  map back to the letters they came from);
+- Arabic letters are joined by arabic-reshaper (presentation forms, which PDF readers
+  map back to the letters they came from); a paragraph holding right-to-left text is
+  broken into lines in typing order and each line is then put in display order
+  (`direction`, `bidipara`); a line drawn on the canvas is put in display order whole;
 - Devanagari and Thai need HarfBuzz shaping (conjuncts, vowel signs, stacked marks):
   a paragraph holding them is set with ``shaping=1``;
 - every character is set in DejaVu Sans when it has it, else in the bundled font for its
@@ -23,12 +24,14 @@ import unicodedata
 from functools import cache
 
 from therapist_desk.reports import fonts
+from therapist_desk.reports.direction import rtl_base, visual
 from therapist_desk.reports.fonts import EMOJI, FAMILY
 
 _RTL = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 # Devanagari, Thai, and emoji sequences (ZWJ families, skin tones, flags) that HarfBuzz
 # turns into one glyph.
 _NEEDS_SHAPING = re.compile(
@@ -72,25 +75,36 @@ def _reshaper():
     return ArabicReshaper(configuration=config)
 
 
-def display_order(text: str) -> str:
-    """``text`` as it is drawn: Arabic joined, right-to-left runs reversed, line by line.
+def logical_forms(text: str) -> str:
+    """``text`` in typing order with its Arabic letters joined (presentation forms).
 
-    The reports are written left to right, so a line reads left to right unless it holds
-    no left-to-right letter at all (a note written wholly in Hebrew or Arabic).
+    Paragraphs are broken into lines in this order (`bidipara`), measured with the glyphs
+    that are drawn, and each line is put in display order afterwards.
+    """
+    if not _ARABIC.search(text):
+        return text
+    return "\n".join(
+        _reshaper().reshape(line) if _ARABIC.search(line) else line for line in text.split("\n")
+    )
+
+
+def display_order(text: str) -> str:
+    """``text`` as it is drawn on one line: Arabic joined, right-to-left runs reversed.
+
+    Each line of ``text`` runs in the direction of its first letter with one
+    (`direction.rtl_base`); brackets in right-to-left runs are mirrored.
     """
     if not has_rtl(text):
         return text
-    from bidi import get_display
+    lines = logical_forms(text).split("\n")
+    return "\n".join(visual(line, rtl_base(line)) if has_rtl(line) else line for line in lines)
 
-    lines = []
-    for line in text.split("\n"):
-        if has_rtl(line):
-            if _ARABIC.search(line):
-                line = _reshaper().reshape(line)
-            ltr = any(unicodedata.bidirectional(c) == "L" for c in line)
-            line = get_display(line, base_dir="L" if ltr else "R")
-        lines.append(line)
-    return "\n".join(lines)
+
+def typed_letters(text: str) -> str:
+    """``text`` with Arabic presentation forms turned back into the letters typed."""
+    if not _PRESENTATION.search(text):
+        return text
+    return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def _is_neutral(char: str) -> bool:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from therapist_desk.reports.blocks import Context, bullets, cell, heading, para, table
+from therapist_desk.reports.blocks import Context, bullets, cell, heading, markup_para, para, table
 from therapist_desk.reports.charts import measure_charts
 from therapist_desk.reports.data import MeasureResult
 from therapist_desk.reports.escape import para_text
@@ -35,7 +35,7 @@ def _row(ctx: Context, m: MeasureResult) -> list[Flowable]:
         cell(m.band or "—", st.cell),
         cell(m.cutoff_text or "—", st.cell),
         _answered(m),
-        Paragraph(notes, st.cell) if notes != "—" else notes,
+        markup_para(notes, st.cell, align_right=False) if notes != "—" else notes,
     ]
 
 

@@ -60,7 +60,10 @@ def header(ctx: Context) -> list[Flowable]:
         ("Clinician", clinician),
         ("Session", MODES.get(data.mode, data.mode)),
     ]
-    rows = [[para(k, st.cell_head), para(v, st.cell)] for k, v in facts]
+    # Our own left-to-right sentences ("דנה כהן and Amira"), whatever the names' script.
+    rows = [
+        [para(k, st.cell_head), para(v, st.cell, rtl=False, align_right=False)] for k, v in facts
+    ]
     facts_table = Table(rows, colWidths=[28 * mm, ctx.width - 28 * mm], hAlign="LEFT")
     facts_table.setStyle(
         TableStyle(

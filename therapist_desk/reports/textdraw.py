@@ -14,11 +14,13 @@ from reportlab.graphics.shapes import DirectDraw
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
+from therapist_desk.reports.direction import extraction_text
 from therapist_desk.reports.escape import clean_text
 from therapist_desk.reports.scripts import (
     actual_text_hex,
     display_order,
     font_runs,
+    has_rtl,
     needs_actual_text,
     needs_shaping,
 )
@@ -75,21 +77,30 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
 def draw_text(
     canvas: Any, x: float, y: float, text: str, font: str, size: float, anchor: str = "start"
 ) -> None:
-    """Draw one line of raw ``text`` at ``x`` (its start, middle or end by ``anchor``)."""
+    """Draw one line of raw ``text`` at ``x`` (its start, middle or end by ``anchor``).
+
+    A line with right-to-left text in it is one ``/ActualText`` span with the typed line
+    (`direction.extraction_text`), as in paragraphs.
+    """
+    line = " ".join(text.split()) if has_rtl(text) else ""
     text = display_order(text)
     shaped = needs_shaping(text)
     runs = font_runs(text, font)
     widths = [_run_width(r, f, size, shaped) for f, r in runs]
     x -= {"start": 0.0, "middle": sum(widths) / 2, "end": sum(widths)}[anchor]
+    if line:
+        canvas._code.append(_span_start(actual_text_hex(extraction_text(line))))
     for (run_font, run), run_width in zip(runs, widths, strict=True):
         canvas.setFont(run_font, size)
-        spanned = needs_actual_text(run_font, run, shaped)
+        spanned = not line and needs_actual_text(run_font, run, shaped)
         if spanned:
             canvas._code.append(_span_start(actual_text_hex(run)))
         canvas.drawString(x, y, run, shaping=shaped and run_font != font)
         if spanned:
             canvas._code.append("EMC")
         x += run_width
+    if line:
+        canvas._code.append("EMC")
 
 
 class CanvasText(DirectDraw):
