@@ -35,7 +35,10 @@ def _scratch_in_memory() -> None:
         stats = os.statvfs("/dev/shm")
         if stats.f_bavail * stats.f_frsize < SCRATCH_MIN_FREE:
             return
-        SCRATCH_ON_TMPFS.mkdir(mode=0o700, exist_ok=True)
+        # Traversable like /tmp (the read-only-folder tests run a child as "nobody");
+        # pytest's own folders inside it are private.
+        SCRATCH_ON_TMPFS.mkdir(exist_ok=True)
+        SCRATCH_ON_TMPFS.chmod(0o755)
     except OSError:
         return
     os.environ["TMPDIR"] = str(SCRATCH_ON_TMPFS)

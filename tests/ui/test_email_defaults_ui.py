@@ -16,7 +16,7 @@ from keyring.backends import fail
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
-from ui_driver import add_client, answer_intake, example, open_results
+from ui_driver import add_client, example, open_results, record_answers
 
 from therapist_desk.models import AuditAction
 from therapist_desk.sharing.passphrase import word_list
@@ -47,7 +47,7 @@ def complete_couple(window, qtbot, monkeypatch, emails=(ZOE, DAN)) -> None:
     ]
     add_client(window, qtbot, monkeypatch, people)
     window.rooms.actions.start_intake.trigger()
-    answer_intake(window, qtbot, data)
+    record_answers(window, qtbot, data)
     monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
     window.rooms.actions.finish_intake.trigger()
     open_results(window, qtbot)

@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from ui_driver import (
     add_client,
-    answer_intake,
     example,
     open_results,
+    record_answers,
     wait_for_client_page,
     wait_saved,
 )
@@ -34,7 +34,7 @@ def complete(window, qtbot, monkeypatch, name: str) -> None:
     ]
     add_client(window, qtbot, monkeypatch, people)
     window.rooms.actions.start_intake.trigger()
-    answer_intake(window, qtbot, data)
+    record_answers(window, qtbot, data)
     monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
     window.rooms.actions.finish_intake.trigger()
     open_results(window, qtbot)

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from therapist_desk.intake.answers_file import AnswersFile
 from therapist_desk.intake.catalogue import ItemType
 from therapist_desk.services import clients, consent
 from therapist_desk.ui.intake.consent_page import ConsentPage
@@ -154,6 +155,25 @@ def answer_intake(window: MainWindow, qtbot, data: dict[str, Any]) -> None:
         for step in mine:
             wizard.go_to(wizard.steps.index(step))
             answer_page(qtbot, wizard, by_position)
+
+
+def record_answers(window: MainWindow, qtbot, data: dict[str, Any]) -> None:
+    """The answers of ``data`` recorded as the open wizard records each answer it is given.
+
+    For tests of what comes after the questions (results, sharing, email): each partner
+    agrees on the consent page by number key, then every answer goes through the
+    wizard's own ``save_answer``. Asking them page by page, by keyboard and audience by
+    audience, is what `answer_intake` does (test_intake_flow, test_intake_keyboard).
+    """
+    wizard = window.rooms.intake.wizard
+    assert wizard is not None
+    agree_to_consent(window, qtbot)
+    intake = AnswersFile.model_validate(data).to_intake(window.practice.catalogue)
+    for position, participant in enumerate(intake.participants, start=1):
+        for item_id, value in participant.answers.items():
+            wizard.backend.save_answer(position, item_id, value)
+    for item_id, value in intake.relationship.items():
+        wizard.backend.save_answer(None, item_id, value)
 
 
 def answer_page(qtbot, wizard, by_position) -> None:

@@ -100,11 +100,13 @@ class AudienceBar(QFrame):
         """Redraw for the current audience and the people of the session."""
         audience = self.state.audience
         self.name.setText(self.state.label())
-        self.setStyleSheet(
+        sheet = (
             f"QFrame#audienceBar {{ background: {colour_of(audience)}; }}"
             " QFrame#audienceBar QLabel#audienceName { color: white; font-weight: 700;"
             " font-size: 15pt; }"
         )
+        if sheet != self.styleSheet():  # setting it re-polishes the bar: tens of ms
+            self.setStyleSheet(sheet)
         for button in self.switches + self.handovers:
             button.hide()
             self.buttons.removeWidget(button)
