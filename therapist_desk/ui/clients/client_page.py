@@ -155,12 +155,29 @@ class ClientPage(QScrollArea):
         self.name.setText(escape(isolated(view.display_name)) + suffix)
         self.people.setText("<br>".join(_person_html(person) for person in view.people))
         self.resume_button.setVisible(view.draft_id is not None)
+        self._show_times(view)
         self.start_button.setVisible(view.draft_id is None and not view.can_reassess)
         self.reassess_button.setVisible(view.can_reassess)
         self.archive_button.setText(self.tr("Restore") if view.archived else self.tr("Archive"))
         self.intakes.set_rows(view.intakes)
         _fit_rows(self.intake_table, max(2, min(len(view.intakes), 12)))
         self._show_progress()
+
+    def _show_times(self, view: ClientView) -> None:
+        """How long each start takes, on its button ("about 17 min")."""
+        times = view.times
+        first = times.first if times else None
+        again = times.again_everyone if times else None
+        self.start_button.setText(
+            self.tr("Start intake (about {0} min)").format(first)
+            if first
+            else self.tr("Start intake")
+        )
+        self.reassess_button.setText(
+            self.tr("Start re-assessment (about {0} min)").format(again)
+            if again
+            else self.tr("Start re-assessment")
+        )
 
     def set_audience(self, audience: Audience) -> None:
         """Show only what ``audience`` may see (the one audience policy decides)."""
