@@ -51,6 +51,8 @@ class ProgressSeries:
     reliable_change: float | None
     derived: bool
     points: tuple[ProgressPoint, ...]
+    not_seen: str | None = None
+    """The date (ISO) of the latest visit, when this participant did not come to it."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,14 @@ def _number(value: float | None) -> str:
     return "not scored" if value is None else f"{value:g}"
 
 
+def _latest(series: ProgressSeries, last: ProgressPoint) -> str:
+    """The latest total, or that the participant was not seen at the latest visit."""
+    given = f"{_number(last.total)} on {_day(last.date)}"
+    if series.not_seen:
+        return f"not seen at this visit ({_day(series.not_seen)}); {given}"
+    return given
+
+
 def _change_rows(report: ProgressReport, ctx: Context) -> list[Flowable]:
     st = ctx.styles
     rows = []
@@ -95,7 +105,7 @@ def _change_rows(report: ProgressReport, ctx: Context) -> list[Flowable]:
                 cell(s.person, st.cell),
                 cell(s.measure, st.cell),
                 cell(f"{_number(first.total)} on {_day(first.date)}", st.cell),
-                cell(f"{_number(last.total)} on {_day(last.date)}", st.cell),
+                cell(_latest(s, last), st.cell),
                 cell("—" if change is None else f"{arrow} {change:+g}", st.cell),
                 cell(last.verdict or ("—" if s.reliable_change is None else ""), st.cell),
             ]

@@ -26,7 +26,7 @@ from therapist_desk.intake.progress import (
     track,
 )
 from therapist_desk.models import Answer, Client, Intake, IntakePurpose, IntakeStatus, Participant
-from therapist_desk.models.intake import asked_alone_of
+from therapist_desk.models.intake import asked_alone_of, present_of
 from therapist_desk.services.practice import Practice, intake_catalogue
 from therapist_desk.store import clients as store_clients
 from therapist_desk.store.history import IntakeHistoryEntry, client_history
@@ -51,6 +51,11 @@ class Track:
     derived: bool
     points: tuple[Point, ...]
     marks: Mapping[str, Any] = field(default_factory=dict)
+    missed: tuple[str, ...] = ()
+    """The dates (ISO) of the visits this participant did not come to: no administration."""
+
+    not_seen_last: str | None = None
+    """The date of the latest visit, when this participant did not come to it."""
 
     @property
     def latest(self) -> Point | None:
@@ -211,12 +216,20 @@ def _track(
     cache: dict[tuple[int, str, str], dict[str, Any]],
 ) -> Track | None:
     given: list[Administration] = []
+    missed: list[str] = []
+    came_last = True
     marks: dict[str, Any] = {"private": False, "alone_of": (), "personal_of": ()}
+    position = int(pid[1:])
     for entry, catalogue in zip(history, catalogues, strict=True):
         assert entry.recommendation is not None and entry.intake.id is not None
-        score = entry.recommendation.get("scores", {}).get(pid, {}).get(measure.id)
-        if not score:
+        came = present_of(entry.intake.present_json)
+        came_last = came is None or position in came
+        if not came_last:
+            missed.append(entry.intake.date.isoformat())  # not seen: no administration
             continue
+        score = entry.recommendation.get("scores", {}).get(pid, {}).get(measure.id)
+        if not score or (score.get("answered") == [] and score.get("missing") == []):
+            continue  # not given that day (a screen asked only when relevant)
         total = score.get("total")
         band = (score.get("band") or {}).get("label")
         given.append(Administration(entry.intake.date.isoformat(), entry.intake.id, total, band))
@@ -244,6 +257,8 @@ def _track(
         derived=bool(rc and rc.is_derived),
         points=track(change, given),
         marks=marks,
+        missed=tuple(missed),
+        not_seen_last=missed[-1] if missed and not came_last else None,
     )
 
 

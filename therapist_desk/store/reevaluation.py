@@ -126,6 +126,7 @@ def reevaluate(*, session: Session, catalogue: Catalogue, intake_id: int, actor:
         amended_by=actor,
         reevaluation=True,
         purpose=original.purpose,
+        present_json=original.present_json,  # who came stays who came
         asked_alone_json=asked_alone_text(asked_alone_choices(catalogue)),
         created_at=now,
         updated_at=now,

@@ -25,6 +25,11 @@ def total_text(point: Point) -> str:
     return f"{total} on {short_date(a.date, year=True)}"
 
 
+def not_seen_text(date: str, last: Point) -> str:
+    """ "not seen at this visit (1 Dec 2026); 12 on 3 Oct 2026": the partner did not come."""
+    return f"not seen at this visit ({short_date(date, year=True)}); {total_text(last)}"
+
+
 def change_text(point: Point | None) -> str:
     """ "↓ 10 (2 since the previous)", with the arrow of the score's direction."""
     if point is None or point.change_from_first is None:
@@ -104,12 +109,13 @@ class ChangeTableModel(_Table):
                 continue
             latest = t.latest
             last = t.points[-1]
+            absent = t.not_seen_last
             rows.append(
                 (
                     t.person,
                     t.measure,
                     total_text(scored[0]),
-                    total_text(last),
+                    not_seen_text(absent, last) if absent else total_text(last),
                     change_text(latest),
                     verdict_text(t, latest),
                 )
@@ -142,5 +148,8 @@ class HistoryTableModel(_Table):
                         p.verdict.value if p.verdict else "",
                     )
                 )
+            rows += [
+                (d, t.person, t.measure, "not seen at this visit", *[""] * 4) for d in t.missed
+            ]
         rows.sort(key=lambda r: (r[0], r[1], r[2]))
         self._set(rows, ["" for _ in rows])
