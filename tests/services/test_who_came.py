@@ -98,3 +98,20 @@ def test_who_came_must_be_the_clients_people(practice) -> None:
         intakes.start_reassessment(
             practice=practice, client_id=1, mode=IntakeMode.IN_PERSON, present=[3]
         )
+
+
+def test_an_imported_reassessment_with_a_partner_given_no_answers_did_not_see_them(
+    practice, tmp_path: Path
+) -> None:
+    from therapist_desk.services.progress import client_references
+
+    ref = client_references(practice=practice)[0]["reference"]
+    later = story_files(CATALOGUE, START)[1]
+    later["participants"][1]["answers"] = {}  # Joon did not come
+    path = tmp_path / "later.json"
+    path.write_text(json.dumps(later), encoding="utf-8")
+    db = practice.database.path
+    assert main(["--db", str(db), "import", str(path), "--client", ref]) == 0
+    view = progress_view(practice=practice, client_id=1)
+    joon = next(t for t in view.tracks if (t.participant, t.measure_id) == ("p2", "gad7"))
+    assert len(joon.points) == 1 and joon.not_seen_last == view.administrations[-1][0]
