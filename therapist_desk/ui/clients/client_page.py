@@ -27,7 +27,7 @@ from therapist_desk.ui.clients.progress_models import ChangeTableModel, HistoryT
 from therapist_desk.ui.widgets.bidi import isolated
 
 if TYPE_CHECKING:  # the view shapes arrive from the services when a client is shown
-    from therapist_desk.services.progress import ProgressView
+    from therapist_desk.services.progress import ProgressView, Track
     from therapist_desk.services.views import ClientView, PersonView
 
 
@@ -47,6 +47,7 @@ class ClientPage(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.view: ClientView | None = None
+        self._tracks: list[Track] = []
         self.audience = Audience.clinician()
         self.name = QLabel()
         self.name.setObjectName("pageTitle")
@@ -195,7 +196,9 @@ class ClientPage(QScrollArea):
         progress = self.shown_progress()
         tracks = list(progress.tracks) if progress else []
         self.changes.set_tracks(tracks)
-        self.history.set_tracks(tracks)
+        self._tracks = tracks  # the table view is filled when it is asked for
+        if self.as_table.isChecked():
+            self.history.set_tracks(tracks)
         self.chart.set_tracks(tracks)
         compared = any(t.latest is not None for t in tracks)
         self.pdf_button.setVisible(bool(tracks))
@@ -218,6 +221,8 @@ class ClientPage(QScrollArea):
         )
 
     def _show_as_table(self, on: bool) -> None:
+        if on:
+            self.history.set_tracks(self._tracks)
         self.history_table.setVisible(on)
         self.history_table.setMinimumHeight(260 if on else 0)
 
