@@ -115,3 +115,10 @@ def test_an_imported_reassessment_with_a_partner_given_no_answers_did_not_see_th
     view = progress_view(practice=practice, client_id=1)
     joon = next(t for t in view.tracks if (t.participant, t.measure_id) == ("p2", "gad7"))
     assert len(joon.points) == 1 and joon.not_seen_last == view.administrations[-1][0]
+
+
+def test_a_visit_one_partner_missed_is_not_read_as_a_changed_suggestion(practice) -> None:
+    _reassess_mira_alone(practice)
+    notices = [n.text for n in progress_view(practice=practice, client_id=1).notices]
+    assert any(t.startswith("Joon Park did not come on ") and "provisional" in t for t in notices)
+    assert not any(t.startswith("The suggestion changed") for t in notices)

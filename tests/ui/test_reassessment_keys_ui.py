@@ -132,7 +132,10 @@ def test_only_the_partner_who_came_is_asked_and_the_other_is_not_seen(
     rows = {
         (r[0], r[1]): r for r in (page.changes.row_texts(n) for n in range(page.changes.rowCount()))
     }
-    assert rows[("Tobi Achterberg", "PHQ-9")][3].startswith("not seen at this visit (")
+    assert rows[("Tobi Achterberg", "PHQ-9")][3] == "not seen at this visit"
+    row = list(rows).index(("Tobi Achterberg", "PHQ-9"))
+    tip = page.changes.data(page.changes.index(row, 3), Qt.ItemDataRole.ToolTipRole)
+    assert "Not seen at the visit of" in tip and "the latest score: " in tip
     assert not rows[("Ines Marlow", "PHQ-9")][3].startswith("not seen")
     tobi = next(t for t in page.view.progress.tracks if t.person == "Tobi Achterberg")
     assert len(tobi.points) == 1 and tobi.missed  # the first intake only: no administration

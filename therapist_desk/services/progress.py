@@ -312,10 +312,28 @@ def _notices(
         for title, pid in sorted(new):
             who = view.people.get(pid or "", "")
             out.append(Notice("safety", f"New safety finding for {who}: {title}."))
-        order = _order_change(before, now, view.people)
+        order = _not_seen(history[-1], view.people) or _order_change(before, now, view.people)
         if order:
             out.append(Notice("order", order))
     return tuple(out)
+
+
+def _not_seen(entry: IntakeHistoryEntry, people: Mapping[str, str]) -> str | None:
+    """For a visit someone did not come to: its suggestion is not compared (it rests on
+    the answers of who came, and waits for the others' safety questions)."""
+    came = present_of(entry.intake.present_json)
+    if came is None:
+        return None
+    absent = [name for pid, name in people.items() if int(pid[1:]) not in came]
+    if not absent:
+        return None
+    here = " and ".join(name for pid, name in people.items() if int(pid[1:]) in came)
+    label = (entry.recommendation or {}).get("order_label")
+    return (
+        f"{' and '.join(absent)} did not come on {entry.intake.date.isoformat()}: the "
+        f"suggestion of that visit ({label}) rests on {here}'s answers alone and is "
+        "provisional, so it is not compared with the visit before."
+    )
 
 
 def _hard(rec: Mapping[str, Any]) -> set[tuple[str, str | None]]:
@@ -362,7 +380,7 @@ def order_since(
         return None
     at = ids.index(intake_id)
     before, now = current[at - 1].recommendation or {}, current[at].recommendation or {}
-    changed = _order_change(before, now, people)
+    changed = _not_seen(current[at], people) or _order_change(before, now, people)
     if changed:
         return changed
     return f"The suggestion is the same as at the visit before: {now.get('order_label')}."

@@ -25,9 +25,16 @@ def total_text(point: Point) -> str:
     return f"{total} on {short_date(a.date, year=True)}"
 
 
+NOT_SEEN = "not seen at this visit"
+"""The latest score of a partner who did not come to the latest visit."""
+
+
 def not_seen_text(date: str, last: Point) -> str:
-    """ "not seen at this visit (1 Dec 2026); 12 on 3 Oct 2026": the partner did not come."""
-    return f"not seen at this visit ({short_date(date, year=True)}); {total_text(last)}"
+    """ "Not seen at the visit of 1 Dec 2026; the latest score: 12 on 3 Oct 2026"."""
+    return (
+        f"Not seen at the visit of {short_date(date, year=True)}; the latest score: "
+        f"{total_text(last)}"
+    )
 
 
 def change_text(point: Point | None) -> str:
@@ -115,12 +122,12 @@ class ChangeTableModel(_Table):
                     t.person,
                     t.measure,
                     total_text(scored[0]),
-                    not_seen_text(absent, last) if absent else total_text(last),
+                    NOT_SEEN if absent else total_text(last),
                     change_text(latest),
                     verdict_text(t, latest),
                 )
             )
-            tips.append(_threshold(t))
+            tips.append(_threshold(t) + (f". {not_seen_text(absent, last)}" if absent else ""))
         self._set(rows, tips)
 
 
