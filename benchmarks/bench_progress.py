@@ -88,6 +88,7 @@ def add_couple(db: Path) -> int:
             )
     finally:
         practice.close()
+        shutil.rmtree(folder, ignore_errors=True)
     return client_id
 
 
@@ -102,7 +103,7 @@ def main() -> int:
     shutil.copy(source, db)
     client_id = add_couple(db)
 
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, QThreadPool
 
     from therapist_desk.app import ensure_application, resume_collector, start
     from therapist_desk.services import clients
@@ -163,6 +164,8 @@ def main() -> int:
     print(f"  read on the worker (client_view): median {statistics.median(read):.1f} ms")
     print(f"  fill and paint on the UI thread: median {statistics.median(fill):.1f} ms")
     window.close()
+    QThreadPool.globalInstance().waitForDone()  # the backup made on closing, too
+    shutil.rmtree(os.environ["THERAPIST_DESK_HOME"], ignore_errors=True)  # 0.5 GB each
     return 0
 
 
