@@ -1,6 +1,7 @@
 """Refresh docs/screenshots/reassessment-*.png: a couple seen six times (a first
-consultation and five re-assessments), the client page in light and dark, and the
-start of a re-assessment. Synthetic people only (therapist_desk/demo/progress.py).
+consultation and five re-assessments), the client page in light and dark, the question
+of who came, and the start of a re-assessment. Synthetic people only
+(therapist_desk/demo/progress.py).
 
 Run under a virtual screen:
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots_progress.py light
@@ -28,7 +29,7 @@ from therapist_desk.demo.progress import story_files  # noqa: E402
 from therapist_desk.intake import load_catalogue  # noqa: E402
 from therapist_desk.intake.audience import Audience  # noqa: E402
 from therapist_desk.models import IntakeMode  # noqa: E402
-from therapist_desk.ui.widgets.dialogs import Dialogs  # noqa: E402
+from therapist_desk.ui.intake.start_dialog import StartChoice, StartDialog  # noqa: E402
 
 
 def import_story(folder: Path) -> None:
@@ -79,7 +80,10 @@ def main(theme: str) -> None:
     grab(window, f"reassessment-both-partners{suffix}.png", app)
     window.audience.set(Audience.clinician())
     settle(app)
-    Dialogs.ask_mode = lambda self: IntakeMode.IN_PERSON  # type: ignore[method-assign]
+    who_came(window, app, suffix)
+    StartDialog.ask = classmethod(  # type: ignore[method-assign, assignment]
+        lambda cls, parent, people, times: StartChoice(IntakeMode.IN_PERSON, tuple(people))
+    )
     page.reassess_button.click()
     settle(app)
     grab(window, f"reassessment-wizard{suffix}.png", app)
@@ -87,8 +91,47 @@ def main(theme: str) -> None:
     settle(app)
     if theme == "light":
         progress_pdfs(window.practice)
+    not_seen(window, app, suffix)
     window.close()
     settle(app)
+
+
+def who_came(window, app, suffix: str) -> None:
+    """The question that starts a re-assessment: who is here today, and how long it takes."""
+    from therapist_desk.services.estimates import start_times
+
+    people, times = start_times(practice=window.practice, client_id=1)
+    dialog = StartDialog(people, times, window)
+    dialog.show()
+    dialog.who.button(1).setChecked(True)  # only Mira came today
+    dialog.who.button(1).setFocus()
+    grab(dialog, f"reassessment-who-came{suffix}.png", app)
+    dialog.reject()
+
+
+def not_seen(window, app, suffix: str) -> None:
+    """A seventh visit that only Mira came to: Joon is "not seen at this visit"."""
+    from therapist_desk.services import intakes
+
+    practice, catalogue = window.practice, load_catalogue()
+    intake_id = intakes.start_reassessment(
+        practice=practice, client_id=1, mode=IntakeMode.IN_PERSON, present=[1]
+    )
+    asked = {i for s in catalogue.reassessment_sections for i in s.item_ids}
+    last = story_files(catalogue, dt.date(2026, 1, 12))[-1]["participants"][0]["answers"]
+    for item_id, value in last.items():
+        if item_id in asked:
+            intakes.save_answer(
+                practice=practice, intake_id=intake_id, position=1, item_id=item_id, value=value
+            )
+    intakes.complete_intake(practice=practice, intake_id=intake_id)
+    window.audience.set(Audience.clinician())
+    controller = window.rooms.clients
+    controller.show_client(1)
+    until(app, lambda: controller.view is not None and not controller.loading)
+    page = window.rooms.clients_page.client_page
+    page.verticalScrollBar().setValue(0)
+    grab(window, f"reassessment-not-seen{suffix}.png", app)
 
 
 def progress_pdfs(practice) -> None:
@@ -97,6 +140,8 @@ def progress_pdfs(practice) -> None:
 
     from therapist_desk.services.progress_pdf import render_progress_pdf
 
+    for old in OUT.glob("reassessment-pdf-*.png"):
+        old.unlink()  # a page that no longer exists leaves no picture behind
     for variant in ("client", "clinician"):
         pdf = ROOT / "docs" / "samples" / f"progress-{variant}.pdf"
         pdf.write_bytes(render_progress_pdf(practice=practice, client_id=1, variant=variant))

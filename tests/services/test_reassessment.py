@@ -217,12 +217,12 @@ def test_the_progress_pdf_of_the_clients_holds_only_what_they_may_see(pdfs):
     client = " ".join(pdfs["client"])
     assert len(pdfs["client"]) == 1  # one page for the couple
     assert "Client version" in client and "Page 1 of 1" in client
-    assert "Mira Castellano\nPHQ-9" in client and "recovered" in client
-    assert "Joon Park\nPHQ-9" not in client and "Joon Park\nGAD-7" not in client  # not shared
+    assert "PHQ-9\n16 → 6 (↓ -10)\nrecovered\nGAD-7" in client  # Mira's; Joon's not shared
+    assert "7 → 5 (↓ -2)" not in client and "6 → 7 (↑ +1)" not in client  # Joon's PHQ-9, GAD-7
     assert "AUDIT-C" not in client and "PC-PTSD-5" not in client and "WAST" not in client
     assert "For the clinician" not in client
-    assert "Joon Park\nCSI-4" in client  # not a personal measure: the couple sees it
+    assert "CSI-4\n9 → 15 (↑ +6)\nrecovered\n10 → 16 (↑ +6)" in client  # both: not personal
     assert "The current suggestion" in client
     clinician = " ".join(pdfs["clinician"])
-    assert "Joon Park\nPHQ-9" in clinician and "AUDIT-C" in clinician and "PC-PTSD-5" in clinician
+    assert "7 → 5 (↓ -2)" in clinician and "AUDIT-C" in clinician and "PC-PTSD-5" in clinician
     assert "RC 6.2, derived" in clinician

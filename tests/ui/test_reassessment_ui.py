@@ -16,10 +16,22 @@ from therapist_desk.cli import main
 from therapist_desk.demo.progress import story_files
 from therapist_desk.intake import load_catalogue
 from therapist_desk.intake.audience import Audience
+from therapist_desk.models import IntakeMode
 from therapist_desk.paths import default_db_path
+from therapist_desk.ui.intake.start_dialog import StartChoice, StartDialog
 from therapist_desk.ui.intake.wizard import IntakeWizard
 
 CATALOGUE = load_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def both_came(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The start of a re-assessment answered: both partners came, in person."""
+
+    def ask(cls, parent, people, times) -> StartChoice:
+        return StartChoice(IntakeMode.IN_PERSON, tuple(sorted(people)))
+
+    monkeypatch.setattr(StartDialog, "ask", classmethod(ask))
 
 
 @pytest.fixture(scope="module")

@@ -49,6 +49,9 @@ class IntakeAnswers:
     kind: IntakeKind
     participants: tuple[Participant, ...]
     relationship: Mapping[str, AnswerValue] = field(default_factory=dict)
+    absent: frozenset[str] = frozenset()
+    """Participants who did not come (a couple's re-assessment with one partner): asked
+    nothing that day, so their safety screen is not done and the result waits for it."""
 
     def participant(self, participant_id: str) -> Participant:
         """The participant with this id; ``KeyError`` if there is none."""
@@ -62,10 +65,7 @@ def is_asked(item: Item, answers: Mapping[str, AnswerValue]) -> bool | None:
     """Whether ``item`` is asked given the other answers; ``None`` while its condition waits."""
     if item.ask_if is None:
         return True
-    gate = answers.get(item.ask_if.item_id)
-    if gate is None:
-        return None
-    return item.ask_if.holds(gate)
+    return item.ask_if.asked(answers)
 
 
 def suggest(catalogue: Catalogue, item_id: str) -> str:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from therapist_desk.intake.change import NO_CHANGE_DATA, MeasureChange
+from therapist_desk.intake.timing_model import TimeModel
 
 Scalar = bool | int | str
 """A stored answer: ``bool`` for yes/no, ``int`` or ``str`` option values, ``str`` text."""
@@ -65,11 +66,25 @@ class Condition:
     item_id: str
     values: frozenset[Scalar]
     negate: bool = False
+    requires: Condition | None = None
+    """A condition that must hold first (a re-assessment asks a screen only when it is
+    relevant: `Catalogue.reassessment_conditions`)."""
 
     def holds(self, value: AnswerValue) -> bool:
         """Whether the condition holds for an answer to ``item_id``."""
         hit = any(type(value) is type(v) and value == v for v in self.values)
         return hit != self.negate
+
+    def asked(self, answers: Mapping[str, AnswerValue]) -> bool | None:
+        """Whether the item is asked given ``answers``; ``None`` while a gate waits."""
+        if self.requires is not None:
+            first = self.requires.asked(answers)
+            if first is not True:
+                return first
+        gate = answers.get(self.item_id)
+        if gate is None:
+            return None
+        return self.holds(gate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +276,11 @@ class Catalogue:
     reassessment_sections: tuple[Section, ...] = ()
     """The pages of a re-assessment, in order: the measures and the safety questions
     without the first consultation's history, and what has changed since."""
+    reassessment_conditions: Mapping[str, Condition] = field(default_factory=dict)
+    """Sections a re-assessment asks only when an earlier answer of the same person makes
+    them relevant (PC-PTSD-5 when a trauma is to be worked on), by section id."""
+    timing: TimeModel | None = None
+    """Seconds per kind of question, for the estimate of how long an intake takes."""
 
     def item(self, item_id: str) -> Item:
         """The item with this id; ``KeyError`` if there is none."""
@@ -320,13 +340,23 @@ def with_asked_alone(catalogue: Catalogue, choices: Mapping[str, bool]) -> Catal
 
 
 def for_reassessment(catalogue: Catalogue) -> Catalogue:
-    """``catalogue`` as a re-assessment puts it: only its pages, in their order.
+    """``catalogue`` as a re-assessment puts it: only its pages, in their order, each
+    section of ``reassessment_conditions`` asked only when its condition holds.
 
     The items and measures stay whole, so the answers carried forward from the last
     consultation (the history the re-assessment does not ask again) still score and
     still reach the rules.
     """
-    return replace(catalogue, sections=catalogue.reassessment_sections)
+    items = dict(catalogue.items)
+    for section in catalogue.reassessment_sections:
+        when = catalogue.reassessment_conditions.get(section.id)
+        if when is None:
+            continue
+        for item_id in section.item_ids:
+            item = items[item_id]
+            gate = when if item.ask_if is None else replace(item.ask_if, requires=when)
+            items[item_id] = replace(item, ask_if=gate)
+    return replace(catalogue, sections=catalogue.reassessment_sections, items=items)
 
 
 def carried_forward(catalogue: Catalogue) -> frozenset[str]:

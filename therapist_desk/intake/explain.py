@@ -104,6 +104,10 @@ TEXTS = {
         "Complete {name}'s safety questions before deciding on joint sessions "
         "(not answered: {items})."
     ),
+    "safety_gap_absent": (
+        "{name} was not seen at this visit, so their safety questions were not asked again: "
+        "see {name}, alone, before deciding on joint sessions."
+    ),
 }
 FOCUS = {
     "self_awareness": ("Understanding myself better", "mostly individual",
@@ -146,8 +150,11 @@ def strength_label(strength: Strength, capped: bool = False) -> str:
     return CAPPED_STRENGTH_LABEL if capped else STRENGTH_LABELS[strength]
 
 
-def safety_gap_text(name: str, items: Sequence[str]) -> str:
-    """ "Complete Alex's safety questions before deciding on joint sessions (…)"."""
+def safety_gap_text(name: str, items: Sequence[str], *, absent: bool = False) -> str:
+    """ "Complete Alex's safety questions before deciding on joint sessions (…)"; for a
+    partner who did not come, that they were not asked at this visit."""
+    if absent:
+        return TEXTS["safety_gap_absent"].format(name=name)
     return TEXTS["safety_gap"].format(name=name, items="; ".join(items))
 
 

@@ -15,11 +15,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from therapist_desk.intake.catalogue import Catalogue, Item, Measure, Section
+from therapist_desk.intake.catalogue import Catalogue, Condition, Item, Measure, Section
 from therapist_desk.intake.errors import CatalogueError
-from therapist_desk.intake.loader_build import build_measure, build_section
+from therapist_desk.intake.loader_build import build_condition, build_measure, build_section
 from therapist_desk.intake.resources import catalogue_dir
 from therapist_desk.intake.schema import ManifestFile, MeasureFile, QuestionsFile
+from therapist_desk.intake.timing_model import TimeModel
 
 MANIFEST = "manifest.json"
 M = TypeVar("M", bound=BaseModel)
@@ -123,7 +124,61 @@ def _load(directory: Path) -> Catalogue:
     only_again = tuple(s for s in again if s not in ordered)
     ordered_items = {i: items[i] for s in ordered + only_again for i in s.item_ids}
     _check_conditions(ordered_items, measures, files)
-    return Catalogue(manifest.catalogue_version, ordered, ordered_items, measures, again)
+    where = display_path(manifest_path)
+    when = _reassessment_conditions(manifest, again, ordered_items, where)
+    return Catalogue(
+        manifest.catalogue_version,
+        ordered,
+        ordered_items,
+        measures,
+        again,
+        when,
+        _timing(manifest, sections, where),
+    )
+
+
+def _reassessment_conditions(
+    manifest: ManifestFile, again: tuple[Section, ...], items: dict[str, Item], where: str
+) -> dict[str, Condition]:
+    """Each condition names an item of an earlier re-assessment section, of the same scope."""
+    out: dict[str, Condition] = {}
+    for section_id, cond in manifest.reassessment_ask_if.items():
+        ids = [s.id for s in again]
+        if section_id not in ids:
+            raise CatalogueError(f"{where}: reassessment_ask_if: {section_id!r} is not asked")
+        earlier = {i for s in again[: ids.index(section_id)] for i in s.item_ids}
+        gate, first = items.get(cond.item), items[again[ids.index(section_id)].item_ids[0]]
+        if gate is None or cond.item not in earlier or gate.scope is not first.scope:
+            raise CatalogueError(
+                f"{where}: reassessment_ask_if: {section_id}: {cond.item!r} is not an item of "
+                "an earlier re-assessment section of the same scope"
+            )
+        built = build_condition(cond)
+        assert built is not None
+        out[section_id] = built
+    return out
+
+
+def _timing(manifest: ManifestFile, sections: dict[str, Section], where: str) -> TimeModel | None:
+    given = manifest.timing
+    if given is None:
+        return None
+    unknown = [s for s in given.talked_through if s not in sections]
+    if unknown:
+        raise CatalogueError(f"{where}: timing: unknown section {unknown[0]!r}")
+    missing = [k for k in TimeModel.__dataclass_fields__ if k not in _NOT_SECONDS]
+    missing = [k for k in missing if k not in given.seconds]
+    if missing:
+        raise CatalogueError(f"{where}: timing: no seconds for {missing[0]!r}")
+    return TimeModel(
+        **given.seconds,
+        long_text_from=given.long_text_from,
+        talked_through=tuple(given.talked_through),
+        sources=tuple(given.sources),
+    )
+
+
+_NOT_SECONDS = {"long_text_from", "talked_through", "sources"}
 
 
 def _order_sections(

@@ -42,7 +42,8 @@ from therapist_desk.intake.schema import (
 )
 
 
-def _condition(cond: ConditionFile | None) -> Condition | None:
+def build_condition(cond: ConditionFile | None) -> Condition | None:
+    """The condition of an ``ask_if`` block (None: none)."""
     if cond is None:
         return None
     negate = cond.in_ is None
@@ -81,7 +82,7 @@ def _item(
         scored=f.scored,
         optional=f.optional,
         kinds=frozenset(IntakeKind(k) for k in f.kinds),
-        ask_if=_condition(f.ask_if),
+        ask_if=build_condition(f.ask_if),
         asked_alone=asked_alone,
         risk=f.risk,
         numbers_are_scores=numbers_are_scores,

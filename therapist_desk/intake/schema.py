@@ -253,6 +253,32 @@ class MeasureFile(_FileModel):
     change: ChangeFile | None = None
 
 
+class TimingFile(_FileModel):
+    """``timing``: seconds per kind of question, for "about N minutes" (see `TimeModel`)."""
+
+    seconds: dict[
+        Literal[
+            "scale",
+            "choice",
+            "yes_no",
+            "multi_choice",
+            "short_text",
+            "long_text",
+            "page",
+            "alone",
+            "consent_first",
+            "consent_again",
+            "consent_per_person",
+            "talk_per_item",
+        ],
+        float,
+    ]
+    long_text_from: int = Field(ge=1)
+    talked_through: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
 class ManifestFile(_FileModel):
     """``manifest.json``: catalogue version, the files to load, and the wizard's order."""
 
@@ -262,3 +288,6 @@ class ManifestFile(_FileModel):
     reassessment_order: list[str] = Field(default_factory=list)
     """The sections of a re-assessment, in order; one not in ``section_order`` (what has
     changed since the last consultation) is asked in a re-assessment only."""
+    reassessment_ask_if: dict[str, ConditionFile] = Field(default_factory=dict)
+    """Sections a re-assessment asks only when an earlier answer makes them relevant."""
+    timing: TimingFile | None = None

@@ -174,7 +174,9 @@ def score_measure(
             points.append(flip - int(value) if flip else int(value))  # type: ignore[arg-type]
     missing_scored = scored_asked - len(points)
     total: int | None
-    if missing_scored == 0:
+    if not answered and not missing:  # nothing of it was asked (a screen not re-asked)
+        total, status = None, ScoreStatus.NOT_ANSWERED
+    elif missing_scored == 0:
         total, status = sum(points), ScoreStatus.COMPLETE
     elif points and missing_scored <= measure.max_missing:
         total = math.floor(sum(points) / len(points) * scored_asked + 0.5)

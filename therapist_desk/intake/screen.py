@@ -43,7 +43,11 @@ def gap_actions(ctx: RuleContext, gaps: dict[str, tuple[str, ...]]) -> tuple[Saf
         SafetyAction(
             SAFETY_SCREEN,
             (pid,),
-            explain.safety_gap_text(ctx.name(pid), [ctx.catalogue.describe(i) for i in items]),
+            explain.safety_gap_text(
+                ctx.name(pid),
+                [ctx.catalogue.describe(i) for i in items],
+                absent=pid in ctx.intake.absent,
+            ),
             True,
         )
         for pid, items in gaps.items()

@@ -108,6 +108,13 @@ def step_key(section_id: str | None, position: int | None) -> str | None:
     return section_id if position is None else f"{section_id}@{position}"
 
 
+def skipped(step: Step, answers: Mapping[int | None, Mapping[str, AnswerValue]]) -> bool:
+    """Whether none of the page's questions is asked, given the answers so far (a screen
+    a re-assessment asks only when an earlier answer makes it relevant)."""
+    given = answers.get(step.position, {})
+    return bool(step.items) and all(is_asked(item, given) is False for item in step.items)
+
+
 def unanswered(
     steps: Sequence[Step], answers: Mapping[int | None, Mapping[str, AnswerValue]]
 ) -> list[tuple[Step, Item]]:

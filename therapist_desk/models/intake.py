@@ -37,6 +37,28 @@ def asked_alone_of(text: str | None) -> dict[str, bool] | None:
     return {str(k): v is True for k, v in data.items()} if isinstance(data, dict) else None
 
 
+def present_text(value: Any) -> str | None:
+    """Who came, as positions (a list, or its JSON text), as the JSON an intake keeps."""
+    if value is None:
+        return None
+    data = json.loads(value) if isinstance(value, str) else list(value)
+    if (
+        not isinstance(data, list)
+        or not data
+        or not all(isinstance(p, int) and not isinstance(p, bool) and p > 0 for p in data)
+    ):
+        raise ValueError("who came: a list of participant positions (1, 2)")
+    return json.dumps(sorted(set(data)), separators=(",", ":"))
+
+
+def present_of(text: str | None) -> tuple[int, ...] | None:
+    """The positions kept as ``present_json`` (None: everyone came)."""
+    if text is None:
+        return None
+    data = json.loads(text)
+    return tuple(int(p) for p in data) if isinstance(data, list) else None
+
+
 class IntakeMode(StrEnum):
     """Where the consultation takes place."""
 
@@ -79,6 +101,15 @@ class IntakeBase(SQLModel):
     or false}``: the practice's choices (Settings › The room) recorded when it starts, so
     its documents keep them whatever the settings say later. None: an intake from before
     they were recorded (schema 0007), read as the more private of shipped and today's."""
+
+    present_json: str | None = Field(default=None, max_length=64)
+    """The positions of the participants who came, as JSON (``[1]``: a couple's first
+    partner only; schema 0010). None: everyone (every intake before it was recorded)."""
+
+    @field_validator("present_json", mode="before")
+    @classmethod
+    def _present(cls, value: Any) -> str | None:
+        return present_text(value)
 
     @field_validator("asked_alone_json", mode="before")
     @classmethod

@@ -14,12 +14,14 @@ from io import BytesIO
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from therapist_desk.reports.blocks import Context, cell, fmt_date, heading, para, table
+from therapist_desk.reports.blocks import Context, fmt_date, heading, para
 from therapist_desk.reports.escape import clean_text
 from therapist_desk.reports.fonts import FAMILY, register_fonts
 from therapist_desk.reports.pages import build_document, numbered_canvas
+from therapist_desk.reports.progress_table import change_table
 from therapist_desk.reports.styles import ACCENT, ACCENT_LIGHT, INK, MUTED, RULE, build_styles
 
 LINE_COLOURS = (ACCENT, MUTED)
@@ -51,6 +53,8 @@ class ProgressSeries:
     reliable_change: float | None
     derived: bool
     points: tuple[ProgressPoint, ...]
+    not_seen: str | None = None
+    """The date (ISO) of the latest visit, when this participant did not come to it."""
 
 
 @dataclass(frozen=True)
@@ -71,52 +75,35 @@ class ProgressReport:
     intro: str = ""
 
 
-def _day(iso: str) -> str:
-    """ "2 Mar 2026": short enough for one line of the table."""
-    return dt.date.fromisoformat(iso).strftime("%-d %b %Y")
-
-
-def _number(value: float | None) -> str:
-    return "not scored" if value is None else f"{value:g}"
-
-
-def _change_rows(report: ProgressReport, ctx: Context) -> list[Flowable]:
-    st = ctx.styles
-    rows = []
-    for s in sorted(report.series, key=lambda s: s.index):
-        scored = [p for p in s.points if p.total is not None]
-        if not scored:
-            continue
-        first, last = scored[0], s.points[-1]
-        change = last.change_from_first
-        arrow = "" if change is None else "↑" if change > 0 else "↓" if change < 0 else "→"
-        rows.append(
-            [
-                cell(s.person, st.cell),
-                cell(s.measure, st.cell),
-                cell(f"{_number(first.total)} on {_day(first.date)}", st.cell),
-                cell(f"{_number(last.total)} on {_day(last.date)}", st.cell),
-                cell("—" if change is None else f"{arrow} {change:+g}", st.cell),
-                cell(last.verdict or ("—" if s.reliable_change is None else ""), st.cell),
-            ]
-        )
-    w = ctx.width
-    widths = [0.17 * w, 0.23 * w, 0.155 * w, 0.155 * w, 0.1 * w, 0.19 * w]
-    head = ["Who", "Measure", "First", "Latest", "Change", "Verdict"]
-    return [table(head, rows, widths, ctx)] if rows else []
-
-
 def _x(day: str, first: dt.date, span: int, left: float, width: float) -> float:
     if span == 0:
         return left + width / 2
     return left + width * (dt.date.fromisoformat(day) - first).days / span
 
 
+def _title(d: Drawing, s0: ProgressSeries, width: float) -> None:
+    """The measure and its reliable change on one line, or on two when it would not fit."""
+    name = clean_text(s0.measure)
+    rc = (
+        f"RC {s0.reliable_change:g}{', derived' if s0.derived else ''}"
+        if s0.reliable_change is not None
+        else ""
+    )
+    one = f"{name} · {rc}" if rc else name
+    if stringWidth(one, FAMILY, 7.5) <= width - 2:
+        d.add(String(0, CHART_H - 8, one, fontName=FAMILY, fontSize=7.5, fillColor=INK))
+        return
+    size = max(6.0, min(7.5, 7.5 * (width - 2) / stringWidth(name, FAMILY, 7.5)))
+    d.add(String(0, CHART_H - 8, name, fontName=FAMILY, fontSize=size, fillColor=INK))
+    if rc:
+        d.add(String(0, CHART_H - 14.5, rc, fontName=FAMILY, fontSize=6.5, fillColor=MUTED))
+
+
 def chart(series: list[ProgressSeries], width: float, first: dt.date, last: dt.date) -> Drawing:
     """One measure: bands shaded, the cut-off dashed, a line per participant, dates below."""
     s0 = series[0]
     d = Drawing(width, CHART_H)
-    left, bottom, top = 16.0, 11.0, CHART_H - 11
+    left, bottom, top = 16.0, 11.0, CHART_H - 16  # room for a title on two lines
     right = width - 4
     plot_w, plot_h = right - left, top - bottom
     span = (last - first).days
@@ -124,12 +111,7 @@ def chart(series: list[ProgressSeries], width: float, first: dt.date, last: dt.d
     def y(v: float) -> float:
         return bottom + plot_h * v / max(s0.maximum, 1)
 
-    title = s0.measure + (
-        f" · RC {s0.reliable_change:g}{', derived' if s0.derived else ''}"
-        if s0.reliable_change is not None
-        else ""
-    )
-    d.add(String(0, CHART_H - 8, clean_text(title), fontName=FAMILY, fontSize=7.5, fillColor=INK))
+    _title(d, s0, width)
     edges = [b[0] for b in s0.bands] + [s0.maximum]
     for n, (low, _label) in enumerate(s0.bands):
         fill = ACCENT_LIGHT if n % 2 == 0 else RULE
@@ -150,10 +132,11 @@ def chart(series: list[ProgressSeries], width: float, first: dt.date, last: dt.d
     for day in days:
         x = _x(day, first, span, left, plot_w)
         label = dt.date.fromisoformat(day).strftime("%-d %b")
-        if x - 9 > last_end:
+        half = stringWidth(label, FAMILY, 5.5) / 2 + 1.5  # a gap between two labels
+        if x - half > last_end and x + half <= width:
             d.add(String(x, 2, label, fontName=FAMILY, fontSize=5.5, fillColor=MUTED,
                          textAnchor="middle"))  # fmt: skip
-            last_end = x + 9
+            last_end = x + half
     for s in series:
         colour, dash = LINE_COLOURS[s.index % 2], DASHES[s.index % 2]
         pts = [
@@ -178,7 +161,7 @@ def _charts(report: ProgressReport, width: float) -> list[Flowable]:
     days = [dt.date.fromisoformat(p.date) for s in report.series for p in s.points]
     first, last = min(days), max(days)
     measures = list(dict.fromkeys(s.measure for s in report.series))
-    across = 2 if len(measures) <= 4 else 3  # a couple's page holds every chart
+    across = min(4, max(2, len(measures)))  # four across: a couple's page holds every chart
     cells = [chart([s for s in report.series if s.measure == m], width / across - 3 * mm, first,
                    last) for m in measures]  # fmt: skip
     rows = [
@@ -257,7 +240,7 @@ def render_progress(report: ProgressReport) -> bytes:
         story.append(heading("For the clinician", st.h2))
         story += [para(n, st.bullet, bullet="•") for n in report.notices]
     story.append(heading("What changed since the first consultation", st.h2))
-    story += _change_rows(report, ctx)
+    story += change_table(report.series, ctx)
     story.append(Spacer(1, 2 * mm))
     story += _legend(report, ctx)
     story += _charts(report, doc.width)

@@ -10,6 +10,7 @@ from therapist_desk.intake.findings import TherapyOrder
 from therapist_desk.models import ClientCreate, IntakeStatus, ParticipantUpdate
 from therapist_desk.services.client_list import count_clients as count_clients
 from therapist_desk.services.client_list import search_clients as search_clients
+from therapist_desk.services.estimates import times_for
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.progress import progress_of
 from therapist_desk.services.views import (
@@ -107,6 +108,9 @@ def client_view(*, practice: Practice, client_id: int) -> ClientView:
             intakes=tuple(_row(entry) for entry in history),
             draft_id=draft.id if draft else None,
             progress=progress_of(practice=practice, session=s, client=client, history=history),
+            times=times_for(
+                practice.catalogue, IntakeKind(client.kind), [p.position for p in people]
+            ),
         )
 
 

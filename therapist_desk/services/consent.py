@@ -22,6 +22,7 @@ from therapist_desk.errors import UserError
 from therapist_desk.intake.catalogue import IntakeKind
 from therapist_desk.intake.consent import CLINICIAN_POSITION, Policy, Stroke, template, waiting_for
 from therapist_desk.models import ConsentRecord, ConsentVersion
+from therapist_desk.models.intake import present_of
 from therapist_desk.services.practice import Practice
 from therapist_desk.store import clients as store_clients
 from therapist_desk.store import consent as store
@@ -169,9 +170,11 @@ def read_consent(*, session: Session, intake_id: int, practice_name: str) -> Int
     else:
         version = store.current_version(session=session)
     text = _text_of(version, practice_name)
+    came = present_of(intake.present_json)  # a partner who did not come agrees to nothing
     people = tuple(
         _person(found.get(p.position), p.position, p.preferred_name or p.name, text.number)
         for p in sorted(client.participants, key=lambda p: p.position)
+        if came is None or p.position in came
     )
     clinician = _person(
         found.get(CLINICIAN_POSITION), CLINICIAN_POSITION, intake.clinician, text.number

@@ -12,10 +12,12 @@ and every later document of the intake reads it, whatever the settings say then.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session
 
+from therapist_desk.errors import UserError
 from therapist_desk.intake.answers import IntakeAnswers
 from therapist_desk.intake.catalogue import (
     Catalogue,
@@ -28,6 +30,7 @@ from therapist_desk.intake.catalogue import (
 from therapist_desk.intake.engine import recommend
 from therapist_desk.intake.findings import RULESET_VERSION
 from therapist_desk.models import IntakeCreate, IntakeMode, IntakePurpose, IntakeStatus
+from therapist_desk.models.intake import present_of
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.views import IntakeSession
 from therapist_desk.store import answers as store_answers
@@ -54,13 +57,29 @@ def start_intake(*, practice: Practice, client_id: int, mode: IntakeMode) -> int
         return intake.id
 
 
-def start_reassessment(*, practice: Practice, client_id: int, mode: IntakeMode) -> int:
+def start_reassessment(
+    *,
+    practice: Practice,
+    client_id: int,
+    mode: IntakeMode,
+    present: Sequence[int] | None = None,
+) -> int:
     """Open a re-assessment draft for a client seen before; returns its id.
 
     It asks the measures and safety questions again (asked alone as the practice asks
     today) and what has changed since; the history answers come from the client's
-    latest completed intake. `NothingToReassessError` when there is none.
+    latest completed intake. `NothingToReassessError` when there is none. ``present``:
+    the positions of who came (a couple's partner alone); None or everyone: all came.
+    Only they are asked; the stored intake says who came.
     """
+    with practice.session() as s:
+        positions = {
+            p.position
+            for p in store_clients.get_client(session=s, client_id=client_id).participants
+        }
+    came = sorted(set(present)) if present is not None else sorted(positions)
+    if not came or not set(came) <= positions:
+        raise UserError("Choose who came today: at least one of the client's people.")
     data = IntakeCreate(
         client_id=client_id,
         clinician=practice.clinician,
@@ -69,6 +88,7 @@ def start_reassessment(*, practice: Practice, client_id: int, mode: IntakeMode) 
         ruleset_version=RULESET_VERSION,
         asked_alone_json=asked_alone_choices(practice.catalogue),
         purpose=IntakePurpose.REASSESSMENT,
+        present_json=came,
     )
     carried = carried_forward(practice.catalogue)
     with practice.writing("the new re-assessment"), practice.session() as s:
@@ -121,7 +141,12 @@ def intake_session(*, practice: Practice, intake_id: int) -> IntakeSession:
         catalogue = _catalogue_of(practice, s, intake_id)
         intake = store_intakes.get_intake(session=s, intake_id=intake_id)
         client = store_clients.get_client(session=s, client_id=intake.client_id)
-        people = {p.position: p.preferred_name or p.name for p in client.participants}
+        came = present_of(intake.present_json)
+        people = {
+            p.position: p.preferred_name or p.name
+            for p in client.participants
+            if came is None or p.position in came
+        }
         stored = store_answers.load_answers(session=s, intake_id=intake_id)
         point = store_intakes.get_resume_point(session=s, intake_id=intake_id)
     answers = {

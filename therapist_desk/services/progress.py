@@ -26,7 +26,7 @@ from therapist_desk.intake.progress import (
     track,
 )
 from therapist_desk.models import Answer, Client, Intake, IntakePurpose, IntakeStatus, Participant
-from therapist_desk.models.intake import asked_alone_of
+from therapist_desk.models.intake import asked_alone_of, present_of
 from therapist_desk.services.practice import Practice, intake_catalogue
 from therapist_desk.store import clients as store_clients
 from therapist_desk.store.history import IntakeHistoryEntry, client_history
@@ -51,6 +51,11 @@ class Track:
     derived: bool
     points: tuple[Point, ...]
     marks: Mapping[str, Any] = field(default_factory=dict)
+    missed: tuple[str, ...] = ()
+    """The dates (ISO) of the visits this participant did not come to: no administration."""
+
+    not_seen_last: str | None = None
+    """The date of the latest visit, when this participant did not come to it."""
 
     @property
     def latest(self) -> Point | None:
@@ -108,11 +113,21 @@ def progress_of(
     shared = _shared(session, current[-1].intake.id if current else None, couple)
     catalogues = _catalogues(practice, current)
     marks: dict[tuple[int, str, str], dict[str, Any]] = {}
+    visits = [
+        _Visit(
+            e.intake.date.isoformat(),
+            e.intake.id or 0,
+            (e.recommendation or {}).get("scores", {}),
+            catalogue,
+            present_of(e.intake.present_json),
+        )
+        for e, catalogue in zip(current, catalogues, strict=True)
+    ]  # read once: the tracks read them 14 times over
     tracks = tuple(
         t
         for measure in practice.catalogue.measures.values()
         for pid, person in people.items()
-        if (t := _track(measure, pid, person, current, catalogues, couple, marks)) is not None
+        if (t := _track(measure, pid, person, visits, couple, marks)) is not None
     )
     view = ProgressView(
         client_id=client.id,
@@ -201,25 +216,42 @@ def _catalogues(practice: Practice, history: Sequence[IntakeHistoryEntry]) -> li
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Visit:
+    """One completed intake as the tracks read it."""
+
+    date: str
+    intake_id: int
+    scores: Mapping[str, Any]
+    catalogue: Catalogue
+    present: tuple[int, ...] | None  # None: everyone came
+
+
 def _track(
     measure: Measure,
     pid: str,
     person: str,
-    history: Sequence[IntakeHistoryEntry],
-    catalogues: Sequence[Catalogue],
+    visits: Sequence[_Visit],
     couple: bool,
     cache: dict[tuple[int, str, str], dict[str, Any]],
 ) -> Track | None:
     given: list[Administration] = []
+    missed: list[str] = []
+    came_last = True
     marks: dict[str, Any] = {"private": False, "alone_of": (), "personal_of": ()}
-    for entry, catalogue in zip(history, catalogues, strict=True):
-        assert entry.recommendation is not None and entry.intake.id is not None
-        score = entry.recommendation.get("scores", {}).get(pid, {}).get(measure.id)
-        if not score:
+    position = int(pid[1:])
+    for visit in visits:
+        came_last = visit.present is None or position in visit.present
+        if not came_last:
+            missed.append(visit.date)  # not seen: no administration
             continue
+        score = visit.scores.get(pid, {}).get(measure.id)
+        if not score or (score.get("answered") == [] and score.get("missing") == []):
+            continue  # not given that day (a screen asked only when relevant)
         total = score.get("total")
         band = (score.get("band") or {}).get("label")
-        given.append(Administration(entry.intake.date.isoformat(), entry.intake.id, total, band))
+        given.append(Administration(visit.date, visit.intake_id, total, band))
+        catalogue = visit.catalogue
         key = (id(catalogue), measure.id, pid)
         found = cache.get(key)
         if found is None:
@@ -244,6 +276,8 @@ def _track(
         derived=bool(rc and rc.is_derived),
         points=track(change, given),
         marks=marks,
+        missed=tuple(missed),
+        not_seen_last=missed[-1] if missed and not came_last else None,
     )
 
 
@@ -278,10 +312,28 @@ def _notices(
         for title, pid in sorted(new):
             who = view.people.get(pid or "", "")
             out.append(Notice("safety", f"New safety finding for {who}: {title}."))
-        order = _order_change(before, now, view.people)
+        order = _not_seen(history[-1], view.people) or _order_change(before, now, view.people)
         if order:
             out.append(Notice("order", order))
     return tuple(out)
+
+
+def _not_seen(entry: IntakeHistoryEntry, people: Mapping[str, str]) -> str | None:
+    """For a visit someone did not come to: its suggestion is not compared (it rests on
+    the answers of who came, and waits for the others' safety questions)."""
+    came = present_of(entry.intake.present_json)
+    if came is None:
+        return None
+    absent = [name for pid, name in people.items() if int(pid[1:]) not in came]
+    if not absent:
+        return None
+    here = " and ".join(name for pid, name in people.items() if int(pid[1:]) in came)
+    label = (entry.recommendation or {}).get("order_label")
+    return (
+        f"{' and '.join(absent)} did not come on {entry.intake.date.isoformat()}: the "
+        f"suggestion of that visit ({label}) rests on {here}'s answers alone and is "
+        "provisional, so it is not compared with the visit before."
+    )
 
 
 def _hard(rec: Mapping[str, Any]) -> set[tuple[str, str | None]]:
@@ -328,7 +380,7 @@ def order_since(
         return None
     at = ids.index(intake_id)
     before, now = current[at - 1].recommendation or {}, current[at].recommendation or {}
-    changed = _order_change(before, now, people)
+    changed = _not_seen(current[at], people) or _order_change(before, now, people)
     if changed:
         return changed
     return f"The suggestion is the same as at the visit before: {now.get('order_label')}."

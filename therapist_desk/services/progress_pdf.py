@@ -73,6 +73,7 @@ def progress_report(
                 )
                 for p in t.points
             ),
+            not_seen=t.not_seen_last,
         )
         for t in view.tracks
     )

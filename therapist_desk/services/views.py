@@ -15,6 +15,7 @@ from therapist_desk.models import IntakeStatus
 from therapist_desk.store.search import ClientLine
 
 if TYPE_CHECKING:
+    from therapist_desk.services.estimates import StartTimes
     from therapist_desk.services.progress import ProgressView
 
 __all__ = [
@@ -94,6 +95,8 @@ class ClientView:
     draft_id: int | None
     progress: ProgressView | None = None
     """The measures over time with their change (the clinician's; ask it for others)."""
+    times: StartTimes | None = None
+    """How long a first intake and a re-assessment of this client take (minutes)."""
 
     @property
     def can_reassess(self) -> bool:

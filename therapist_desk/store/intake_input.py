@@ -14,6 +14,7 @@ from sqlmodel import Session
 from therapist_desk.intake import IntakeAnswers, IntakeKind
 from therapist_desk.intake import Participant as IntakeParticipant
 from therapist_desk.models import Participant
+from therapist_desk.models.intake import present_of
 from therapist_desk.store.answers import StoredAnswers, load_answers
 from therapist_desk.store.clients import get_client
 from therapist_desk.store.intakes import get_intake
@@ -33,7 +34,11 @@ def _engine_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def to_intake_answers(
-    *, kind: str, participants: Sequence[Participant], stored: StoredAnswers
+    *,
+    kind: str,
+    participants: Sequence[Participant],
+    stored: StoredAnswers,
+    present: Sequence[int] | None = None,
 ) -> IntakeAnswers:
     """Build the engine's input from a client's participants and an intake's stored answers.
 
@@ -48,7 +53,12 @@ def to_intake_answers(
         )
         for p in sorted(participants, key=lambda p: p.position)
     )
-    return IntakeAnswers(IntakeKind(kind), people, _engine_answers(stored.get(None, {})))
+    absent = frozenset(
+        engine_id(p.position) for p in participants if present and p.position not in present
+    )
+    return IntakeAnswers(
+        IntakeKind(kind), people, _engine_answers(stored.get(None, {})), absent=absent
+    )
 
 
 def load_intake_answers(*, session: Session, intake_id: int) -> IntakeAnswers:
@@ -56,4 +66,9 @@ def load_intake_answers(*, session: Session, intake_id: int) -> IntakeAnswers:
     intake = get_intake(session=session, intake_id=intake_id)
     client = get_client(session=session, client_id=intake.client_id)
     stored = load_answers(session=session, intake_id=intake_id)
-    return to_intake_answers(kind=client.kind, participants=client.participants, stored=stored)
+    return to_intake_answers(
+        kind=client.kind,
+        participants=client.participants,
+        stored=stored,
+        present=present_of(intake.present_json),
+    )

@@ -161,6 +161,7 @@ def amend_intake(*, session: Session, intake_id: int, amended_by: str) -> Intake
         amended_by=amended_by.strip(),
         asked_alone_json=original.asked_alone_json,  # its answers were put that way
         purpose=original.purpose,
+        present_json=original.present_json,  # who came stays who came
         created_at=now,
         updated_at=now,
     )

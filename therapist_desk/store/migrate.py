@@ -28,6 +28,7 @@ REVISIONS: tuple[str, ...] = (
     "0007",
     "0008",
     "0009",
+    "0010",
 )
 """Every schema revision, oldest first; the last one is the head."""
 

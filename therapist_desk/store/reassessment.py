@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from therapist_desk.errors import UserError
 from therapist_desk.intake import IntakeAnswers, recommend
-from therapist_desk.intake.catalogue import Catalogue, asked_alone_choices
+from therapist_desk.intake.catalogue import Catalogue, asked_alone_choices, for_reassessment
 from therapist_desk.models import (
     Answer,
     Client,
@@ -140,7 +140,12 @@ def import_reassessment(
             client = client_by_reference(session=session, reference=reference)
             _check_people(client, answers)
             assert client.id is not None
-            fields = data.model_dump() | {"client_id": client.id}
+            came = [  # a partner given with no answers at all did not come
+                p.position
+                for p, person in zip(client.participants, answers.participants, strict=True)
+                if person.answers
+            ]
+            fields = data.model_dump() | {"client_id": client.id, "present_json": came or None}
             intake = start_reassessment(
                 session=session, data=IntakeCreate.model_validate(fields), carried=carried
             )
@@ -154,7 +159,7 @@ def import_reassessment(
             rows += [(None, item_id, value) for item_id, value in answers.relationship.items()]
             save_answers(session=session, intake_id=intake.id, answers=rows)
             stored = load_intake_answers(session=session, intake_id=intake.id)
-            full = recommend(catalogue, stored).to_dict(include_private=True)
+            full = recommend(for_reassessment(catalogue), stored).to_dict(include_private=True)
             complete_intake(
                 session=session,
                 intake_id=intake.id,

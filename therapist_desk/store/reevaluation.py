@@ -15,10 +15,10 @@ from typing import Any
 from sqlmodel import Session, select
 
 from therapist_desk.intake import explain
-from therapist_desk.intake.catalogue import Catalogue, asked_alone_choices
+from therapist_desk.intake.catalogue import Catalogue, asked_alone_choices, for_reassessment
 from therapist_desk.intake.engine import recommend
 from therapist_desk.intake.findings import RULESET_VERSION, TherapyOrder
-from therapist_desk.models import Answer, AuditAction, Intake, IntakeStatus
+from therapist_desk.models import Answer, AuditAction, Intake, IntakePurpose, IntakeStatus
 from therapist_desk.models._base import utcnow
 from therapist_desk.models.intake import asked_alone_text
 from therapist_desk.store.audit import add_event
@@ -126,6 +126,7 @@ def reevaluate(*, session: Session, catalogue: Catalogue, intake_id: int, actor:
         amended_by=actor,
         reevaluation=True,
         purpose=original.purpose,
+        present_json=original.present_json,  # who came stays who came
         asked_alone_json=asked_alone_text(asked_alone_choices(catalogue)),
         created_at=now,
         updated_at=now,
@@ -156,7 +157,10 @@ def reevaluate(*, session: Session, catalogue: Catalogue, intake_id: int, actor:
         actor=actor,
         detail=detail,
     )
-    rec = recommend(catalogue, load_intake_answers(session=session, intake_id=copy.id))
+    asked = (
+        for_reassessment(catalogue) if original.purpose == IntakePurpose.REASSESSMENT else catalogue
+    )
+    rec = recommend(asked, load_intake_answers(session=session, intake_id=copy.id))
     data = rec.to_dict()
     complete_intake(
         session=session,

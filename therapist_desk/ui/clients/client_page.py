@@ -27,7 +27,7 @@ from therapist_desk.ui.clients.progress_models import ChangeTableModel, HistoryT
 from therapist_desk.ui.widgets.bidi import isolated
 
 if TYPE_CHECKING:  # the view shapes arrive from the services when a client is shown
-    from therapist_desk.services.progress import ProgressView
+    from therapist_desk.services.progress import ProgressView, Track
     from therapist_desk.services.views import ClientView, PersonView
 
 
@@ -47,6 +47,7 @@ class ClientPage(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.view: ClientView | None = None
+        self._tracks: list[Track] = []
         self.audience = Audience.clinician()
         self.name = QLabel()
         self.name.setObjectName("pageTitle")
@@ -155,12 +156,29 @@ class ClientPage(QScrollArea):
         self.name.setText(escape(isolated(view.display_name)) + suffix)
         self.people.setText("<br>".join(_person_html(person) for person in view.people))
         self.resume_button.setVisible(view.draft_id is not None)
+        self._show_times(view)
         self.start_button.setVisible(view.draft_id is None and not view.can_reassess)
         self.reassess_button.setVisible(view.can_reassess)
         self.archive_button.setText(self.tr("Restore") if view.archived else self.tr("Archive"))
         self.intakes.set_rows(view.intakes)
         _fit_rows(self.intake_table, max(2, min(len(view.intakes), 12)))
         self._show_progress()
+
+    def _show_times(self, view: ClientView) -> None:
+        """How long each start takes, on its button ("about 17 min")."""
+        times = view.times
+        first = times.first if times else None
+        again = times.again_everyone if times else None
+        self.start_button.setText(
+            self.tr("Start intake (about {0} min)").format(first)
+            if first
+            else self.tr("Start intake")
+        )
+        self.reassess_button.setText(
+            self.tr("Start re-assessment (about {0} min)").format(again)
+            if again
+            else self.tr("Start re-assessment")
+        )
 
     def set_audience(self, audience: Audience) -> None:
         """Show only what ``audience`` may see (the one audience policy decides)."""
@@ -178,7 +196,9 @@ class ClientPage(QScrollArea):
         progress = self.shown_progress()
         tracks = list(progress.tracks) if progress else []
         self.changes.set_tracks(tracks)
-        self.history.set_tracks(tracks)
+        self._tracks = tracks  # the table view is filled when it is asked for
+        if self.as_table.isChecked():
+            self.history.set_tracks(tracks)
         self.chart.set_tracks(tracks)
         compared = any(t.latest is not None for t in tracks)
         self.pdf_button.setVisible(bool(tracks))
@@ -201,6 +221,8 @@ class ClientPage(QScrollArea):
         )
 
     def _show_as_table(self, on: bool) -> None:
+        if on:
+            self.history.set_tracks(self._tracks)
         self.history_table.setVisible(on)
         self.history_table.setMinimumHeight(260 if on else 0)
 

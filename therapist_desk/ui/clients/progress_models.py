@@ -25,6 +25,18 @@ def total_text(point: Point) -> str:
     return f"{total} on {short_date(a.date, year=True)}"
 
 
+NOT_SEEN = "not seen at this visit"
+"""The latest score of a partner who did not come to the latest visit."""
+
+
+def not_seen_text(date: str, last: Point) -> str:
+    """ "Not seen at the visit of 1 Dec 2026; the latest score: 12 on 3 Oct 2026"."""
+    return (
+        f"Not seen at the visit of {short_date(date, year=True)}; the latest score: "
+        f"{total_text(last)}"
+    )
+
+
 def change_text(point: Point | None) -> str:
     """ "↓ 10 (2 since the previous)", with the arrow of the score's direction."""
     if point is None or point.change_from_first is None:
@@ -104,17 +116,18 @@ class ChangeTableModel(_Table):
                 continue
             latest = t.latest
             last = t.points[-1]
+            absent = t.not_seen_last
             rows.append(
                 (
                     t.person,
                     t.measure,
                     total_text(scored[0]),
-                    total_text(last),
+                    NOT_SEEN if absent else total_text(last),
                     change_text(latest),
                     verdict_text(t, latest),
                 )
             )
-            tips.append(_threshold(t))
+            tips.append(_threshold(t) + (f". {not_seen_text(absent, last)}" if absent else ""))
         self._set(rows, tips)
 
 
@@ -142,5 +155,8 @@ class HistoryTableModel(_Table):
                         p.verdict.value if p.verdict else "",
                     )
                 )
+            rows += [
+                (d, t.person, t.measure, "not seen at this visit", *[""] * 4) for d in t.missed
+            ]
         rows.sort(key=lambda r: (r[0], r[1], r[2]))
         self._set(rows, ["" for _ in rows])

@@ -12,10 +12,11 @@ from therapist_desk.intake.audience import Audience
 from therapist_desk.intake.catalogue import IntakeKind
 from therapist_desk.intake.risk import risk_signals
 from therapist_desk.models import IntakeStatus
-from therapist_desk.services import consent, intakes
+from therapist_desk.services import consent, estimates, intakes
 from therapist_desk.services.consent import IntakeConsent
 from therapist_desk.services.practice import Practice
 from therapist_desk.ui.intake.handover import HandoverWindow
+from therapist_desk.ui.intake.start_dialog import StartDialog
 from therapist_desk.ui.intake.wizard import IntakeWizard
 from therapist_desk.ui.widgets.host import Host, failed_with, guarded
 from therapist_desk.ui.widgets.ops import Progress, run_op
@@ -87,25 +88,43 @@ class IntakeController(QObject):
 
     def start_or_resume(self, client_id: int) -> None:
         """Resume the client's unfinished intake, or start a new one."""
-        self._start(client_id, intakes.start_intake)
+        practice = self.host.practice
+
+        def ask() -> Callable[[], int] | None:
+            mode = self.host.dialogs.ask_mode()
+            if mode is None:
+                return None
+            return lambda: intakes.start_intake(practice=practice, client_id=client_id, mode=mode)
+
+        self._start(client_id, ask)
 
     def start_reassessment(self, client_id: int) -> None:
-        """Start a re-assessment of a client seen before (a draft open resumes instead)."""
-        self._start(client_id, intakes.start_reassessment)
-
-    def _start(self, client_id: int, start: Callable[..., int]) -> None:
-        """Open the client's draft if there is one; else ask the mode and ``start`` one."""
+        """Start a re-assessment of a client seen before (a draft open resumes instead),
+        after asking who came and where, and saying how long it takes."""
         practice = self.host.practice
-        draft = intakes.latest_draft(practice=practice, client_id=client_id)
+
+        def ask() -> Callable[[], int] | None:
+            people, times = estimates.start_times(practice=practice, client_id=client_id)
+            choice = StartDialog.ask(self.host.dialogs.parent, people, times)
+            if choice is None:
+                return None
+            return lambda: intakes.start_reassessment(
+                practice=practice, client_id=client_id, mode=choice.mode, present=choice.present
+            )
+
+        self._start(client_id, ask)
+
+    def _start(self, client_id: int, ask: Callable[[], Callable[[], int] | None]) -> None:
+        """Open the client's draft if there is one; else ``ask`` how to start (None:
+        cancelled) and start it."""
+        draft = intakes.latest_draft(practice=self.host.practice, client_id=client_id)
         if draft is not None:
             self.open_draft(draft)
             return
-        mode = self.host.dialogs.ask_mode()
-        if mode is None:
+        start = ask()
+        if start is None:
             return
-        intake_id = guarded(
-            self.host, lambda: start(practice=practice, client_id=client_id, mode=mode)
-        )
+        intake_id = guarded(self.host, start)
         if intake_id is not None:
             self.open_draft(intake_id)
 
@@ -139,7 +158,10 @@ class IntakeController(QObject):
         )
         # The session opens with everyone who came: the joint part comes first, and the
         # audience bar says so; the clinician switches from there.
-        audience.set(Audience.clients())
+        alone = session.kind is IntakeKind.COUPLE and len(session.people) == 1
+        audience.set(
+            Audience.alone(f"p{next(iter(session.people))}") if alone else Audience.clients()
+        )
         self.wizard = IntakeWizard(
             catalogue=session.catalogue or self.host.practice.catalogue,  # as it is put
             kind=session.kind,

@@ -38,11 +38,13 @@ from therapist_desk.intake.sequence import (
     CONSENT_STEP,
     Step,
     plan_steps,
+    skipped,
     step_key,
     unanswered,
 )
 from therapist_desk.services.consent import IntakeConsent
 from therapist_desk.ui.intake.consent_page import ConsentPage
+from therapist_desk.ui.intake.finish_box import ask_finish
 from therapist_desk.ui.intake.handover_panel import HandoverPanel
 from therapist_desk.ui.intake.page import StepPage
 from therapist_desk.ui.widgets.audience import AudienceState
@@ -205,7 +207,11 @@ class IntakeWizard(QWidget):
 
     def visible(self, index: int) -> bool:
         """Whether page ``index`` may be shown to the audience now."""
-        return 0 <= index < len(self.steps) and self.steps[index].seen_by(self.audience.audience)
+        return self._asked(index) and self.steps[index].seen_by(self.audience.audience)
+
+    def _asked(self, index: int) -> bool:
+        """Whether page ``index`` exists and asks anything, given the answers so far."""
+        return 0 <= index < len(self.steps) and not skipped(self.steps[index], self.answers)
 
     def visible_indexes(self) -> list[int]:
         """The pages the audience now may see, in order."""
@@ -324,7 +330,9 @@ class IntakeWizard(QWidget):
         later = [i for i in self.visible_indexes() if i > self.index]
         if later:
             self.go_to(later[0])
-        elif any(not self.visible(i) for i in range(self.index + 1, len(self.steps))):
+        elif any(
+            self._asked(i) and not self.visible(i) for i in range(self.index + 1, len(self.steps))
+        ):
             self.show_handover(done=True)
         else:
             self.request_finish()
@@ -668,35 +676,5 @@ class IntakeWizard(QWidget):
     @classmethod
     def confirm_gaps(cls, parent: QWidget, gaps: list[str], *, hidden: bool = False) -> bool:
         """Ask whether to finish, naming the unanswered questions ``gaps`` (tests replace
-        this). ``hidden``: some parts are not shown to the audience now; the note about
-        them is the same whether or not anything there is open."""
-        tr = parent.tr
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        notes = []
-        if gaps:
-            shown = "\n".join(f"• {line}" for line in gaps[:25])
-            if len(gaps) > 25:
-                shown += "\n" + tr("…and {0} more").format(len(gaps) - 25)
-            box.setWindowTitle(tr("Unanswered questions"))
-            box.setText(tr("{0} questions are not answered. Finish anyway?").format(len(gaps)))
-            notes.append(
-                tr("They will show as “not answered”, and the suggestion may be provisional.")
-            )
-            box.setDetailedText(shown)
-            finish = box.addButton(tr("Finish with gaps"), QMessageBox.ButtonRole.AcceptRole)
-        else:
-            box.setWindowTitle(tr("Finish the intake"))
-            box.setText(tr("Finish the intake and prepare the results?"))
-            finish = box.addButton(tr("Finish"), QMessageBox.ButtonRole.AcceptRole)
-        if hidden:
-            notes.append(
-                tr("Questions in the parts not shown now are listed with Clinician only (Ctrl+1).")
-            )
-        notes.append(tr("Answers can still be amended afterwards."))
-        box.setInformativeText(" ".join(notes))
-        keep = box.addButton(tr("Keep answering"), QMessageBox.ButtonRole.RejectRole)
-        # A stray Enter never finishes an intake with gaps; with none, Enter finishes.
-        box.setDefaultButton(keep if gaps else finish)
-        box.exec()
-        return box.clickedButton() is finish
+        this). ``hidden``: some parts are not shown to the audience now."""
+        return ask_finish(parent, gaps, hidden=hidden)
