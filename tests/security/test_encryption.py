@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -167,7 +168,7 @@ def test_the_cli_asks_for_the_passphrase_and_refuses_a_wrong_one(plain: Database
 
     ok = subprocess.run(command, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert ok.returncode == 0, ok.stderr
-    assert "schema: 000" in ok.stdout
+    assert re.search(r"^schema: (\d{4})\nlatest schema: \1$", ok.stdout, re.M), ok.stdout
 
     env["THERAPIST_DESK_PASSPHRASE"] = "not the passphrase"
     wrong = subprocess.run(command, env=env, capture_output=True, text=True)

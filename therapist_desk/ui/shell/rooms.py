@@ -94,6 +94,9 @@ class Rooms:
         intake.results_requested.connect(lambda intake_id: self.results.show_results(intake_id))
         intake.risk_changed.connect(self._risk_changed)
         intake.handover_requested.connect(self.start_handover)
+        # An intake ends in the results room: build it while the first page is read, so
+        # that finishing only fills it (its widgets were built inside the finish).
+        QTimer.singleShot(0, lambda: self.results)
         return intake
 
     @cached_property
