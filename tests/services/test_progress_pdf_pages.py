@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import json
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from story_practice import imported_story
 
-from therapist_desk.cli import main
-from therapist_desk.demo.progress import story_files
 from therapist_desk.intake import load_catalogue
 
 CATALOGUE = load_catalogue()
@@ -21,23 +18,7 @@ CATALOGUE = load_catalogue()
 def story(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A couple with a first consultation and five re-assessments, imported by the CLI."""
     folder = tmp_path_factory.mktemp("pages")
-    db = folder / "practice.sqlite3"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("THERAPIST_DESK_HOME", str(folder / "home"))
-        files = []
-        for n, data in enumerate(story_files(CATALOGUE, dt.date(2026, 1, 12))):
-            path = folder / f"v{n}.json"
-            path.write_text(json.dumps(data), encoding="utf-8")
-            files.append(path)
-        assert main(["--db", str(db), "import", str(files[0])]) == 0
-        from therapist_desk.services.practice import open_practice
-        from therapist_desk.services.progress import client_references
-
-        practice = open_practice(db)
-        ref = client_references(practice=practice)[0]["reference"]
-        practice.close()
-        for path in files[1:]:
-            assert main(["--db", str(db), "import", str(path), "--client", ref]) == 0
+    imported_story(folder)
     return folder
 
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QLabel
+from story_practice import imported_story
 from ui_driver import answer_intake, open_results, wait_for_client_page
 
-from therapist_desk.cli import main
 from therapist_desk.demo.progress import story_files
 from therapist_desk.intake import load_catalogue
 from therapist_desk.intake.audience import Audience
@@ -38,24 +37,7 @@ def both_came(monkeypatch: pytest.MonkeyPatch) -> None:
 def story_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A practice with a couple seen six times (a first consultation, five re-assessments)."""
     folder = tmp_path_factory.mktemp("story")
-    db = folder / "practice.sqlite3"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("THERAPIST_DESK_HOME", str(folder / "home"))
-        files = []
-        for n, data in enumerate(story_files(CATALOGUE, dt.date(2026, 1, 12))):
-            path = folder / f"v{n}.json"
-            path.write_text(json.dumps(data), encoding="utf-8")
-            files.append(path)
-        assert main(["--db", str(db), "import", str(files[0])]) == 0
-        from therapist_desk.services.practice import open_practice
-        from therapist_desk.services.progress import client_references
-
-        practice = open_practice(db)
-        ref = client_references(practice=practice)[0]["reference"]
-        practice.close()
-        for path in files[1:]:
-            assert main(["--db", str(db), "import", str(path), "--client", ref]) == 0
-    return db
+    return imported_story(folder)
 
 
 @pytest.fixture
