@@ -112,6 +112,11 @@ PYTHON_EXCLUDES: list[str] = [
     "lxml.objectify",
     "lxml.html",
     "lxml.isoschematron",
+    # Build tools: only cffi's compile helpers mention them, and with them bundled
+    # PyInstaller runs a runtime hook that imports pkg_resources at every start.
+    "setuptools",
+    "pkg_resources",
+    "_distutils_hack",
     # Development tools that libraries only mention.
     "tkinter",
     "IPython",
