@@ -57,11 +57,11 @@ def timed_exit(command: list[str], home: Path) -> float:
 
 
 def viewable() -> bool:
-    """Whether the app's main window (title `TITLE`, class ``therapist-desk``; not Qt's
-    1×1 client-leader window of the same name) is mapped and viewable on the display."""
+    """Whether the app's main window (title `TITLE` with a window class; not Qt's 1×1
+    client-leader window of the same name, which has none) is mapped and viewable."""
     tree = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True)
     for line in tree.stdout.splitlines():
-        if f'"{TITLE}": ("therapist-desk"' in line:
+        if f'"{TITLE}": ("' in line:
             window = line.split()[0]
             found = subprocess.run(["xwininfo", "-id", window], capture_output=True, text=True)
             return "IsViewable" in found.stdout
