@@ -1,11 +1,15 @@
 """What the frozen build leaves out: the parts of Qt (and of Python) the app never loads.
 
 The app imports QtCore, QtGui, QtWidgets, QtPdf, QtPdfWidgets and QtPrintSupport, and
-draws its icon with the SVG plugins. PyInstaller's Qt hooks also bring in plugins the
-app cannot use, and with them the libraries those plugins need: the virtual keyboard
-(which drags in Qt Quick and QML), the Wayland compositor side, EGLFS and framebuffer
-platforms, the QML tooling, SQL drivers, TLS backends. `prune` takes them out after the
-analysis, by the name each file gets in the bundle, and prints how much that saved.
+draws its icon with the SVG plugins. PyInstaller's Qt hooks also bring in every plugin
+of those modules, and with them the libraries the plugins need: the GTK theme (and GTK
+itself), EGLFS, framebuffer and VNC platforms, network-information and TLS backends,
+image formats nobody hands the app, and Qt's translations, which it never loads.
+`prune` takes them out after the analysis, by the name each file gets in the bundle,
+and prints how much that saved. Qt Quick, QML, the virtual keyboard and the Wayland
+compositor are listed too: with PySide6 6.12 and PyInstaller 6.22 the analysis brings
+none of them (docs/packaging.md), and the patterns keep it so if a later version of
+either starts to.
 
 A system library that only a cut plugin needed (GTK for the GTK theme) goes with it:
 `prune` follows the link-time dependencies of what is kept, and drops the libraries
