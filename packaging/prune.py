@@ -164,7 +164,12 @@ def _reach(roots: Iterable[Entry], by_name: dict[str, Entry]) -> set[str]:
 
 
 def orphans(binaries: list[Entry], cut: list[Entry]) -> list[Entry]:
-    """The libraries only the ``cut`` binaries needed (none of the others, transitively)."""
+    """The libraries only the ``cut`` binaries needed (none of the others, transitively).
+
+    Only link-time needs are followed: a library that a kept file opens with ``dlopen``
+    and that a cut plugin also links would be dropped. `depends.py` stops the build on a
+    library that cannot be found, and the smoke test runs the program.
+    """
     by_name = {os.path.basename(entry[0]): entry for entry in binaries}
     cut_names = {entry[0] for entry in cut}
     wanted_by_cut = _reach(cut, by_name) - cut_names
