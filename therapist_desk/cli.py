@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="use this database file instead of the one in the data folder",
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation end to end in a temporary home (the data folder is "
+        "not opened), then exit: 0 when it works, else one line naming what failed",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for command in load_commands():
         sub = subparsers.add_parser(
@@ -67,6 +73,10 @@ def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.smoke_test:
+            from therapist_desk.smoke import run_smoke_test
+
+            return run_smoke_test()
         if args.command is None:
             from therapist_desk.app import run_gui
 
