@@ -251,7 +251,8 @@ def main(theme: str) -> None:
     window.rooms.intake.close_wizard()
     window.audience.set(Audience.clients())
     window.rooms.results.show_ready(done)  # read on a worker: wait for the page
-    until(app, lambda: window.stack.currentWidget() is window.rooms.ready_page)
+    ready = window.rooms.ready_page
+    until(app, lambda: window.stack.currentWidget() is ready and ready.clients_button.isEnabled())
     grab(window, f"results-ready{suffix}.png", app)
     window.rooms.ready_page.clients_button.click()
     grab(window, f"results-both{suffix}.png", app)

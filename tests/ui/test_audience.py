@@ -142,7 +142,10 @@ def test_after_finishing_no_result_shows_until_the_clinician_alone_asks(
     monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
     window.rooms.intake.wizard.request_finish()
     ready = window.rooms.ready_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is ready, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.stack.currentWidget() is ready and ready.clients_button.isEnabled(),
+        timeout=30_000,
+    )
     shown = visible_text(window)
     for secret in ("Safety", "violence", "Individual therapy first", "domestic", "WAST"):
         assert secret not in shown, secret
@@ -339,7 +342,10 @@ def test_the_results_ready_page_starts_on_the_partners_summary(window, qtbot, mo
     window.audience.set(Audience.clients())
     window.rooms.intake.wizard.request_finish()
     ready = window.rooms.ready_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is ready, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.stack.currentWidget() is ready and ready.clients_button.isEnabled(),
+        timeout=30_000,
+    )
     window.activateWindow()  # a busy machine may leave the window inactive after dialogs
     qtbot.waitUntil(window.isActiveWindow)
     assert QApplication.focusWidget() is ready.clients_button

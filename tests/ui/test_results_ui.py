@@ -190,3 +190,43 @@ def test_an_unexpected_pdf_failure_is_one_line_without_sql(window, qtbot, monkey
     assert window.informed == [
         ("PDF not saved", "Something went wrong: OperationalError: database is locked")
     ]
+
+
+def test_while_the_next_results_are_read_nothing_of_the_last_intake_can_show(
+    window, qtbot, monkeypatch
+) -> None:
+    """Finishing puts the neutral page in front at once; until the new results are read,
+    its choices wait, and asking for the partners' summary shows no earlier client's."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel
+
+    from therapist_desk.intake.audience import Audience
+    from therapist_desk.ui.results import controller
+
+    def shown() -> str:
+        return " ".join(w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window))
+
+    complete(window, qtbot, monkeypatch, "concurrent.json")  # the first couple's results
+    earlier = {n for p in example("concurrent.json")["participants"] for n in p["name"].split()}
+    assert any(name in shown() for name in earlier)
+    data = example("relationship-first.json")
+    add_client(window, qtbot, monkeypatch, [{"name": p["name"]} for p in data["participants"]])
+    window.rooms.actions.start_intake.trigger()
+    record_answers(window, qtbot, data)
+    release = threading.Event()
+    real_opened = controller._opened
+    monkeypatch.setattr(controller, "_opened", lambda *a: (release.wait(30), real_opened(*a))[1])
+    window.rooms.actions.finish_intake.trigger()
+    ready = window.rooms.ready_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is ready)
+    assert not ready.clients_button.isEnabled() and not ready.clinician_button.isEnabled()
+    window.rooms.results.open_for(Audience.clients())  # Ctrl+2 while they are read
+    assert window.stack.currentWidget() is ready
+    assert not any(name in shown() for name in earlier)
+    release.set()
+    qtbot.waitUntil(ready.clients_button.isEnabled)
+    ready.clients_button.click()
+    assert window.stack.currentWidget() is window.rooms.results_page
+    assert not any(name in shown() for name in earlier)
+    assert data["participants"][0]["name"].split()[0] in shown()

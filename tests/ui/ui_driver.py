@@ -201,7 +201,10 @@ def first_client_name(window: MainWindow) -> str:
 def open_results(window: MainWindow, qtbot) -> None:
     """After finishing: the neutral page, then Enter on its clinician-only choice."""
     ready = window.rooms.ready_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is ready, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: window.stack.currentWidget() is ready and ready.clinician_button.isEnabled(),
+        timeout=30_000,
+    )
     qtbot.keyClick(ready.clinician_button, Qt.Key.Key_Return)
     assert window.audience.is_clinician
     assert window.stack.currentWidget() is window.rooms.results_page

@@ -62,12 +62,19 @@ class ResultsController(QObject):
         """
         practice = self.host.practice
         told = failed_with(self.host, self.host.dialogs.tr("Therapist Desk"))
+        # The neutral page comes at once (it shows nothing of the results), its choices
+        # waiting until the results are read; nothing of an earlier intake is kept to show.
+        self.intake_id, self.view = None, None
+        self.ready.set_couple(self.host.audience.couple)
+        self.ready.set_waiting(True)
+        self.host.show_page(self.ready)
 
         def ready(found: tuple[ResultsView, tuple[str | None, Any]]) -> None:
             self._keep(intake_id, *found)
             self.ready.set_couple(self.host.audience.couple)
-            self.host.show_page(self.ready)
-            self.ready.focus_default()
+            self.ready.set_waiting(False)
+            if self.host.showing(self.ready):
+                self.ready.focus_default()
 
         run_op(
             lambda: _opened(practice, intake_id),

@@ -73,6 +73,11 @@ class ResultsReadyPage(QWidget):
             else self.tr("Show the summary to the client (Ctrl+2)")
         )
 
+    def set_waiting(self, waiting: bool) -> None:
+        """While the results are read (a moment after finishing) no choice can be made."""
+        for button in (self.clinician_button, self.clients_button, self.partner_button):
+            button.setEnabled(not waiting)
+
     def ask_for_partner(self, name: str) -> None:
         """Between two partners' own summaries: nothing shows until ``name`` is alone."""
         self.title.setText(self.tr("For {0} alone").format(name))

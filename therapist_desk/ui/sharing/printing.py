@@ -4,8 +4,9 @@ Pages are rendered from the PDF at the printer's resolution (at most 300 dpi, sh
 paper without making a 1200 dpi job hundreds of megabytes), so the paper matches the file.
 
 Neither step may hold up the window. Rendering a page (about 40 ms) and drawing it on the
-printer (about 120 ms, most of it compressing the image) are single calls into Qt that
-keep Python's interpreter lock, so a worker doing them froze the window that long. So
+printer (about 180 ms, most of it compressing the image) are single calls into Qt that
+keep Python's interpreter lock (a thread spinning beside a 126 ms ``drawImage`` did not
+run once), so a worker doing them froze the window that long. So
 `print_pdf` (on the UI thread) hands the rendering to QtPdf's own render thread, which
 runs no Python, one page ahead of the printing; the job it returns (for `run_op`, on a
 worker) draws each page in bands of `BAND_ROWS` rows, a few milliseconds each, with the
@@ -35,7 +36,9 @@ from PySide6.QtPrintSupport import QPrinter
 from therapist_desk.errors import UserError
 
 MAX_DPI = 300
-BAND_ROWS = 128  # at 300 dpi about 11 mm of the page: 4-5 ms of drawing and compressing
+BAND_ROWS = 24  # at 300 dpi 2 mm of the page: about 1 ms of drawing and compressing
+# (bands of 128 rows took 6-13 ms each, and the window's longest pause while printing
+# was 13-36 ms; at 48 rows 23-26 ms; at 24 rows 11-15 ms)
 OVERLAP_ROWS = 1  # each band reaches under the next: no seam between them
 BLANK_MARGIN = 10  # empty rows kept on both sides of a cut between bands
 PAGE_WAIT_SECONDS = 120
