@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QLabel
 from story_practice import imported_story
 from ui_driver import answer_intake, open_results, wait_for_client_page
@@ -160,3 +160,31 @@ def test_the_progress_pdf_is_saved_from_the_client_page(seen, window, qtbot, mon
     assert oct(target.stat().st_mode & 0o777) == "0o600"
     page.set_audience(Audience.clients())
     assert not page.pdf_clinician.isEnabled()  # the clinician's version, never in front of them
+
+
+def test_ctrl_i_starts_what_the_page_offers_a_reassessment_for_a_client_seen_before(
+    seen, window, qtbot
+):
+    """The keyboard reaches the re-assessment: Intake › Start (Ctrl+I) does what the
+    client page's start button shows, and asks who came."""
+    page = _page(window, qtbot)
+    assert page.reassess_button.isVisible() and not page.start_button.isVisible()
+    asked = []
+    real = StartDialog.ask
+
+    def ask(cls, parent, people, times) -> StartChoice:
+        asked.append(sorted(people))
+        return StartChoice(IntakeMode.IN_PERSON, tuple(sorted(people)))
+
+    StartDialog.ask = classmethod(ask)
+    try:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    finally:
+        StartDialog.ask = real
+    assert len(asked) == 1 and len(asked[0]) == 2  # who came: both offered
+    wizard = window.rooms.intake.wizard
+    assert window.stack.currentWidget() is wizard
+    sections = [s.section.id for s in wizard.steps if s.section is not None]
+    assert sections[0] == "since" and "about" not in sections

@@ -230,3 +230,28 @@ def test_while_the_next_results_are_read_nothing_of_the_last_intake_can_show(
     assert window.stack.currentWidget() is window.rooms.results_page
     assert not any(name in shown() for name in earlier)
     assert data["participants"][0]["name"].split()[0] in shown()
+
+
+def test_ctrl_1_on_the_neutral_page_opens_the_results_when_the_clinician_is_looking(
+    window, qtbot, monkeypatch
+) -> None:
+    """The page's button says "(Ctrl+1)": it works when the clinician is already the
+    audience too, not only as a change of audience."""
+    from therapist_desk.intake.audience import Audience
+
+    data = example("concurrent.json")
+    add_client(window, qtbot, monkeypatch, [{"name": p["name"]} for p in data["participants"]])
+    window.rooms.actions.start_intake.trigger()
+    record_answers(window, qtbot, data)
+    window.audience.set(Audience.clinician())
+    monkeypatch.setattr(IntakeWizard, "confirm_gaps", classmethod(lambda cls, p, g, **k: True))
+    window.rooms.actions.finish_intake.trigger()
+    ready = window.rooms.ready_page
+    qtbot.waitUntil(
+        lambda: window.stack.currentWidget() is ready and ready.clinician_button.isEnabled()
+    )
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.rooms.results_page
+    assert window.rooms.results_page.decide_button.isVisible()

@@ -164,9 +164,17 @@ class ClientsController(QObject):
             )
 
     def request_intake(self) -> None:
-        """Start or resume an intake for the client shown."""
-        if self.client_id is not None:
-            self.intake_requested.emit(self.client_id)
+        """What the client page's start button offers (Intake › Start, Ctrl+I): resume the
+        open intake, start the first one, or, for a client seen before, a re-assessment
+        (which asks who came)."""
+        if self.client_id is None:
+            return
+        view = self.view
+        seen_before = view is not None and view.client_id == self.client_id
+        if seen_before and view.draft_id is None and view.can_reassess:
+            self.reassessment_requested.emit(self.client_id)
+            return
+        self.intake_requested.emit(self.client_id)
 
     def request_reassessment(self) -> None:
         """Start a re-assessment of the client shown."""

@@ -124,6 +124,15 @@ class ResultsController(QObject):
         self.host.audience.set(audience)
         self.render()
 
+    def chosen_again(self, audience: Audience) -> None:
+        """Ctrl+1 or Ctrl+2 on the neutral page for the audience already looking: the
+        results for it, as the page's buttons say (a change of audience opens them too)."""
+        waiting = not self.ready.clinician_button.isEnabled()
+        if self.view is None or waiting or not self.host.showing(self.ready):
+            return
+        if audience == self.host.audience.audience and audience.participant is None:
+            self.render()
+
     def _audience_changed(self, audience: Audience) -> None:
         """Show the results for the new audience; one partner's own summary only after
         the page that waits for them to be alone (whoever was looking before)."""

@@ -34,6 +34,7 @@ class AudienceBar(QFrame):
 
     handover_requested = Signal(str)  # the participant to hand the device to
     risk_requested = Signal()
+    chosen = Signal(object)  # a switch pressed (its Audience), whether or not it changed
 
     def __init__(self, state: AudienceState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +71,7 @@ class AudienceBar(QFrame):
         choices = self.state.choices()
         if 0 <= index < len(choices) and self.isEnabled():
             self.state.set(choices[index])
+            self.chosen.emit(choices[index])
 
     def fill_menu(self, menu: QMenu) -> None:
         """The bar's switches and handovers as menu entries (the keyboard's way to them)."""

@@ -56,7 +56,7 @@ def build_menus(window: QMainWindow) -> Actions:
         edit_client=action(tr("&Edit client…"), "Ctrl+E"),
         archive_client=action(tr("&Archive / restore client")),
         erase_client=action(tr("E&rase client…")),
-        start_intake=action(tr("&Start or resume intake"), "Ctrl+I"),
+        start_intake=action(tr("&Start, resume or re-assess"), "Ctrl+I"),
         finish_intake=action(tr("&Finish intake…")),
         observations=action(tr("Clinician's &observations"), "Ctrl+Shift+O"),
         client_pdf=action(tr("Create &client PDF…"), "Ctrl+Shift+P"),

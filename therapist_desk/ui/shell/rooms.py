@@ -126,6 +126,7 @@ class Rooms:
         results.amended.connect(lambda intake_id: self.intake.open_draft(intake_id))
         results.back_requested.connect(self.back_to_client)
         results.share_requested.connect(lambda: self.sharing.open_preview())
+        self.audience_bar.chosen.connect(results.chosen_again)
         return results
 
     @cached_property
