@@ -85,6 +85,18 @@ def test_a_personal_summary_has_that_partners_own_scores_only(tmp_path) -> None:
     assert "Rule trace" not in text and "PRIVATE" not in text
 
 
+def test_a_personal_summary_lists_no_score_of_the_other_partner_even_a_shared_one(
+    tmp_path,
+) -> None:
+    """Under "Your own questionnaire results" only that partner's: the other partner's
+    CSI-4, which a document for both may show, is not theirs to be listed there."""
+    report = summary(tmp_path, "concurrent.json", share=(True, True))
+    first, second = (p.key for p in report.participants)
+    assert (second, "CSI-4") in measures_for(report, Audience.clients())
+    own = measures_for(report, Audience.alone(first))
+    assert own and all(who == first for who, _ in own)
+
+
 def test_a_decided_client_pdf_leads_with_the_decision_never_the_suggestion(tmp_path) -> None:
     report = summary(tmp_path, "relationship-first.json", share=(True, True))
     decided = report.__class__(

@@ -85,7 +85,13 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
     return replace(
         data,
         recommendation=rec,
-        measures=tuple(_measure(m) for m in data.measures if seen(m)),
+        # One partner's own summary holds their own scores only ("your own results"),
+        # not the other partner's shared ones.
+        measures=tuple(
+            _measure(m)
+            for m in data.measures
+            if seen(m) and audience.participant in (None, m.participant)
+        ),
         discrepancies=_plain(data, lines(data.discrepancies)),
         presenting_concerns=lines(data.presenting_concerns),
         goals=lines(data.goals),

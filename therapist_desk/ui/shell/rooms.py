@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton, QToolBar, QWidget
 
 from therapist_desk.intake.audience import Audience
@@ -163,6 +163,9 @@ class Rooms:
             self.window.tr("Blank the screen for screen sharing (Ctrl+Shift+H)")
         )
         self.privacy_button.clicked.connect(self.actions.privacy.trigger)
+        # Reached by Ctrl+Shift+H or a click, never by the focus that dialogs hand back:
+        # a later Enter would blank the screen instead of going on with the page.
+        self.privacy_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bar.addWidget(self.privacy_button)
         self.window.addToolBar(bar)
 
@@ -180,7 +183,7 @@ class Rooms:
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.show_about)
         a.new_client.triggered.connect(self.clients.new_client)
-        a.settings.triggered.connect(lambda: self.settings.open_settings())
+        a.settings.triggered.connect(self.open_settings)
         a.back_up.triggered.connect(lambda: self.settings.back_up_now())
         a.find.triggered.connect(self.focus_search)
         a.edit_client.triggered.connect(self.clients.edit_client)
@@ -292,6 +295,19 @@ class Rooms:
         self.clients_page.search.setFocus()
         self.clients_page.search.selectAll()
 
+    def open_settings(self) -> None:
+        """File › Settings (Ctrl+,): for the clinician alone; otherwise say how to get there."""
+        if not self.audience.is_clinician:
+            self.window.statusBar().showMessage(
+                self.window.tr(
+                    "Settings open for the clinician only: press Ctrl+1 (Clinician only) "
+                    "first, with the clients away from the screen."
+                ),
+                10_000,
+            )
+            return
+        self.settings.open_settings()
+
     def update_actions(self) -> None:
         """Enable only the actions that make sense on the page shown."""
         a = self.actions
@@ -312,8 +328,9 @@ class Rooms:
         on_results = not covered and self.on_results()
         for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
             action.setEnabled(on_results)
-        for action in (a.new_client, a.find, a.settings):
+        for action in (a.new_client, a.find):
             action.setEnabled(not covered)
+        a.settings.setEnabled(not a.privacy.isChecked())  # says why, for the clients
 
     # Who is looking: the risk marker, the safety panel, the handover --------------------
 
