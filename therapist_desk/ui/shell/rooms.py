@@ -183,7 +183,7 @@ class Rooms:
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.show_about)
         a.new_client.triggered.connect(self.clients.new_client)
-        a.settings.triggered.connect(self.open_settings)
+        a.settings.triggered.connect(lambda: self.settings.open_settings())
         a.back_up.triggered.connect(lambda: self.settings.back_up_now())
         a.find.triggered.connect(self.focus_search)
         a.edit_client.triggered.connect(self.clients.edit_client)
@@ -295,19 +295,6 @@ class Rooms:
         self.clients_page.search.setFocus()
         self.clients_page.search.selectAll()
 
-    def open_settings(self) -> None:
-        """File › Settings (Ctrl+,): for the clinician alone; otherwise say how to get there."""
-        if not self.audience.is_clinician:
-            self.window.statusBar().showMessage(
-                self.window.tr(
-                    "Settings open for the clinician only: press Ctrl+1 (Clinician only) "
-                    "first, with the clients away from the screen."
-                ),
-                10_000,
-            )
-            return
-        self.settings.open_settings()
-
     def update_actions(self) -> None:
         """Enable only the actions that make sense on the page shown."""
         a = self.actions
@@ -328,9 +315,8 @@ class Rooms:
         on_results = not covered and self.on_results()
         for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
             action.setEnabled(on_results)
-        for action in (a.new_client, a.find):
+        for action in (a.new_client, a.find, a.settings):
             action.setEnabled(not covered)
-        a.settings.setEnabled(not a.privacy.isChecked())  # says why, for the clients
 
     # Who is looking: the risk marker, the safety panel, the handover --------------------
 
