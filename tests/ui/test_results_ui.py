@@ -195,8 +195,8 @@ def test_an_unexpected_pdf_failure_is_one_line_without_sql(window, qtbot, monkey
 def test_while_the_next_results_are_read_nothing_of_the_last_intake_can_show(
     window, qtbot, monkeypatch
 ) -> None:
-    """Finishing puts the neutral page in front at once; until the new results are read,
-    its choices wait, and asking for the partners' summary shows no earlier client's."""
+    """The neutral page comes at once; until the results it is for are read, its choices
+    wait, and asking for the partners' summary shows nothing of the intake shown before."""
     import threading
 
     from PySide6.QtWidgets import QLabel
@@ -208,28 +208,28 @@ def test_while_the_next_results_are_read_nothing_of_the_last_intake_can_show(
         return " ".join(w.text() for w in window.findChildren(QLabel) if w.isVisibleTo(window))
 
     complete(window, qtbot, monkeypatch, "concurrent.json")  # the first couple's results
-    earlier = {n for p in example("concurrent.json")["participants"] for n in p["name"].split()}
-    assert any(name in shown() for name in earlier)
-    data = example("relationship-first.json")
-    add_client(window, qtbot, monkeypatch, [{"name": p["name"]} for p in data["participants"]])
-    window.rooms.actions.start_intake.trigger()
-    record_answers(window, qtbot, data)
+    first_intake = window.rooms.results.intake_id
+    complete(window, qtbot, monkeypatch, "relationship-first.json")  # then the second's
+    later = {
+        n for p in example("relationship-first.json")["participants"] for n in p["name"].split()
+    }
+    assert any(name in shown() for name in later)
     release = threading.Event()
     real_opened = controller._opened
     monkeypatch.setattr(controller, "_opened", lambda *a: (release.wait(30), real_opened(*a))[1])
-    window.rooms.actions.finish_intake.trigger()
+    window.rooms.results.show_ready(first_intake)  # the first couple's, read on a worker
     ready = window.rooms.ready_page
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is ready)
+    assert window.stack.currentWidget() is ready
     assert not ready.clients_button.isEnabled() and not ready.clinician_button.isEnabled()
     window.rooms.results.open_for(Audience.clients())  # Ctrl+2 while they are read
     assert window.stack.currentWidget() is ready
-    assert not any(name in shown() for name in earlier)
+    assert not any(name in shown() for name in later)
     release.set()
     qtbot.waitUntil(ready.clients_button.isEnabled)
     ready.clients_button.click()
     assert window.stack.currentWidget() is window.rooms.results_page
-    assert not any(name in shown() for name in earlier)
-    assert data["participants"][0]["name"].split()[0] in shown()
+    assert not any(name in shown() for name in later)
+    assert example("concurrent.json")["participants"][0]["name"].split()[0] in shown()
 
 
 def test_ctrl_1_on_the_neutral_page_opens_the_results_when_the_clinician_is_looking(

@@ -98,6 +98,14 @@ def open_results(*, practice: Practice, intake_id: int) -> ResultsView:
     return found
 
 
+def opened_with_offer(
+    *, practice: Practice, intake_id: int
+) -> tuple[ResultsView, tuple[str | None, Any]]:
+    """`open_results` (audited) and `reevaluation_view`: what the results room shows."""
+    found = open_results(practice=practice, intake_id=intake_id)
+    return found, reevaluation_view(practice=practice, intake_id=intake_id)
+
+
 def record_decision(
     *, practice: Practice, intake_id: int, suggested: str, final: str, reason: str | None
 ) -> Decision:

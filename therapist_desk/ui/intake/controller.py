@@ -72,7 +72,9 @@ class _Saver:
 class IntakeController(QObject):
     """The wizard of the intake being answered, and what happens when it is finished."""
 
-    completed = Signal(int)  # the intake is finished and its results are stored
+    # The intake is finished and its results are stored; with them, as the results room
+    # reads them (`results_as_opened`), or None when reading them failed (it reads again).
+    completed = Signal(int, object)
     results_requested = Signal(int)  # a completed intake was opened
     risk_changed = Signal(object)  # the risk signals of the answers so far
     handover_requested = Signal(str)  # hand the device to this participant
@@ -222,20 +224,25 @@ class IntakeController(QObject):
             return
         intake_id, practice, tr = self.intake_id, self.host.practice, self.host.dialogs.tr
         self.flush()
+
+        def finish() -> Any:
+            intakes.complete_intake(practice=practice, intake_id=intake_id)
+            return results_as_opened(practice, intake_id)
+
         run_op(
-            lambda: intakes.complete_intake(practice=practice, intake_id=intake_id),
-            lambda _: self._completed(intake_id),
+            finish,
+            lambda found: self._completed(intake_id, found),
             failed_with(self.host, tr("Intake not finished")),
             progress=Progress(self.host.dialogs.parent, tr("Scoring and keeping the results…")),
         )
 
-    def _completed(self, intake_id: int) -> None:
+    def _completed(self, intake_id: int, found: Any) -> None:
         # The results room puts its neutral page in front at once; the finished wizard
         # goes when it does (`page_changed`). Greying the whole wizard out first, as it
         # once was while the results were read, repainted every question: 16-18 ms.
         if self.intake_id == intake_id and self.wizard is not None:
             self._finished = self.wizard
-        self.completed.emit(intake_id)
+        self.completed.emit(intake_id, found)
 
     def page_changed(self, page: QWidget) -> None:
         """Another page came to the front: the wizard of a finished intake goes."""
@@ -256,3 +263,16 @@ class IntakeController(QObject):
         """Save anything still being typed in the wizard."""
         if self.wizard is not None and self.wizard.page is not None:
             self.wizard.page.flush()
+
+
+def results_as_opened(practice: Practice, intake_id: int) -> Any:
+    """The stored results and re-evaluation offer of a just-finished intake, read (and
+    their viewing audited) on the same worker that finished it, so the window does not
+    wait for a second one; None if that failed (the results room reads them again and
+    says why)."""
+    from therapist_desk.services import results
+
+    try:
+        return results.opened_with_offer(practice=practice, intake_id=intake_id)
+    except Exception:  # reported by the results room's own reading
+        return None

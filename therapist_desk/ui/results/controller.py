@@ -53,7 +53,7 @@ class ResultsController(QObject):
         """Whether ``page`` is one of this room's pages."""
         return page is not None and page in (self.page, self.ready)
 
-    def show_ready(self, intake_id: int, *, failed: Any = None) -> None:
+    def show_ready(self, intake_id: int, *, failed: Any = None, found: Any = None) -> None:
         """After finishing: the neutral page; the results open by an explicit choice.
 
         The results are read and their viewing audited on a worker (an intake just
@@ -75,6 +75,10 @@ class ResultsController(QObject):
             self.ready.set_waiting(False)
             if self.host.showing(self.ready):
                 self.ready.focus_default()
+
+        if found is not None:  # read already, on the worker that finished the intake
+            ready(found)
+            return
 
         run_op(
             lambda: _opened(practice, intake_id),
@@ -220,5 +224,4 @@ class ResultsController(QObject):
 
 def _opened(practice: Any, intake_id: int) -> tuple[ResultsView, tuple[str | None, Any]]:
     """The results of an intake (their viewing audited) and its re-evaluation offer."""
-    found = results.open_results(practice=practice, intake_id=intake_id)
-    return found, results.reevaluation_view(practice=practice, intake_id=intake_id)
+    return results.opened_with_offer(practice=practice, intake_id=intake_id)

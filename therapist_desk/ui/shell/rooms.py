@@ -89,7 +89,9 @@ class Rooms:
 
         intake = IntakeController(self.window)
         intake.completed.connect(
-            lambda intake_id: self.results.show_ready(intake_id, failed=self.show_home)
+            lambda intake_id, found: self.results.show_ready(
+                intake_id, failed=self.show_home, found=found
+            )
         )
         intake.results_requested.connect(lambda intake_id: self.results.show_results(intake_id))
         intake.risk_changed.connect(self._risk_changed)
