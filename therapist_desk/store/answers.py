@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -15,6 +15,9 @@ from therapist_desk.errors import UserError
 from therapist_desk.models import Answer, Intake, Participant
 from therapist_desk.models._base import utcnow
 from therapist_desk.store.errors import IntakeCompletedError, NotFoundError
+
+if TYPE_CHECKING:
+    from therapist_desk.intake.answers import IntakeAnswers
 
 #: Answers of one intake by participant position (1, 2) or ``None`` for the
 #: relationship, then by item id: ``{1: {"phq9.1": 2}, None: {"concerns.trust": True}}``.
@@ -154,6 +157,20 @@ def save_answers(
         session.rollback()
         raise
     return saved
+
+
+def answer_rows(
+    participant_ids: Sequence[int | None], answers: IntakeAnswers
+) -> list[tuple[int | None, str, Any]]:
+    """The engine's ``answers`` as `save_answers` rows: each participant's under the stored
+    participant id in the same position, then the relationship's (participant None)."""
+    rows: list[tuple[int | None, str, Any]] = [
+        (participant_ids[index], item_id, value)
+        for index, person in enumerate(answers.participants)
+        for item_id, value in person.answers.items()
+    ]
+    rows += [(None, item_id, value) for item_id, value in answers.relationship.items()]
+    return rows
 
 
 def clear_answer(

@@ -13,7 +13,7 @@ from therapist_desk.errors import UserError
 from therapist_desk.intake import AnswersFile, IntakeAnswers, Recommendation
 from therapist_desk.intake.record import rename_participants
 from therapist_desk.models import ClientCreate, DecisionCreate, IntakeCreate, field_errors
-from therapist_desk.store.answers import save_answers
+from therapist_desk.store.answers import answer_rows, save_answers
 from therapist_desk.store.clients import create_client
 from therapist_desk.store.completion import complete_intake, record_decision
 from therapist_desk.store.intake_input import engine_id
@@ -85,13 +85,7 @@ def import_intake(
                 session=session, data=_validated(IntakeCreate, intake_fields, "intake")
             )
             assert intake.id is not None
-            ids = [p.id for p in client.participants]
-            rows: list[tuple[int | None, str, Any]] = [
-                (ids[index], item_id, value)
-                for index, person in enumerate(answers.participants)
-                for item_id, value in person.answers.items()
-            ]
-            rows += [(None, item_id, value) for item_id, value in answers.relationship.items()]
+            rows = answer_rows([p.id for p in client.participants], answers)
             save_answers(session=session, intake_id=intake.id, answers=rows)
             # recorded with the store's ids (p1, p2), not the file's: one record, one key
             full = rename_participants(

@@ -9,7 +9,6 @@ that the rules run on a whole picture. The intake it copies from is not changed.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -26,7 +25,7 @@ from therapist_desk.models import (
     IntakeStatus,
 )
 from therapist_desk.models._base import utcnow
-from therapist_desk.store.answers import save_answers
+from therapist_desk.store.answers import answer_rows, save_answers
 from therapist_desk.store.clients import get_client
 from therapist_desk.store.completion import complete_intake
 from therapist_desk.store.intake_input import load_intake_answers
@@ -150,13 +149,7 @@ def import_reassessment(
                 session=session, data=IntakeCreate.model_validate(fields), carried=carried
             )
             assert intake.id is not None
-            ids = [p.id for p in client.participants]
-            rows: list[tuple[int | None, str, Any]] = [
-                (ids[index], item_id, value)
-                for index, person in enumerate(answers.participants)
-                for item_id, value in person.answers.items()
-            ]
-            rows += [(None, item_id, value) for item_id, value in answers.relationship.items()]
+            rows = answer_rows([p.id for p in client.participants], answers)
             save_answers(session=session, intake_id=intake.id, answers=rows)
             stored = load_intake_answers(session=session, intake_id=intake.id)
             full = recommend(for_reassessment(catalogue), stored).to_dict(include_private=True)
