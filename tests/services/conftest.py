@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pg_cluster import ON_SERVER
 from service_data import add_people, answer_all, example
 
 from therapist_desk.models import IntakeMode
@@ -14,9 +15,21 @@ from therapist_desk.services.practice import Practice, open_practice
 
 
 @pytest.fixture
-def practice(home: Path) -> Iterator[Practice]:
-    """A new practice in the test's own data folder, with a named clinician."""
-    opened = open_practice()
+def practice(home: Path, request: pytest.FixtureRequest) -> Iterator[Practice]:
+    """A new practice in the test's own data folder, with a named clinician; in the
+    practice-server run, on a fresh database of the test server, as a clinician."""
+    if ON_SERVER:
+        from pg_cluster import clinician_url
+
+        from therapist_desk.store.server import parse_url
+
+        cluster = request.getfixturevalue("pg_cluster")
+        address, password = parse_url(
+            clinician_url(cluster, request.getfixturevalue("pg_database"))
+        )
+        opened = open_practice(server=address, password=password)
+    else:
+        opened = open_practice()
     opened.settings.clinician_name = "Dr Synthetic"
     yield opened
     opened.close()

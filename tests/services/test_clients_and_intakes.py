@@ -123,6 +123,8 @@ def test_erasing_a_client_removes_them_from_the_list_and_every_backup(
 ) -> None:
     client_id, _ = completed
     name = clients.client_view(practice=practice, client_id=client_id).display_name
+    if practice.on_server:
+        pytest.skip("a practice server keeps no backups here (tests/server tests its erasure)")
     said = backups.back_up_now(practice=practice)
     backup = Path(said.removeprefix("Backed up to "))
     assert name.split()[0].encode() in backup.read_bytes()

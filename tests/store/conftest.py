@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pg_cluster import ON_SERVER
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -20,14 +21,24 @@ from .factories import couple_data
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    """Where the test database lives (inside a private folder of its own)."""
+    """Where the test database lives (inside a private folder of its own).
+
+    In the practice-server run a test about the database file is skipped: the server
+    keeps no file here (its storage is PostgreSQL's, its backups its IT person's).
+    """
+    if ON_SERVER:
+        pytest.skip("about the embedded database file (SQLite only)")
     return tmp_path / "data" / "therapist-desk.sqlite3"
 
 
 @pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
-    """An engine on a freshly created and migrated database file."""
-    database = open_database(db_path)
+def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """An engine on a freshly created and migrated database: the file, or in the
+    practice-server run a fresh database on PostgreSQL, connected as a clinician."""
+    if ON_SERVER:
+        yield request.getfixturevalue("server_database").engine
+        return
+    database = open_database(request.getfixturevalue("db_path"))
     yield database.engine
     database.engine.dispose()
 

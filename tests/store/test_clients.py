@@ -193,6 +193,11 @@ def test_the_list_count_gives_the_store_count(session: Session, engine: Engine) 
 def test_search_uses_the_index(session: Session, couple: Client) -> None:
     from sqlalchemy import text
 
+    if session.get_bind().dialect.name == "postgresql":
+        pytest.skip(
+            "on a server the plan follows the table's statistics: benchmarks/bench_server.py "
+            "records it on 100,000 clients"
+        )
     plan = session.execute(
         text(
             "EXPLAIN QUERY PLAN SELECT id, display_name FROM client WHERE search_key LIKE :q"

@@ -1,7 +1,8 @@
 """Shared pieces of the tables: UTC timestamps, naming convention, friendly errors.
 
-Timestamps are timezone-aware UTC in Python and stored as naive UTC text in SQLite
-(``YYYY-MM-DD HH:MM:SS.ffffff``), so they sort as text and read back as aware UTC.
+Timestamps are timezone-aware UTC in Python. They are stored as naive UTC text in SQLite
+(``YYYY-MM-DD HH:MM:SS.ffffff``), so they sort as text and read back as aware UTC, and
+as ``timestamptz`` on a PostgreSQL practice server.
 """
 
 from __future__ import annotations
@@ -30,22 +31,23 @@ def utcnow() -> datetime:
 class UTCDateTime(sa.TypeDecorator[datetime]):
     """A DateTime column that only accepts aware datetimes and returns them in UTC."""
 
-    impl = sa.DateTime
+    impl = sa.DateTime(timezone=True)
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        """Convert an aware datetime to naive UTC for storage; refuse naive ones."""
+        """An aware datetime in UTC (naive on SQLite, which keeps no zone); refuse naive ones."""
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("timestamps must be timezone-aware (UTC)")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        utc = value.astimezone(UTC)
+        return utc if getattr(dialect, "name", "") == "postgresql" else utc.replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        """Read a stored naive UTC datetime back as aware UTC."""
+        """Read a stored timestamp back as aware UTC."""
         if value is None:
             return None
-        return value.replace(tzinfo=UTC)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def blank_to_none(value: Any) -> Any:

@@ -23,6 +23,7 @@ class AuditAction(StrEnum):
     ERASED = "erased"
     VIEWED = "viewed"  # the results page of an intake was opened
     OVERRIDDEN = "overridden"  # the clinician chose another order than the suggested one
+    ASSIGNED = "assigned"  # the practice admin gave the client to another clinician
 
 
 class AuditEvent(SQLModel, table=True):
@@ -47,3 +48,5 @@ class AuditEvent(SQLModel, table=True):
     at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     actor: str | None = Field(default=None, max_length=120)
     detail: str | None = Field(default=None, max_length=200)
+    db_role: str | None = Field(default=None, max_length=63)
+    """The login role that acted, set by a practice server itself; ``None`` on the file."""

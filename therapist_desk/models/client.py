@@ -137,6 +137,10 @@ class Client(ClientBase, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_activity_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     archived_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    assigned_to: str | None = Field(default=None, max_length=63)
+    """The login role of the clinician whose client it is on a practice server (filled
+    by the server: the one who created it, until the practice admin reassigns it);
+    ``None`` in the embedded file, which has one user."""
     participants: list[Participant] = Relationship(
         back_populates="client",
         sa_relationship_kwargs={

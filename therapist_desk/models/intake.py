@@ -185,6 +185,7 @@ class Answer(SQLModel, table=True):
             "item_id",
             unique=True,
             sqlite_where=sa.text("participant_id IS NOT NULL"),
+            postgresql_where=sa.text("participant_id IS NOT NULL"),
         ),
         sa.Index(
             "uq_answer_relationship_item",
@@ -192,6 +193,7 @@ class Answer(SQLModel, table=True):
             "item_id",
             unique=True,
             sqlite_where=sa.text("participant_id IS NULL"),
+            postgresql_where=sa.text("participant_id IS NULL"),
         ),
     )
 

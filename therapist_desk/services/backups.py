@@ -13,9 +13,10 @@ from therapist_desk.store.restore import restore_backup as restore_file
 
 def back_up_now(*, practice: Practice) -> str:
     """Back up the database now and rotate old backups; a sentence saying where (slow)."""
+    db_path = practice.database.file  # a practice server's backups are its own (a UserError)
     with practice.writing("the backup"):
-        path = backup_database(practice.database.path, key=practice.database.key, reason="manual")
-        rotate_backups(practice.database.path, keep=practice.settings.backup_count)
+        path = backup_database(db_path, key=practice.database.key, reason="manual")
+        rotate_backups(db_path, keep=practice.settings.backup_count)
     return f"Backed up to {path}"
 
 

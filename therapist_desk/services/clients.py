@@ -20,6 +20,7 @@ from therapist_desk.services.views import (
     PersonView,
 )
 from therapist_desk.store import clients as store_clients
+from therapist_desk.store import fileset
 from therapist_desk.store import intakes as store_intakes
 from therapist_desk.store.erase import erase_client as erase_everywhere
 from therapist_desk.store.history import IntakeHistoryEntry, client_history
@@ -90,6 +91,8 @@ def erase_client(*, practice: Practice, client_id: int) -> None:
             actor=practice.clinician,
             key=practice.database.key,
         )
+        if practice.on_server:  # the drafts beside a file went with it; these are local
+            fileset.remove_drafts(practice.files_anchor)
 
 
 def client_view(*, practice: Practice, client_id: int) -> ClientView:

@@ -19,6 +19,7 @@ from therapist_desk.store.session import new_session
 
 if TYPE_CHECKING:
     from therapist_desk.intake.catalogue import Catalogue
+    from therapist_desk.store.server import ServerAddress
 
 UNNAMED_CLINICIAN = "Clinician"
 CHECK_AT_OPEN_MAX_BYTES = 64 * 1024 * 1024
@@ -89,8 +90,22 @@ class Practice:
 
     @property
     def folder(self) -> Path:
-        """The folder that holds the database (named in every full-disk message)."""
+        """The folder that holds the database (named in every full-disk message); on a
+        practice server, the data folder (settings, drafts: what this computer keeps)."""
+        if self.database.path is None:
+            return data_dir()
         return self.database.path.parent
+
+    @property
+    def files_anchor(self) -> Path:
+        """What the files this computer keeps for the practice (email drafts) are named
+        after: the database file, or on a practice server a name in the data folder."""
+        return self.database.path or data_dir() / "therapist-desk.server"
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the database is a practice server's (several clinicians, one server)."""
+        return self.database.server is not None
 
     def session(self) -> Session:
         """A new unit of work on the database (use it in a ``with`` block)."""
@@ -164,16 +179,30 @@ def open_practice(
     key: str | None = None,
     check_integrity: bool | None = None,
     catalogue: Catalogue | None = None,
+    server: ServerAddress | None = None,
+    password: str | None = None,
 ) -> Practice:
     """Open (creating on first run) the data folder, the settings and the database.
 
     ``key`` is the passphrase of an encrypted database. ``check_integrity`` None checks
     small files now and leaves large ones to be checked later (``integrity_checked``).
     Without a ``catalogue`` the shipped one is read on first use (`Practice.catalogue`).
-    Raises `DatabaseProblem` (a `UserError`) for a database that cannot be opened.
+    With ``server`` the database is the practice server's, reached as its user with
+    ``password`` (`store.database.open_server_database`), and ``db_path`` is not used.
+    Raises `DatabaseProblem` (a `UserError`) for a database file that cannot be opened,
+    `ServerProblem` for a server that cannot be used.
     """
     ensure_private_dir(data_dir())
     settings = load_settings()
+    if server is not None:
+        from therapist_desk.store.database import open_server_database
+
+        return Practice(
+            database=open_server_database(server, password),
+            settings=settings,
+            settings_path=settings_path(),
+            shipped_catalogue=catalogue,
+        )
     path = db_path or default_db_path()
     if check_integrity is None:
         check_integrity = not path.is_file() or path.stat().st_size <= CHECK_AT_OPEN_MAX_BYTES

@@ -227,7 +227,7 @@ def email_draft(
 ) -> Path:
     """An ``.eml`` draft with the summary attached, in the practice's ``drafts/`` folder."""
     shown, ready = _prepared(practice, intake_id, document, outgoing, pdf_password)
-    db_path = practice.database.path
+    db_path = practice.files_anchor
     path = write_eml_draft(
         build_message(ready, unsent=True),
         folder=fileset.drafts_dir(db_path),
@@ -248,7 +248,7 @@ def email_draft(
 def remove_drafts(*, practice: Practice) -> int:
     """Shred the practice's email drafts (and any an older release left in the system's
     temporary folder); how many went. Called when the window closes and when it starts."""
-    return len(fileset.remove_drafts(practice.database.path)) + remove_temp_drafts()
+    return len(fileset.remove_drafts(practice.files_anchor)) + remove_temp_drafts()
 
 
 def export_client_data(

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from therapist_desk.errors import UserError
 from therapist_desk.models import Answer, Intake, Participant
 from therapist_desk.models._base import utcnow
+from therapist_desk.store import sql_style
 from therapist_desk.store.errors import IntakeCompletedError, NotFoundError
 
 if TYPE_CHECKING:
@@ -57,8 +58,9 @@ def _stamp(when: datetime) -> str:
 
 
 def _cursor(session: Session) -> Any:
-    """A DB-API cursor inside the session's current transaction (BEGIN already sent)."""
-    return session.connection().connection.cursor()
+    """A DB-API cursor inside the session's current transaction (BEGIN already sent),
+    taking the ``?`` placeholders of the statements above on either driver."""
+    return sql_style.cursor(session.connection())
 
 
 def _claim_draft(session: Session, intake_id: int) -> int:

@@ -12,8 +12,9 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
 from therapist_desk import __version__
@@ -33,7 +34,16 @@ from therapist_desk.store.fileset import tighten_modes
 from therapist_desk.store.inspect import inspect_database, read_only_uri
 from therapist_desk.store.problems import classify, unwritable
 
-__all__ = ["Database", "DatabaseProblem", "inspect_database", "open_database"]
+if TYPE_CHECKING:
+    from therapist_desk.store.server import ServerAddress
+
+__all__ = [
+    "Database",
+    "DatabaseProblem",
+    "inspect_database",
+    "open_database",
+    "open_server_database",
+]
 
 
 @dataclass(frozen=True)
@@ -41,17 +51,104 @@ class Database:
     """An open, up-to-date database: its file, the engine to reach it, and its key.
 
     ``key`` is the passphrase of an encrypted (SQLCipher) file, ``None`` for a plain one;
-    it lives only in memory, for the engine, backups and the lock screen.
+    it lives only in memory, for the engine, backups and the lock screen. On a practice
+    server (`open_server_database`) ``path`` is ``None`` and ``server`` says where it is.
     """
 
-    path: Path
+    path: Path | None
     engine: Engine
     key: str | None = field(default=None, repr=False)
+    server: ServerAddress | None = None
 
     @property
     def encrypted(self) -> bool:
         """Whether the file is encrypted at rest."""
         return self.key is not None
+
+    @property
+    def file(self) -> Path:
+        """The database file; a `UserError` on a practice server, which has none here."""
+        if self.path is None:
+            raise UserError(
+                "The practice's database is on its server: backups, restoring and "
+                "encryption at rest are the server's (see docs/practice-server.md)."
+            )
+        return self.path
+
+    def describe(self) -> str:
+        """Where the database is, for messages: the file, or ``user@host:port/database``."""
+        return str(self.path) if self.server is None else self.server.describe()
+
+
+def open_server_database(
+    address: ServerAddress, password: str | None, *, as_owner: bool = False
+) -> Database:
+    """Connect to the practice server as ``address.user`` and check its schema.
+
+    The app never upgrades a server's schema (its IT person does, with ``therapist-desk
+    server setup``) and never works as a role that would bypass row-level security: a
+    superuser, a role with BYPASSRLS or the tables' owner is refused unless ``as_owner``
+    (the server commands). Raises `ServerProblem` with one message per kind of failure.
+    """
+    from therapist_desk.store import server
+
+    engine = server.make_server_engine(address, password)
+    try:
+        with engine.connect() as connection:
+            superuser, bypass, owner = server.connection_facts(connection)
+            current = _server_revision(connection)
+    except OperationalError as err:
+        engine.dispose()
+        raise (server.server_problem(err, address) or _server_failed(address)) from None
+    if not as_owner and (superuser or bypass or owner):
+        engine.dispose()
+        raise server.ServerProblem(
+            f"The login {address.user} can see every clinician's clients (it owns the "
+            "practice's tables or bypasses their row security), so the app does not work "
+            "with it. Sign in with your own clinician login; this one is for "
+            "`therapist-desk server` commands.",
+            kind="owner_login",
+        )
+    if current is None and not as_owner:
+        engine.dispose()
+        raise server.ServerProblem(
+            f"The database {address.database} on {address.host} is not set up for "
+            "Therapist Desk yet. The practice's IT person runs: therapist-desk server "
+            "setup --url …",
+            kind="not_set_up",
+        )
+    if current is not None and current not in migrate.known_revisions():
+        engine.dispose()
+        raise server.ServerProblem(
+            f"The practice server's database was set up by a newer version of Therapist "
+            f"Desk (schema {current}; this version knows up to {migrate.head_revision()}). "
+            "Install the practice's current version; nothing was changed.",
+            kind="newer_schema",
+        )
+    if current is not None and current != migrate.head_revision() and not as_owner:
+        engine.dispose()
+        raise server.ServerProblem(
+            f"The practice server's database has an older schema ({current}) than this "
+            f"version needs ({migrate.head_revision()}). The practice's IT person runs: "
+            "therapist-desk server setup --url … (safe to run again); nothing was changed.",
+            kind="old_schema",
+        )
+    return Database(path=None, engine=engine, server=address)
+
+
+def _server_revision(connection: Connection) -> str | None:
+    exists = connection.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar()
+    if exists is None:
+        return None
+    revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return None if revision is None else str(revision)
+
+
+def _server_failed(address: ServerAddress) -> UserError:
+    return UserError(
+        f"Could not open the practice server's database ({address.describe()}). "
+        "Check the address in Settings › Practice server, then try again."
+    )
 
 
 def open_database(

@@ -46,7 +46,7 @@ def change_encryption(
     """
     if new_key is not None and (problem := driver.check_passphrase(new_key)):
         raise UserError(problem)
-    path, old_key = database.path, database.key
+    path, old_key = database.file, database.key
     remove_leftovers(path)
     _checkpoint(database)
     database.engine.dispose()
@@ -142,6 +142,8 @@ def finish_interrupted_change(database: Database) -> list[Path]:
 
     The caller holds the practice lock. See `tidy`.
     """
+    if database.path is None:  # a practice server: no files of its own on this computer
+        return []
     return tidy(database.path, key=database.key)
 
 

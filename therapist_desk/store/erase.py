@@ -49,6 +49,10 @@ def erase_client(
             session.execute(sa.text(sql), {"ref": reference})
         add_event(session, client_ref=reference, action=AuditAction.ERASED, actor=actor)
         session.commit()
+    if engine.dialect.name != "sqlite":
+        # A practice server: the rows are gone for every connection at commit, and the
+        # server reclaims their space itself (autovacuum); its backups are its own.
+        return reference
     compact(engine)
     database = engine.url.database
     if include_backups and database and database != ":memory:":

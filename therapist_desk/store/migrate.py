@@ -29,6 +29,7 @@ REVISIONS: tuple[str, ...] = (
     "0008",
     "0009",
     "0010",
+    "0011",
 )
 """Every schema revision, oldest first; the last one is the head."""
 

@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Engine
 
+from therapist_desk.store.sql_style import in_style
+
 LIKE_ESCAPE = "\\"
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ı": "i"})
@@ -85,17 +87,33 @@ def _page_sql(matching: bool, include_archived: bool) -> str:
 
 
 def _fetch(engine: Engine, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
-    """Rows of one statement on a pooled DB-API connection, outside any transaction."""
+    """Rows of one statement on a pooled DB-API connection, outside any transaction.
+
+    On a practice server the statement is the same (row security narrows it to the
+    connected clinician's clients, and a trigram index serves the ``LIKE``); only the
+    placeholders are psycopg's, and the read is committed so no transaction stays open.
+    """
     connection = engine.raw_connection()
+    server = engine.dialect.name == "postgresql"
     try:
         cursor = connection.cursor()
         try:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
+            cursor.execute(in_style(sql, engine.dialect.paramstyle), params)
+            rows = list(cursor.fetchall())
         finally:
             cursor.close()
+        if server:
+            connection.commit()
+        return rows
     finally:
         connection.close()  # back to the pool
+
+
+def _aware(value: datetime | str) -> datetime:
+    """A stored timestamp as aware UTC: SQLite hands back text, a server a datetime."""
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def search_lines(
@@ -115,9 +133,8 @@ def search_lines(
     pattern = like_pattern(query)
     params = (limit, offset) if pattern is None else (pattern, limit, offset)
     rows = _fetch(engine, _page_sql(pattern is not None, include_archived), params)
-    parse = datetime.fromisoformat
     return [
-        ClientLine(id_, kind, name, parse(when).replace(tzinfo=UTC), bool(archived))
+        ClientLine(id_, kind, name, _aware(when), bool(archived))
         for id_, kind, name, when, archived in rows
     ]
 

@@ -1,8 +1,10 @@
 """The clinical schema: clients, participants, intakes, answers, snapshots, decisions, audit.
 
-Generated with autogenerate, then checked by hand: timestamps are plain DateTime
-(naive UTC; the models add the zone back), and triggers keep completed intakes and
-their answers from being edited in place (a change is an amendment: a new intake).
+Generated with autogenerate, then checked by hand: timestamps are timezone-aware
+(``timestamptz`` on PostgreSQL; naive UTC text on SQLite, where the models add the zone
+back), and triggers keep completed intakes and their answers from being edited in place
+(a change is an amendment: a new intake): SQLite's own triggers on the embedded file,
+PL/pgSQL ones on a practice server, with the same message.
 
 Revision ID: 0002
 Revises: 0001
@@ -32,6 +34,36 @@ TRIGGERS = {
         WHEN OLD.status = 'completed'
         BEGIN {_FROZEN}; END""",
 }
+_MESSAGE = "a completed intake is never edited in place; amend it"
+PG_TRIGGERS = {
+    "trg_answer_frozen": f"""
+        CREATE FUNCTION td_answer_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF (SELECT status FROM intake WHERE id = NEW.intake_id) = 'completed'
+               OR (TG_OP = 'UPDATE' AND
+                   (SELECT status FROM intake WHERE id = OLD.intake_id) = 'completed') THEN
+                RAISE EXCEPTION '{_MESSAGE}' USING ERRCODE = 'restrict_violation';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER trg_answer_frozen BEFORE INSERT OR UPDATE ON answer
+        FOR EACH ROW EXECUTE FUNCTION td_answer_frozen()""",
+    "trg_intake_update_frozen": f"""
+        CREATE FUNCTION td_intake_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF OLD.status = 'completed' THEN
+                RAISE EXCEPTION '{_MESSAGE}' USING ERRCODE = 'restrict_violation';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER trg_intake_update_frozen BEFORE UPDATE ON intake
+        FOR EACH ROW EXECUTE FUNCTION td_intake_frozen()""",
+}
+PG_FUNCTIONS = {"trg_answer_frozen": "td_answer_frozen", "trg_intake_update_frozen": "td_intake_frozen"}
+
+
+def _triggers() -> dict[str, str]:
+    return PG_TRIGGERS if op.get_bind().dialect.name == "postgresql" else TRIGGERS
 
 
 def upgrade() -> None:
@@ -40,7 +72,7 @@ def upgrade() -> None:
     sa.Column('client_ref', sa.String(length=32), nullable=False),
     sa.Column('intake_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=16), nullable=False),
-    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('actor', sa.String(length=120), nullable=True),
     sa.Column('detail', sa.String(length=200), nullable=True),
     sa.CheckConstraint("action IN ('created', 'completed', 'amended', 'exported', 'printed', 'emailed', 'archived', 'unarchived', 'erased')", name=op.f('ck_audit_event_action')),
@@ -55,9 +87,9 @@ def upgrade() -> None:
     sa.Column('reference', sa.String(length=32), nullable=False),
     sa.Column('display_name', sa.String(length=300), nullable=False),
     sa.Column('search_key', sa.String(length=600), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('last_activity_at', sa.DateTime(), nullable=False),
-    sa.Column('archived_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_activity_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('archived_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint("kind IN ('individual', 'couple')", name=op.f('ck_client_kind')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_client')),
     sa.UniqueConstraint('reference', name=op.f('uq_client_reference'))
@@ -78,9 +110,9 @@ def upgrade() -> None:
     sa.Column('amended_by', sa.String(length=120), nullable=True),
     sa.Column('current_section', sa.String(length=64), nullable=True),
     sa.Column('current_participant', sa.Integer(), nullable=True),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('completed_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('completed_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint("mode IN ('in_person', 'video')", name=op.f('ck_intake_mode')),
     sa.CheckConstraint("status IN ('draft', 'completed')", name=op.f('ck_intake_status')),
     sa.ForeignKeyConstraint(['amends_intake_id'], ['intake.id'], name=op.f('fk_intake_amends_intake_id_intake'), ondelete='CASCADE'),
@@ -112,15 +144,15 @@ def upgrade() -> None:
     sa.Column('participant_id', sa.Integer(), nullable=True),
     sa.Column('item_id', sa.String(length=64), nullable=False),
     sa.Column('value_json', sa.String(length=4000), nullable=False),
-    sa.Column('answered_at', sa.DateTime(), nullable=False),
+    sa.Column('answered_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['intake_id'], ['intake.id'], name=op.f('fk_answer_intake_id_intake'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], name=op.f('fk_answer_participant_id_participant'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_answer'))
     )
     with op.batch_alter_table('answer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_answer_participant_id'), ['participant_id'], unique=False)
-        batch_op.create_index('uq_answer_participant_item', ['intake_id', 'participant_id', 'item_id'], unique=True, sqlite_where=sa.text('participant_id IS NOT NULL'))
-        batch_op.create_index('uq_answer_relationship_item', ['intake_id', 'item_id'], unique=True, sqlite_where=sa.text('participant_id IS NULL'))
+        batch_op.create_index('uq_answer_participant_item', ['intake_id', 'participant_id', 'item_id'], unique=True, sqlite_where=sa.text('participant_id IS NOT NULL'), postgresql_where=sa.text('participant_id IS NOT NULL'))
+        batch_op.create_index('uq_answer_relationship_item', ['intake_id', 'item_id'], unique=True, sqlite_where=sa.text('participant_id IS NULL'), postgresql_where=sa.text('participant_id IS NULL'))
 
     op.create_table('decision',
     sa.Column('suggested_order', sa.String(length=32), nullable=False),
@@ -130,7 +162,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('intake_id', sa.Integer(), nullable=False),
     sa.Column('accepted', sa.Boolean(), nullable=False),
-    sa.Column('decided_at', sa.DateTime(), nullable=False),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['intake_id'], ['intake.id'], name=op.f('fk_decision_intake_id_intake'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_decision')),
     sa.UniqueConstraint('intake_id', name=op.f('uq_decision_intake_id'))
@@ -140,7 +172,7 @@ def upgrade() -> None:
     sa.Column('intake_id', sa.Integer(), nullable=False),
     sa.Column('ruleset_version', sa.String(length=32), nullable=False),
     sa.Column('recommendation_json', sa.String(), nullable=False),
-    sa.Column('taken_at', sa.DateTime(), nullable=False),
+    sa.Column('taken_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['intake_id'], ['intake.id'], name=op.f('fk_recommendation_snapshot_intake_id_intake'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_recommendation_snapshot')),
     sa.UniqueConstraint('intake_id', name=op.f('uq_recommendation_snapshot_intake_id'))
@@ -150,24 +182,30 @@ def upgrade() -> None:
     sa.Column('intake_id', sa.Integer(), nullable=False),
     sa.Column('catalogue_version', sa.String(length=32), nullable=False),
     sa.Column('scores_json', sa.String(), nullable=False),
-    sa.Column('taken_at', sa.DateTime(), nullable=False),
+    sa.Column('taken_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['intake_id'], ['intake.id'], name=op.f('fk_score_snapshot_intake_id_intake'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_score_snapshot')),
     sa.UniqueConstraint('intake_id', name=op.f('uq_score_snapshot_intake_id'))
     )
-    for sql in TRIGGERS.values():
+    for sql in _triggers().values():
         op.execute(sql)
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    if op.get_bind().dialect.name == "postgresql":
+        for name, function in PG_FUNCTIONS.items():
+            table = "answer" if name == "trg_answer_frozen" else "intake"
+            op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            op.execute(f"DROP FUNCTION IF EXISTS {function}()")
+    else:
+        for name in TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table('score_snapshot')
     op.drop_table('recommendation_snapshot')
     op.drop_table('decision')
     with op.batch_alter_table('answer', schema=None) as batch_op:
-        batch_op.drop_index('uq_answer_relationship_item', sqlite_where=sa.text('participant_id IS NULL'))
-        batch_op.drop_index('uq_answer_participant_item', sqlite_where=sa.text('participant_id IS NOT NULL'))
+        batch_op.drop_index('uq_answer_relationship_item', sqlite_where=sa.text('participant_id IS NULL'), postgresql_where=sa.text('participant_id IS NULL'))
+        batch_op.drop_index('uq_answer_participant_item', sqlite_where=sa.text('participant_id IS NOT NULL'), postgresql_where=sa.text('participant_id IS NOT NULL'))
         batch_op.drop_index(batch_op.f('ix_answer_participant_id'))
 
     op.drop_table('answer')
