@@ -63,11 +63,21 @@ class Cluster:
             command = ["runuser", "-u", "postgres", "--", *command]
         subprocess.run(command, check=True, capture_output=True, timeout=60)
 
+    @property
+    def ca_file(self) -> Path:
+        """The certificate of the authority that signed the server's (for sslrootcert)."""
+        return self.data.parent / "ca.crt"
+
     def start(self) -> None:
-        """Start (or start again) the server; returns once it accepts connections."""
+        """Start (or start again) the server; returns once it accepts connections.
+
+        TLS is on, with a certificate for ``localhost`` signed by the test's own CA.
+        """
+        folder = self.data.parent
         options = (
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.data.parent}"
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {folder}"
             " -c fsync=off -c full_page_writes=off -c max_connections=60"
+            f" -c ssl=on -c ssl_cert_file={folder}/server.crt -c ssl_key_file={folder}/server.key"
         )
         self._run(
             "pg_ctl",
@@ -103,6 +113,7 @@ def start_cluster() -> Cluster:
         shutil.chown(password_file, "postgres")
         root.chmod(0o700)
     cluster = Cluster(found, root / "data", _free_port(), as_postgres)
+    _make_certificates(root, as_postgres)
     cluster._run(
         "initdb",
         "-D",
@@ -119,6 +130,50 @@ def start_cluster() -> Cluster:
     _make_roles(cluster)
     _make_template(cluster)
     return cluster
+
+
+def _make_certificates(folder: Path, as_postgres: bool) -> None:
+    """A test CA, and a server certificate for localhost signed by it (1 day)."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.UTC)
+
+    def name(text: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, text)])
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = (
+        x509.CertificateBuilder().subject_name(name("Therapist Desk test CA"))
+        .issuer_name(name("Therapist Desk test CA")).public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    key = ec.generate_private_key(ec.SECP256R1())
+    server = (
+        x509.CertificateBuilder().subject_name(name("localhost")).issuer_name(ca.subject)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    pem = serialization.Encoding.PEM
+    (folder / "ca.crt").write_bytes(ca.public_bytes(pem))
+    (folder / "server.crt").write_bytes(server.public_bytes(pem))
+    key_file = folder / "server.key"
+    key_file.write_bytes(
+        key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    key_file.chmod(0o600)
+    if as_postgres:
+        for made in ("ca.crt", "server.crt", "server.key"):
+            shutil.chown(folder / made, "postgres")
 
 
 def _superuser_sql(cluster: Cluster, *statements: str, database: str = "postgres") -> None:
@@ -146,8 +201,8 @@ def _make_template(cluster: Cluster) -> None:
     url = cluster.url(OWNER, OWNER_PASSWORD, TEMPLATE)
     server_admin.setup(url)
     for name, password in CLINICIANS.items():
-        server_admin.add_login(url, name, password=password)
-    server_admin.add_login(url, ADMIN, password=ADMIN_PASSWORD, admin=True)
+        server_admin.add_login(url, name, new_password=password)
+    server_admin.add_login(url, ADMIN, new_password=ADMIN_PASSWORD, admin=True)
 
 
 def new_database(cluster: Cluster) -> str:
@@ -164,10 +219,19 @@ def drop_database(cluster: Cluster, name: str) -> None:
     _superuser_sql(cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+SERVER_RUN = (
+    "a practice-server test: run with THERAPIST_DESK_TEST_BACKEND=postgresql "
+    "(the second test run of .ci/run)"
+)
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
-    """This worker's PostgreSQL server (skipped where the package is not installed,
-    except in CI, where a practice-server test that cannot run is a failure)."""
+    """This worker's PostgreSQL server, in the practice-server run (skipped in the
+    embedded-file run, and where the package is not installed, except in CI, where a
+    practice-server test that cannot run is a failure)."""
+    if not ON_SERVER:
+        pytest.skip(SERVER_RUN)
     if postgres_bin() is None:
         if os.environ.get("CI"):
             pytest.fail("CI runs the practice-server tests: install postgresql-15")

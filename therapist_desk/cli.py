@@ -59,12 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     environment is taken out of it at once, so no process started later inherits it;
     everything printed is filtered of terminal escape sequences.
     """
+    from therapist_desk.commands import _server_login
     from therapist_desk.commands._passphrase import take_from_environment
     from therapist_desk.commands._terminal import safe_output
     from therapist_desk.paths import private_umask
 
     private_umask()
     take_from_environment()
+    _server_login.take_from_environment()
     with safe_output():
         return _run(argv)
 

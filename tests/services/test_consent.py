@@ -8,8 +8,8 @@ import zlib
 from io import BytesIO
 
 import pytest
-from conftest import add_people, answer_all, example
 from pypdf import PdfReader
+from service_data import add_people, answer_all, example
 from sqlmodel import select
 
 from therapist_desk.errors import UserError

@@ -29,7 +29,15 @@ def db_path_of(args: argparse.Namespace) -> Path:
 
 @contextmanager
 def writing(args: argparse.Namespace, *, holder: str, **open_options: Any) -> Iterator[Any]:
-    """The open `Database` of ``args``, held under the practice lock for ``holder``."""
+    """The open `Database` of ``args``, held under the practice lock for ``holder``.
+
+    With ``--database-url`` it is the practice server's, as the URL's login (no lock: the
+    server orders concurrent writes itself, and row security decides what is seen).
+    """
+    if getattr(args, "database_url", None):
+        with _on_server(args.database_url) as database:
+            yield database
+        return
     from therapist_desk.commands._passphrase import passphrase_for
     from therapist_desk.store.database import open_database
     from therapist_desk.store.encryption import finish_interrupted_change
@@ -44,6 +52,20 @@ def writing(args: argparse.Namespace, *, holder: str, **open_options: Any) -> It
             yield database
         finally:
             database.engine.dispose()
+
+
+@contextmanager
+def _on_server(url: str) -> Iterator[Any]:
+    from therapist_desk.commands._server_login import password_for
+    from therapist_desk.store.database import open_server_database
+    from therapist_desk.store.server import parse_url
+
+    address, in_url = parse_url(url)
+    database = open_server_database(address, password_for(address, in_url))
+    try:
+        yield database
+    finally:
+        database.engine.dispose()
 
 
 @contextmanager

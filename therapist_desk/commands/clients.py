@@ -8,7 +8,8 @@ import json
 NAME = "clients"
 HELP = "list the clients with their references"
 DESCRIPTION = (
-    "Print every client (archived ones too, marked) with the reference that `import "
+    "Print every client you can see (archived ones too, marked; on a practice server, the "
+    "ones assigned to your login) with the reference that `import "
     "--client` and `progress` take, the kind of client and the number of completed intakes."
 )
 ORDER = 25

@@ -228,7 +228,8 @@ def server_problem(err: BaseException, address: ServerAddress) -> ServerProblem 
     if state == "28P01" or "password authentication failed" in text:
         return ServerProblem(
             f"The practice server refused the password for {address.user} ({where}). "
-            "Type it again, or ask the practice's IT person to reset it.",
+            "Type it again; if it still fails, ask the practice's IT person (the password "
+            "may have been reset, or the login removed).",
             kind="wrong_password",
         )
     if "no password supplied" in text:

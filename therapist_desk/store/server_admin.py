@@ -129,18 +129,25 @@ def _note_creator(connection: Connection) -> None:
     )
 
 
-def add_login(url: str, name: str, *, password: str | None = None, admin: bool = False) -> str:
+def add_login(
+    url: str,
+    name: str,
+    *,
+    new_password: str | None = None,
+    admin: bool = False,
+    password: str | None = None,
+) -> str:
     """Add a clinician's (or, with ``admin``, a practice admin's) login; its password.
 
-    Without ``password`` a random one is made (shown once by the command). The login
+    Without ``new_password`` a random one is made (shown once by the command). The login
     can connect only to this practice's database and has no privilege of its own: what
     it may see comes from its group's policies.
     """
     check_role_name(name)
     address, _ = parse_url(url)
-    password = password or secrets.token_urlsafe(PASSWORD_BYTES)
+    new_password = new_password or secrets.token_urlsafe(PASSWORD_BYTES)
     group = ADMIN_GROUP if admin else CLINICIAN_GROUP
-    with owner_engine(url) as engine, _told(address), engine.begin() as connection:
+    with owner_engine(url, password) as engine, _told(address), engine.begin() as connection:
         if _role_exists(connection, name):
             raise UserError(f"There is already a login {name!r} on this server.")
         raw = connection.connection.driver_connection
@@ -151,12 +158,12 @@ def add_login(url: str, name: str, *, password: str | None = None, admin: bool =
             sql.SQL(
                 "CREATE ROLE {} LOGIN PASSWORD {} NOSUPERUSER NOBYPASSRLS NOCREATEDB "
                 "NOCREATEROLE IN ROLE {}"
-            ).format(sql.Identifier(name), sql.Literal(password), sql.Identifier(group))
+            ).format(sql.Identifier(name), sql.Literal(new_password), sql.Identifier(group))
         )
-    return password
+    return new_password
 
 
-def remove_login(url: str, name: str) -> int:
+def remove_login(url: str, name: str, *, password: str | None = None) -> int:
     """Remove a clinician's login; returns how many clients were theirs.
 
     Their clients stay, assigned to no one who can log in, until the practice admin
@@ -165,7 +172,7 @@ def remove_login(url: str, name: str) -> int:
     """
     check_role_name(name)
     address, _ = parse_url(url)
-    with owner_engine(url) as engine, _told(address), engine.begin() as connection:
+    with owner_engine(url, password) as engine, _told(address), engine.begin() as connection:
         if not _role_exists(connection, name):
             raise UserError(f"There is no login {name!r} on this server.")
         member = connection.execute(
@@ -202,10 +209,10 @@ def _role_exists(connection: Connection, name: str) -> bool:
     )
 
 
-def logins(url: str) -> list[Login]:
+def logins(url: str, *, password: str | None = None) -> list[Login]:
     """Every clinician and admin login of the practice, with their number of clients."""
     address, _ = parse_url(url)
-    with owner_engine(url) as engine, _told(address), engine.connect() as connection:
+    with owner_engine(url, password) as engine, _told(address), engine.connect() as connection:
         rows = connection.execute(
             text(
                 "SELECT r.rolname, g.rolname = :a,"
@@ -219,12 +226,19 @@ def logins(url: str) -> list[Login]:
     return [Login(name, bool(admin), int(count)) for name, admin, count in rows]
 
 
-def assign(url: str, reference: str, clinician: str, *, actor: str | None = None) -> None:
+def assign(
+    url: str,
+    reference: str,
+    clinician: str,
+    *,
+    actor: str | None = None,
+    password: str | None = None,
+) -> None:
     """Give the client ``reference`` to ``clinician`` (the admin's or the owner's act),
     with an ``assigned`` event in the audit trail (which records the role that did it)."""
     check_role_name(clinician)
     address, _ = parse_url(url)
-    with owner_engine(url) as engine, _told(address), engine.begin() as connection:
+    with owner_engine(url, password) as engine, _told(address), engine.begin() as connection:
         if not _is_clinician(connection, clinician):
             raise UserError(f"{clinician!r} is not a clinician login of this practice.")
         changed = connection.execute(
@@ -255,10 +269,10 @@ def _is_clinician(connection: Connection, name: str) -> bool:
     )
 
 
-def assignments(url: str) -> list[tuple[str, str, str]]:
+def assignments(url: str, *, password: str | None = None) -> list[tuple[str, str, str]]:
     """(reference, display name, assigned to) of every client, for the admin's list."""
     address, _ = parse_url(url)
-    with owner_engine(url) as engine, _told(address), engine.connect() as connection:
+    with owner_engine(url, password) as engine, _told(address), engine.connect() as connection:
         rows = connection.execute(
             text(
                 "SELECT reference, display_name, coalesce(assigned_to, :u) FROM client"
@@ -270,7 +284,12 @@ def assignments(url: str) -> list[tuple[str, str, str]]:
 
 
 def move_from_sqlite(
-    url: str, file: Path, *, clinician: str, key: str | None = None
+    url: str,
+    file: Path,
+    *,
+    clinician: str,
+    key: str | None = None,
+    password: str | None = None,
 ) -> dict[str, int]:
     """Copy a single-user practice's file onto the server, its clients ``clinician``'s.
 
@@ -283,7 +302,7 @@ def move_from_sqlite(
 
     check_role_name(clinician)
     address, _ = parse_url(url)
-    with owner_engine(url) as engine, _told(address), engine.begin() as connection:
+    with owner_engine(url, password) as engine, _told(address), engine.begin() as connection:
         if not _is_clinician(connection, clinician):
             raise UserError(
                 f"{clinician!r} is not a clinician login of this practice; add it first "
