@@ -170,3 +170,17 @@ def test_a_wrong_password_is_one_line_and_no_traceback(
     status, out, err = _run(capsys, "server", "logins", "--url", url)
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and "refused the password for td_owner" in err
+
+
+def test_info_names_the_server_and_backup_and_restore_say_they_are_for_a_file(
+    pg_cluster: Cluster, pg_database: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = pg_cluster.url("dr_ada", "ada-Secret-1", pg_database)
+    status, out, _ = _run(capsys, "--database-url", url, "info")
+    assert status == 0
+    assert f"database: dr_ada@127.0.0.1:{pg_cluster.port}/{pg_database} (practice server)" in out
+    assert "schema: 0011" in out
+    for argv in (["backup"], ["restore", str(tmp_path / "some-backup.sqlite3")]):
+        status, out, err = _run(capsys, "--database-url", url, *argv)
+        assert status == 2 and out == ""
+        assert "works on a database file" in err and "pg_dump" in err

@@ -20,6 +20,22 @@ from pathlib import Path
 from typing import Any
 
 
+def on_server(args: argparse.Namespace) -> bool:
+    """Whether the command works on a practice server (``--database-url``)."""
+    return bool(getattr(args, "database_url", None))
+
+
+def file_only(args: argparse.Namespace, what: str) -> None:
+    """Refuse ``what`` (a command about the database file) on a practice server."""
+    from therapist_desk.errors import UserError
+
+    if on_server(args):
+        raise UserError(
+            f"{what} works on a database file. A practice server's backups are made on the "
+            "server by its IT person (pg_dump; see docs/practice-server.md)."
+        )
+
+
 def db_path_of(args: argparse.Namespace) -> Path:
     """The database the command works on: ``--db``, else the one in the data folder."""
     from therapist_desk.paths import default_db_path
@@ -35,7 +51,7 @@ def writing(args: argparse.Namespace, *, holder: str, **open_options: Any) -> It
     server orders concurrent writes itself, and row security decides what is seen).
     """
     if getattr(args, "database_url", None):
-        with _on_server(args.database_url) as database:
+        with writing_on_server(args.database_url) as database:
             yield database
         return
     from therapist_desk.commands._passphrase import passphrase_for
@@ -55,7 +71,8 @@ def writing(args: argparse.Namespace, *, holder: str, **open_options: Any) -> It
 
 
 @contextmanager
-def _on_server(url: str) -> Iterator[Any]:
+def writing_on_server(url: str) -> Iterator[Any]:
+    """The practice server's `Database`, as the URL's login (its password asked for)."""
     from therapist_desk.commands._server_login import password_for
     from therapist_desk.store.database import open_server_database
     from therapist_desk.store.server import parse_url

@@ -27,10 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check the database, copy it, print the backup's path."""
     from therapist_desk.commands._passphrase import passphrase_for
-    from therapist_desk.commands._practice import db_path_of, told
+    from therapist_desk.commands._practice import db_path_of, file_only, told
     from therapist_desk.errors import UserError
     from therapist_desk.services.backups import back_up_file
     from therapist_desk.store.lock import COMMAND_WAIT_SECONDS, take_lock
+
+    file_only(args, "`therapist-desk backup`")
 
     db_path = db_path_of(args)
     if not db_path.is_file() or db_path.stat().st_size == 0:

@@ -55,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Render the stored intake's summary; write it and its audit event, or neither."""
-    from therapist_desk.commands._practice import db_path_of, practice_writing
+    from therapist_desk.commands._practice import db_path_of, on_server, practice_writing
     from therapist_desk.commands.report import (
         check_output,
         note_unusable_logo,
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from therapist_desk.services import summaries
 
     db_path = db_path_of(args)
-    if not db_path.exists():
+    if not on_server(args) and not db_path.exists():
         raise UserError(f"There is no database at {db_path} yet, so no intake to export.")
     if args.format == "fhir":
         return _fhir(args)

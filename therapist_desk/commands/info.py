@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     from therapist_desk.store.database import inspect_database
     from therapist_desk.store.migrate import head_revision
 
+    if getattr(args, "database_url", None):
+        return _server_info(args.database_url)
     db_path = (args.db or default_db_path()).expanduser().absolute()
     if db_path.is_dir():
         raise UserError(
@@ -39,6 +41,23 @@ def run(args: argparse.Namespace) -> int:
     print(f"version: {__version__}")
     print(f"data folder: {data_dir()}")
     print(f"database: {db_path}")
+    print(f"schema: {revision}")
+    print(f"latest schema: {head_revision()}")
+    return 0
+
+
+def _server_info(url: str) -> int:
+    """The same facts for a practice server: which one, as whom, and its schema."""
+    from therapist_desk import __version__
+    from therapist_desk.commands._practice import writing_on_server
+    from therapist_desk.paths import data_dir
+    from therapist_desk.store.migrate import head_revision
+
+    with writing_on_server(url) as database, database.engine.connect() as connection:
+        revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    print(f"version: {__version__}")
+    print(f"data folder: {data_dir()}")
+    print(f"database: {database.describe()} (practice server)")
     print(f"schema: {revision}")
     print(f"latest schema: {head_revision()}")
     return 0

@@ -25,9 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Restore and say where the previous file went."""
     from therapist_desk.commands._passphrase import passphrase_for
-    from therapist_desk.commands._practice import db_path_of, told
+    from therapist_desk.commands._practice import db_path_of, file_only, told
     from therapist_desk.services.backups import restore_backup
     from therapist_desk.store import driver
+
+    file_only(args, "`therapist-desk restore`")
 
     db_path = db_path_of(args)
     backup_key = passphrase_for(args.backup)
