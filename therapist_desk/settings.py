@@ -19,10 +19,11 @@ from therapist_desk.errors import UserError
 from therapist_desk.fileio import write_private_atomic
 from therapist_desk.paths import settings_path
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """2: email (SMTP server, sender, message templates); 3: auto-lock; 4: appearance, and the
 room (the practice's crisis text, which sections are asked alone, a handover under way);
-5: sealing the clinician's PDF."""
+5: sealing the clinician's PDF; 6: the practice server (where it is, who connects, and
+whether the app opens it; its password is in the system keyring, never here)."""
 
 DEFAULT_SUBJECT = "Your consultation summary — {practice}"
 DEFAULT_BODY = (
@@ -70,6 +71,21 @@ class Settings(BaseModel):
     """The device was handed to a partner and not yet handed back: the next start locks."""
     seal_clinician_pdf: bool = False
     """Seal every clinician version with the practice's key (PAdES), so a change shows."""
+    # The practice server: a group practice's PostgreSQL database, reached as this
+    # clinician's own login. The password is never here: it lives in the system keyring
+    # (under the server's address), or is asked at each start.
+    use_server: bool = False
+    """Open the practice server at start, rather than the file on this computer."""
+    server_host: str = Field(default="", max_length=255)
+    server_port: int = Field(default=5432, ge=1, le=65535)
+    server_database: str = Field(default="therapist_desk", min_length=1, max_length=63)
+    server_user: str = Field(default="", max_length=63)
+    server_sslmode: Literal[
+        "", "disable", "allow", "prefer", "require", "verify-ca", "verify-full"
+    ] = ""
+    """The TLS mode ("" is the default: the certificate verified for any host but this one)."""
+    server_sslrootcert: str = Field(default="", max_length=1000)
+    """The practice's CA certificate file, if its server's is not signed by a public one."""
 
     @field_validator("schema_version")
     @classmethod

@@ -29,7 +29,7 @@ def test_email_settings_round_trip_through_the_dialog(qtbot, tmp_path) -> None:
     save_settings(saved, path)
     text = path.read_text(encoding="utf-8")
     assert "password" not in text.lower()
-    assert load_settings(path) == saved and saved.schema_version == SCHEMA_VERSION == 5
+    assert load_settings(path) == saved and saved.schema_version == SCHEMA_VERSION == 6
 
 
 def test_old_settings_files_gain_the_email_defaults(tmp_path) -> None:

@@ -1,7 +1,9 @@
-"""The SMTP password in the system keyring (service ``therapist-desk``, user = SMTP user).
+"""Passwords in the system keyring (service ``therapist-desk``), one per account name.
 
-Where the system has no usable keyring, every function here says so quietly
-(``None`` / ``False``) and the email dialog asks for the password each time.
+The account is the SMTP user for the mail server's password, and the server's
+``ServerAddress.keyring_name()`` (``postgresql://user@host:port/database``) for a
+practice server's. Where the system has no usable keyring, every function here says so
+quietly (``None`` / ``False``) and the app asks for the password each time.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ def keyring_available() -> bool:
 
 
 def get_password(user: str) -> str | None:
-    """The stored password for ``user``, or ``None`` (none stored, or no keyring)."""
+    """The stored password for the account ``user``, or ``None`` (none stored, or no
+    keyring)."""
     keyring = _backend()
     if keyring is None or not user:
         return None
@@ -53,7 +56,8 @@ def store_password(user: str, password: str) -> bool:
 
 
 def forget_password(user: str) -> None:
-    """Remove a stored password (after the server refused it); quiet if there is none."""
+    """Remove a stored password (the server refused it, or the user asked not to keep
+    it); quiet if there is none."""
     keyring = _backend()
     if keyring is None or not user:
         return

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QWidget
 from therapist_desk.errors import UserError
 from therapist_desk.intake.catalogue import Scope
 from therapist_desk.intake.consent import Policy
-from therapist_desk.services import backups, consent
+from therapist_desk.services import backups, consent, server
 from therapist_desk.settings import save_settings
 from therapist_desk.ui.settings.consent_box import ConsentBox
 from therapist_desk.ui.settings.dialog import SettingsDialog
 from therapist_desk.ui.settings.room_box import SectionChoice
+from therapist_desk.ui.settings.server_box import ServerBox, server_box
 from therapist_desk.ui.settings.welcome import WelcomeDialog
 from therapist_desk.ui.widgets.host import Host, failed_with
 from therapist_desk.ui.widgets.ops import run_op
@@ -36,10 +37,34 @@ class SettingsController(QObject):
         practice = self.host.practice
         dialog = self.dialog()
         dialog.backup_requested.connect(lambda: self.back_up_now(dialog.show_backup_result))
+        was_on_server = practice.settings.use_server
         if self.host.dialogs.run_dialog(dialog) and dialog.result_settings is not None:
             practice.use_settings(dialog.result_settings)
             self.save_quietly()
+            if practice.settings.use_server != was_on_server:
+                self.host.show_status(self._next_start(practice.settings.use_server), 0)
+            if dialog.server is not None:
+                self._keep_password(dialog.server)  # a keyring that is not there is said last
             self.saved.emit()
+
+    def _next_start(self, on_server: bool) -> str:
+        tr = self.host.dialogs.tr
+        if on_server:
+            return tr("From the next start, Therapist Desk opens the practice server.")
+        return tr("From the next start, Therapist Desk opens the file on this computer.")
+
+    def _keep_password(self, box: ServerBox) -> None:
+        """The password typed on the Practice server tab goes to the keyring, only."""
+        password, address = box.typed_password(), box.address()
+        if password is None or address is None:
+            return
+        if not server.remember_password(address, password):
+            self.host.show_status(
+                self.host.dialogs.tr(
+                    "This computer has no system keyring, so the practice server's password "
+                    "was not kept: it is asked at each start."
+                )
+            )
 
     def dialog(self) -> SettingsDialog:
         """The settings dialog, filled from the practice's settings (not yet shown)."""
@@ -52,14 +77,26 @@ class SettingsController(QObject):
         ]
         box = ConsentBox(consent.consent_text(practice=practice), practice.settings.practice_name)
         box.keep_requested.connect(lambda policy, text: self._keep_consent(box, policy, text))
+        settings = practice.settings
+        running = practice.database.server
+        if running is not None and not settings.server_host:  # opened with --database-url
+            settings = settings.model_copy(update=server.address_settings(running))
         return SettingsDialog(
-            practice.settings,
+            settings,
             data_folder=practice.folder,
             security=self._security_tab(),
             sections=sections,
             consent=box,
+            server=server_box(now_open=self._now_open()),
+            on_server=practice.on_server,
             parent=self.host.dialogs.parent,
         )
+
+    def _now_open(self) -> str:
+        database = self.host.practice.database
+        if database.server is None:
+            return self.host.dialogs.tr("the file {0}").format(database.describe())
+        return self.host.dialogs.tr("the practice server {0}").format(database.describe())
 
     def _keep_consent(self, box: ConsentBox, policy: Policy, text: str) -> None:
         """Keep the consent text as the next version (at once: it is not a setting)."""

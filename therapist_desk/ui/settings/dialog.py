@@ -1,4 +1,5 @@
-"""Settings: the practice, the clinician, the PDF default, text size, backups, email, security."""
+"""Settings: the practice, the clinician, the PDF default, text size, backups, email, the
+practice server, security."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from therapist_desk.settings import Settings
 from therapist_desk.ui.settings.consent_box import ConsentBox
 from therapist_desk.ui.settings.email_box import EmailSettingsBox
 from therapist_desk.ui.settings.room_box import RoomBox, SectionChoice
+from therapist_desk.ui.settings.server_box import ServerBox
 
 TEXT_SCALES = (1.0, 1.25, 1.5, 1.75)
 FIELD_NAMES = {
@@ -41,13 +43,20 @@ FIELD_NAMES = {
     "sender_address": "Sender address",
     "email_subject_template": "Subject",
     "email_body_template": "Message",
+    "server_host": "Practice server",
+    "server_database": "Database",
+    "server_user": "Your login",
+    "server_sslrootcert": "CA certificate",
 }
+SERVER_BACKUPS = "The practice server's backups are kept on the server; ask your IT person."
 
 
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``result_settings`` holds them after Save.
 
-    ``security`` is the Security tab (the security room's box), if there is one.
+    ``security`` is the Security tab (the security room's box), if there is one;
+    ``server`` the Practice server tab. ``on_server``: the practice open now is on a
+    server, whose backups are the server's (this computer makes none).
     """
 
     backup_requested = Signal()
@@ -60,6 +69,8 @@ class SettingsDialog(QDialog):
         security: QWidget | None = None,
         sections: Sequence[SectionChoice] = (),
         consent: ConsentBox | None = None,
+        server: ServerBox | None = None,
+        on_server: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,6 +78,7 @@ class SettingsDialog(QDialog):
         self.result_settings: Settings | None = None
         self._original = settings
         self.security = security
+        self.server = server
         self.room = RoomBox(sections)
         self.consent = consent
         self.practice = QLineEdit()
@@ -121,6 +133,11 @@ class SettingsDialog(QDialog):
             widget.setAccessibleName(name)
         self.logo_browse.clicked.connect(self._choose_logo)
         self.backup_button.clicked.connect(self._backup)
+        if on_server:
+            for widget in (self.backups, self.backup_button):
+                widget.setEnabled(False)
+                widget.setToolTip(self.tr(SERVER_BACKUPS))
+            self.backup_status.setText(self.tr(SERVER_BACKUPS))
         self._layout()
         self.load(settings)
 
@@ -156,6 +173,8 @@ class SettingsDialog(QDialog):
         if self.consent is not None:
             self.tabs.addTab(self.consent, self.tr("Consent"))
         self.tabs.addTab(self.email, self.tr("Email"))
+        if self.server is not None:
+            self.tabs.addTab(self.server, self.tr("Practice server"))
         if self.security is not None:
             self.tabs.addTab(self.security, self.tr("Security"))
         layout = QVBoxLayout(self)
@@ -182,6 +201,8 @@ class SettingsDialog(QDialog):
             self.consent.load(settings)
         if self.security is not None:
             self.security.load(settings)  # type: ignore[attr-defined]
+        if self.server is not None:
+            self.server.load(settings)
 
     def collect(self) -> Settings:
         """The settings as entered; raises ``ValidationError`` when one is not allowed.
@@ -205,6 +226,7 @@ class SettingsDialog(QDialog):
                 **self.email.collect(),
                 **self.room.collect(),
                 **(self.consent.collect() if self.consent is not None else {}),
+                **(self.server.collect() if self.server is not None else {}),
             }
         )
 
@@ -212,6 +234,10 @@ class SettingsDialog(QDialog):
         """Save only valid settings; otherwise say what is wrong."""
         logo = self.logo.text().strip()
         problem = logo_problem(Path(logo).expanduser()) if logo else None
+        if problem is None and self.server is not None:
+            problem = self.server.problem()
+            if problem is not None:
+                self.tabs.setCurrentWidget(self.server)
         if problem is not None:
             self._show_error(problem)
             return
