@@ -1,7 +1,9 @@
 """Composition root: builds settings, database and main window. The only place that wires.
 
 Start-up problems the user can fix (a bad ``--db``, an unwritable data folder, a damaged
-database) are shown in a dialog and on stderr, and the app exits with status 2.
+database) are shown in a dialog and on stderr, and the app exits with status 2. On a
+practice server (``--database-url``, or Settings › Practice server) the connection is
+made on a worker and its problems are asked about by `ui.shell.server_start`.
 
 The window paints first: `launch` shows the light frame of the main window, and opens
 the database (passphrase, checks, migrations) and fills the window after its first
@@ -35,6 +37,10 @@ if TYPE_CHECKING:  # imported when the database is opened, after the first paint
     from therapist_desk.services.practice import Practice
     from therapist_desk.store.errors import DatabaseProblem
     from therapist_desk.store.lock import PracticeLock
+    from therapist_desk.store.server import ServerAddress
+
+    ServerChoice = tuple[ServerAddress, str | None]
+    """A practice server to open, and its password if the URL held one."""
 
 GIL_SWITCH_SECONDS = 0.001
 WAIT_FOR_JOBS_AT_EXIT_MS = 30_000
@@ -173,10 +179,14 @@ def start(db_path: Path | None) -> MainWindow | None:
     return window
 
 
-def launch(db_path: Path | None, on_failure: Callable[[], None]) -> MainWindow:
+def launch(
+    db_path: Path | None, on_failure: Callable[[], None], *, server: ServerChoice | None = None
+) -> MainWindow:
     """Show the main window now; open the database into it after its first paint.
 
-    ``on_failure`` is called (after the reason was shown) when it cannot be opened.
+    ``server`` (or, without it and without ``db_path``, the server the settings name)
+    opens the practice on a server instead of the file. ``on_failure`` is called (after
+    the reason was shown) when it cannot be opened.
     """
     ensure_application()
     # Start-up makes objects that live as long as the app (modules, classes, widgets):
@@ -186,11 +196,19 @@ def launch(db_path: Path | None, on_failure: Callable[[], None]) -> MainWindow:
     QTimer.singleShot(COLLECT_AGAIN_AFTER_MS, resume_collector)
     window = MainWindow()
 
+    def failed() -> None:
+        resume_collector()
+        window.close()
+        on_failure()
+
     def open_now() -> None:
-        if not open_into(window, db_path):
-            resume_collector()
-            window.close()
-            on_failure()
+        from therapist_desk.services.server import server_at_start
+
+        target = server or server_at_start(db_path)
+        if target is not None:
+            open_on_server(window, target, db_path=db_path, on_failure=failed)
+        elif not open_into(window, db_path):
+            failed()
 
     after_first_paint(window, open_now)
     window.show()
@@ -200,9 +218,8 @@ def launch(db_path: Path | None, on_failure: Callable[[], None]) -> MainWindow:
 def open_into(window: MainWindow, db_path: Path | None) -> bool:
     """Open the practice (asking what the user needs to decide) and fill ``window``."""
     app = ensure_application()
-    # Imported here, after the first paint when `launch` calls this: the Enter filter
-    # builds Qt's key enums (tens of ms), the fonts need the report font list.
-    from therapist_desk.ui.widgets import enter_key
+    # Imported here, after the first paint when `launch` calls this: the fonts need the
+    # report font list (the Enter filter, which builds Qt's key enums, comes in `fill`).
     from therapist_desk.ui.widgets.fonts import register_bundled_fonts
 
     # Names in every script from here on; after the first paint when `launch` calls it.
@@ -210,7 +227,25 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
     opened = open_the_practice(db_path)
     if opened is None:
         return False
-    practice, lock = opened
+    fill(window, *opened)
+    return True
+
+
+def fill(
+    window: MainWindow,
+    practice: Practice,
+    lock: PracticeLock,
+    *,
+    server_lost: Callable[[str], None] | None = None,
+) -> None:
+    """Fill ``window`` with the open ``practice`` (holding ``lock``), then what waits.
+
+    A page the quick open did not read that turns out damaged is offered a restore; on a
+    practice server, a connection lost meanwhile is said by ``server_lost(message)``.
+    """
+    app = ensure_application()
+    from therapist_desk.ui.widgets import enter_key
+
     enter_key.install(app)  # after the first paint: an application filter sees every event
     first_start = not practice.settings_path.exists()
     from therapist_desk.ui.widgets.theme import apply_theme
@@ -221,10 +256,18 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
 
     try:
         window.attach(practice)
-    except DBAPIError as err:  # a damaged page that the quick open did not read
-        problem = _damaged(practice.database.path, str(err.orig))
+    except DBAPIError as err:
+        address = practice.database.server
+        if address is not None:
+            from therapist_desk.services.server import lost_connection
+
+            practice.close()
+            (server_lost or show_startup_error)(str(lost_connection(err, address)))
+            return
+        # A damaged page that the quick open did not read.
+        problem = _damaged(practice.database.file, str(err.orig))
         QTimer.singleShot(0, lambda: recover(window, problem))
-        return True
+        return
     from therapist_desk.store.encryption import finish_interrupted_change
 
     try:
@@ -232,7 +275,37 @@ def open_into(window: MainWindow, db_path: Path | None) -> bool:
     except UserError as err:
         window.statusBar().showMessage(str(err), 15_000)
     after_first_paint(window, lambda: once_shown(window, first_start=first_start))
-    return True
+
+
+def open_on_server(
+    window: MainWindow,
+    server: ServerChoice,
+    *,
+    db_path: Path | None,
+    on_failure: Callable[[], None],
+) -> None:
+    """Open the practice on its server into ``window`` (`ui.shell.server_start`), holding
+    this computer's lock for it; "the file on this computer for now" opens ``db_path``."""
+    from therapist_desk.services.practice import server_files_anchor
+    from therapist_desk.ui.shell.server_start import ServerStart
+    from therapist_desk.ui.widgets.fonts import register_bundled_fonts
+
+    register_bundled_fonts(ensure_application())
+    address, password = server
+    name = f"the practice server ({address.describe()})"
+    lock = single_instance_lock(server_files_anchor(), name=name)
+    if lock is None:
+        on_failure()
+        return
+    ServerStart(
+        window,
+        address,
+        password,
+        lock=lock,
+        fill=lambda practice, lost: fill(window, practice, lock, server_lost=lost),
+        open_file=lambda: open_into(window, db_path),
+        failed=on_failure,
+    ).begin()
 
 
 def resume_collector() -> None:
@@ -315,11 +388,12 @@ def check_later(window: MainWindow) -> None:
 
     database = window.practice.database
     keep = window.practice.settings.backup_count
+    path = database.file  # a practice server is checked by its own (never "integrity_checked")
 
     def check() -> DatabaseProblem | None:
-        problem = integrity_problem(database.path, key=database.key)
+        problem = integrity_problem(path, key=database.key)
         if problem is None:
-            backup_if_stale(database.path, key=database.key, keep=keep)
+            backup_if_stale(path, key=database.key, keep=keep)
         return problem
 
     def done(problem: DatabaseProblem | None) -> None:
@@ -328,7 +402,7 @@ def check_later(window: MainWindow) -> None:
 
     def failed(message: str) -> None:
         if window.isVisible():
-            recover(window, _damaged(database.path, message))
+            recover(window, _damaged(path, message))
 
     run_op(check, done, failed)
 
@@ -393,7 +467,7 @@ def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
     _FirstPaint(widget, then)
 
 
-def single_instance_lock(db_path: Path) -> PracticeLock | None:
+def single_instance_lock(db_path: Path, *, name: str | None = None) -> PracticeLock | None:
     """Hold the practice lock while the window is open; None (and a message) if taken.
 
     It is the lock every command that writes takes too (`store.lock`). A lock left by a
@@ -403,17 +477,18 @@ def single_instance_lock(db_path: Path) -> PracticeLock | None:
     from therapist_desk.store.errors import PracticeInUse
     from therapist_desk.store.lock import WINDOW, take_lock
 
+    where = name or db_path
     try:
         return take_lock(db_path, holder=WINDOW, wait=0.2)
     except PracticeInUse as busy:
         if busy.holder == WINDOW:
             message = (
-                f"Therapist Desk is already open on {db_path} (process {busy.pid}). Use that "
+                f"Therapist Desk is already open on {where} (process {busy.pid}). Use that "
                 "window: two windows on the same records could overwrite each other's answers."
             )
         else:
             message = (
-                f"Therapist Desk cannot open {db_path} now: {busy.holder or 'another program'} "
+                f"Therapist Desk cannot open {where} now: {busy.holder or 'another program'} "
                 f"(process {busy.pid}) is changing it. Wait for it to finish, then open "
                 "Therapist Desk again."
             )
@@ -451,8 +526,11 @@ def report_unexpected_error(
     QMessageBox.warning(parent, APP_NAME, message)
 
 
-def run_gui(*, db_path: Path | None) -> int:
-    """Run the desktop app until its window closes; return the exit status."""
+def run_gui(*, db_path: Path | None, server: ServerChoice | None = None) -> int:
+    """Run the desktop app until its window closes; return the exit status.
+
+    ``server``: the practice server of ``--database-url`` (its address and password).
+    """
     sys.excepthook = report_unexpected_error
     app = ensure_application()
     failed: list[bool] = []
@@ -461,7 +539,7 @@ def run_gui(*, db_path: Path | None) -> int:
         failed.append(True)
         app.exit(2)
 
-    window = launch(db_path, quit_with_error)
+    window = launch(db_path, quit_with_error, server=server)
     status = app.exec()
     # Let a job still running (a PDF being saved, an integrity check) end before Python
     # tears down the objects it reports to.

@@ -30,11 +30,18 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument(
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
         "--db",
         metavar="PATH",
         type=Path,
         help="use this database file instead of the one in the data folder",
+    )
+    where.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="open the practice server instead: postgresql://USER@HOST:5432/DATABASE "
+        "(the password is taken from the system keyring, or asked)",
     )
     parser.add_argument(
         "--smoke-test",
@@ -80,9 +87,12 @@ def _run(argv: Sequence[str] | None) -> int:
 
             return run_smoke_test()
         if args.command is None:
-            from therapist_desk.app import run_gui
-
-            return run_gui(db_path=args.db)
+            return _run_gui(args)
+        if args.database_url is not None:
+            raise UserError(
+                f"--database-url opens the desktop app on the practice server; "
+                f"`{PROG} {args.command}` works on a file on this computer (--db PATH)."
+            )
         return int(args.run(args))
     except UserError as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)
@@ -94,6 +104,19 @@ def _run(argv: Sequence[str] | None) -> int:
         return 1
     except Exception as err:  # never a traceback (it can quote data) on the terminal
         return report_unexpected(err)
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    """The desktop app, on the file or on the server of ``--database-url`` (checked first:
+    a URL that is not right is one line and exit 2, before any window)."""
+    server = None
+    if args.database_url is not None:
+        from therapist_desk.services.server import parse_url
+
+        server = parse_url(args.database_url)
+    from therapist_desk.app import run_gui
+
+    return run_gui(db_path=args.db, server=server)
 
 
 def report_unexpected(err: BaseException) -> int:

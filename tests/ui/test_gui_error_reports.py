@@ -54,7 +54,7 @@ from therapist_desk import app
 
 QMessageBox.warning = lambda parent, title, text: print("DIALOG:", text)
 
-def launch(db_path, on_failure):
+def launch(db_path, on_failure, server=None):
     def boom():
         QTimer.singleShot(0, QApplication.quit)
         raise ValueError("notes of {NAME}")

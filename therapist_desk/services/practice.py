@@ -100,7 +100,7 @@ class Practice:
     def files_anchor(self) -> Path:
         """What the files this computer keeps for the practice (email drafts) are named
         after: the database file, or on a practice server a name in the data folder."""
-        return self.database.path or data_dir() / "therapist-desk.server"
+        return self.database.path or server_files_anchor()
 
     @property
     def on_server(self) -> bool:
@@ -134,6 +134,12 @@ class Practice:
     def close(self) -> None:
         """Release the database's connections."""
         self.database.engine.dispose()
+
+
+def server_files_anchor() -> Path:
+    """What this computer's files for a practice server are named after: its email
+    drafts, and the lock the window holds while it is open on the server."""
+    return data_dir() / "therapist-desk.server"
 
 
 def load_shipped_catalogue() -> Catalogue:

@@ -1,4 +1,8 @@
-"""Security: what unlocks the app, and encrypting the practice at rest."""
+"""Security: what unlocks the app, and encrypting the practice at rest.
+
+On a practice server there is no passphrase of a file: the lock takes the PIN, or,
+where no PIN is set, the clinician's password for the server, checked by connecting.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from therapist_desk.services.practice import Practice
 from therapist_desk.settings import pin_matches
 from therapist_desk.store import driver
 from therapist_desk.store.encryption import change_encryption as rewrite_encrypted
+from therapist_desk.store.server import password_accepted
 
 HINTS = {
     (True, True): "Client data is hidden. Type the database passphrase or your PIN.",
@@ -15,6 +20,7 @@ HINTS = {
     (False, True): "Client data is hidden. Type your PIN.",
     (False, False): "Client data is hidden. Type your PIN.",
 }
+SERVER_PASSWORD_HINT = "Client data is hidden. Type your password for the practice server."
 
 
 def passphrase_problem(passphrase: str) -> str | None:
@@ -36,13 +42,36 @@ def unlocks(*, practice: Practice, secret: str) -> bool:
     )
 
 
+def takes_server_password(*, practice: Practice) -> bool:
+    """Whether the lock takes the practice server's password (on a server, no PIN set)."""
+    return practice.on_server and not practice.settings.lock_pin_hash
+
+
+def server_password_unlocks(*, practice: Practice, secret: str) -> bool:
+    """Whether ``secret`` is this clinician's password for the practice server (slow: it
+    connects to ask). Where the server cannot be reached just now, the password the app
+    connected with is the one compared (constant-time), so the lock still opens."""
+    address = practice.database.server
+    if address is None or not secret:
+        return False
+    accepted = password_accepted(address, secret)
+    if accepted is not None:
+        return accepted
+    known = practice.database.engine.url.password
+    return known is not None and hmac.compare_digest(secret.encode(), str(known).encode())
+
+
 def can_lock(*, practice: Practice) -> bool:
     """Whether anything can unlock the app (locking without it would lock you out)."""
-    return practice.database.encrypted or bool(practice.settings.lock_pin_hash)
+    return (
+        practice.database.encrypted or bool(practice.settings.lock_pin_hash) or practice.on_server
+    )
 
 
 def unlock_hint(*, practice: Practice) -> str:
     """What to type on the lock screen."""
+    if takes_server_password(practice=practice):
+        return SERVER_PASSWORD_HINT
     return HINTS[(practice.database.encrypted, bool(practice.settings.lock_pin_hash))]
 
 

@@ -131,7 +131,7 @@ def parse_url(text: str) -> tuple[ServerAddress, str | None]:
     host = parts.hostname or query.get("host", "")
     user = unquote(parts.username or "")
     if not host or not user:
-        missing = "the host" if not host else "the user"
+        missing = "host name" if not host else "user name"
         raise UserError(f"The practice server URL has no {missing}; for example {example}.")
     sslmode = query.get("sslmode")
     if sslmode is not None and sslmode not in SSL_MODES:
@@ -165,6 +165,22 @@ def make_server_engine(address: ServerAddress, password: str | None) -> Engine:
             "options": "-c TimeZone=UTC",
         },
     )
+
+
+def password_accepted(address: ServerAddress, password: str) -> bool | None:
+    """Whether the server takes ``password`` for ``address.user`` (it connects to ask);
+    ``None`` when it could not tell (unreachable, or another problem than the password)."""
+    from sqlalchemy.exc import OperationalError
+
+    engine = make_server_engine(address, password)
+    try:
+        with engine.connect():
+            return True
+    except OperationalError as err:
+        problem = server_problem(err, address)
+        return False if problem is not None and problem.kind == "wrong_password" else None
+    finally:
+        engine.dispose()
 
 
 def check_role_name(name: str) -> str:

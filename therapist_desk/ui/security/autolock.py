@@ -4,7 +4,8 @@ Every visible window of the app (the main window and any dialog or preview open 
 it) is covered by an opaque `LockCover`, its widgets and actions are disabled (so typing
 or a shortcut cannot reach a hidden form) and its title no longer names anyone. Nothing
 is closed, so a half-typed form is still there after unlocking. The cover asks for the
-database passphrase or the lock PIN; after repeated wrong tries it waits before taking
+database passphrase or the lock PIN (on a practice server without a PIN: the server
+password, checked on a worker); after repeated wrong tries it waits before taking
 another.
 """
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from therapist_desk import APP_NAME
+from therapist_desk.ui.widgets.ops import run_op
 
 ACTIVITY = frozenset(
     {
@@ -205,7 +207,9 @@ class ScreenLock(QObject):
 
     ``verify(secret)`` says whether a typed passphrase or PIN is right; ``hint()`` says
     what unlocks (shown on the cover); ``available()`` whether any secret is set, since
-    a lock nobody can open must not happen.
+    a lock nobody can open must not happen. ``slow_check(secret)``, if given, returns a
+    slower check to run on a worker (the practice server's password, asked of the
+    server) when ``verify`` said no, or ``None`` when there is none to run.
     """
 
     locked_changed = Signal(bool)
@@ -216,10 +220,13 @@ class ScreenLock(QObject):
         verify: Callable[[str], bool],
         hint: Callable[[], str],
         available: Callable[[], bool],
+        slow_check: Callable[[str], Callable[[], bool] | None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._verify, self._hint, self._available = verify, hint, available
+        self._slow_check = slow_check
+        self._checking = False
         self._covered: list[_Covered] = []
         self._wrong = 0
         self._pause = QTimer(self)
@@ -267,17 +274,48 @@ class ScreenLock(QObject):
         return False
 
     def try_unlock(self, secret: str) -> bool:
-        """Unlock if ``secret`` is right; otherwise say so on every cover."""
-        if not self.locked or self._pause.isActive():
+        """Unlock if ``secret`` is right; otherwise say so on every cover.
+
+        Where only a slow check can tell (the server's password), it runs on a worker,
+        the covers say so meanwhile, and this returns False: the lock opens when the
+        answer arrives (``locked_changed``).
+        """
+        if not self.locked or self._pause.isActive() or self._checking:
             return not self.locked
         if secret and self._verify(secret):
-            self._wrong = 0
-            QApplication.instance().removeEventFilter(self)
-            covered, self._covered = self._covered, []
-            for item in covered:
-                item.restore()
-            self.locked_changed.emit(False)
+            self._open()
             return True
+        job = self._slow_check(secret) if secret and self._slow_check is not None else None
+        if job is not None:
+            self._checking = True
+            for item in self._live():
+                item.cover.set_waiting(True)
+                item.cover.show_error(self.tr("Checking the password with the practice server…"))
+            run_op(job, self._checked, lambda _message: self._checked(False))
+            return False
+        self._refuse()
+        return False
+
+    def _checked(self, accepted: object) -> None:
+        self._checking = False
+        if not self.locked:
+            return
+        for item in self._live():
+            item.cover.set_waiting(False)
+        if accepted is True:
+            self._open()
+        else:
+            self._refuse(self.tr("That is not your password for the practice server. Try again."))
+
+    def _open(self) -> None:
+        self._wrong = 0
+        QApplication.instance().removeEventFilter(self)
+        covered, self._covered = self._covered, []
+        for item in covered:
+            item.restore()
+        self.locked_changed.emit(False)
+
+    def _refuse(self, wrong: str | None = None) -> None:
         self._wrong += 1
         if self._wrong >= TRIES_BEFORE_PAUSE:
             self._wrong = 0
@@ -288,10 +326,9 @@ class ScreenLock(QObject):
             for item in self._live():
                 item.cover.set_waiting(True)
         else:
-            message = self.tr("That is not the passphrase or PIN. Try again.")
+            message = wrong or self.tr("That is not the passphrase or PIN. Try again.")
         for item in self._live():
             item.cover.show_error(message)
-        return False
 
     def _live(self) -> list[_Covered]:
         """The covered windows still there (a message box may have closed meanwhile)."""

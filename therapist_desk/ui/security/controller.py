@@ -35,6 +35,18 @@ class SecurityController:
         """Whether ``secret`` unlocks the app: the passphrase, or the lock PIN."""
         return security.unlocks(practice=self.host.practice, secret=secret)
 
+    def server_check(self, secret: str) -> Callable[[], bool] | None:
+        """On a practice server with no PIN: the check of ``secret`` as the server's
+        password, to run on a worker (it connects); else ``None``."""
+        practice = self.host.practice
+        if not security.takes_server_password(practice=practice):
+            return None
+        return lambda: security.server_password_unlocks(practice=practice, secret=secret)
+
+    def on_server(self) -> bool:
+        """Whether the practice is on a server (no file here to encrypt)."""
+        return self.host.practice.on_server
+
     def can_lock(self) -> bool:
         """Whether anything can unlock the app (locking without it would lock you out)."""
         return security.can_lock(practice=self.host.practice)

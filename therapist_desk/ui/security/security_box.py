@@ -25,6 +25,11 @@ from therapist_desk.ui.security.passphrase_dialog import (
     stack,
 )
 
+SERVER_ENCRYPTION = (
+    "The records are on the practice server: they are kept and protected there "
+    "(its disks, its backups), so there is no file on this computer to encrypt. "
+    "Ask your IT person."
+)
 ChangeEncryption = Callable[[str | None, Callable[[str], None], Callable[[str], None]], None]
 """Starts rewriting the database with a new passphrase (None: unencrypted); it then calls
 the first callback with what was done, or the second with why nothing was changed."""
@@ -35,18 +40,21 @@ class SecurityBox(QWidget):
 
     Encrypting, changing the passphrase and removing the encryption act at once (they
     rewrite files, and are confirmed first); the auto-lock time and the PIN are saved
-    with the other settings.
+    with the other settings. ``on_server``: the records are on a practice server, which
+    has no file here to encrypt; the lock takes the PIN, else the server password.
     """
 
     def __init__(
         self,
         *,
+        on_server: bool = False,
         encrypted: Callable[[], bool],
         check_passphrase: Callable[[str], bool],
         change_encryption: ChangeEncryption,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._on_server = on_server
         self._encrypted, self._check = encrypted, check_passphrase
         self._change = change_encryption
         self._pin_hash = ""
@@ -110,22 +118,33 @@ class SecurityBox(QWidget):
 
     def _refresh(self) -> None:
         encrypted = self._encrypted()
-        self.status.setText(
-            self.tr("On: the database and its backups are encrypted (SQLCipher, AES-256).")
-            if encrypted
-            else self.tr(
-                "Off: anyone who copies the data folder can read the records. "
-                "Encrypt it if this computer could be lost or shared."
+        if self._on_server:
+            self.status.setText(self.tr(SERVER_ENCRYPTION))
+        elif encrypted:
+            self.status.setText(
+                self.tr("On: the database and its backups are encrypted (SQLCipher, AES-256).")
             )
-        )
-        self.encrypt_button.setVisible(not encrypted)
+        else:
+            self.status.setText(
+                self.tr(
+                    "Off: anyone who copies the data folder can read the records. "
+                    "Encrypt it if this computer could be lost or shared."
+                )
+            )
+        self.encrypt_button.setVisible(not encrypted and not self._on_server)
         self.change_button.setVisible(encrypted)
         self.remove_button.setVisible(encrypted)
         has_pin = bool(self._pin_hash)
         self.pin_status.setText(self.tr("Set") if has_pin else self.tr("Not set"))
         self.pin_button.setText(self.tr("Change PIN…") if has_pin else self.tr("Set a PIN…"))
         self.pin_remove.setVisible(has_pin)
-        if encrypted and has_pin:
+        if self._on_server:
+            hint = (
+                self.tr("Unlock with the PIN.")
+                if has_pin
+                else self.tr("Unlock with your password for the practice server.")
+            )
+        elif encrypted and has_pin:
             hint = self.tr("Unlock with the passphrase or the PIN.")
         elif encrypted:
             hint = self.tr("Unlock with the database passphrase.")

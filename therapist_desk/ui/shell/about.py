@@ -1,4 +1,4 @@
-"""Help > About: version, where the database lives, and the licence."""
+"""Help > About: version, where the database lives (or which server, as whom), the licence."""
 
 from __future__ import annotations
 
@@ -10,19 +10,23 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from therapist_desk import APP_NAME, LICENCE, __version__
 
 
-def about_text(db_path: Path) -> str:
-    """The About box body as rich text; every path is escaped."""
+def about_text(where: Path | str, *, on_server: bool = False) -> str:
+    """The About box body as rich text; ``where`` is the database file, or on a practice
+    server its login and address (``user@host:port/database``); escaped."""
+    label = "Practice server" if on_server else "Database"
     return (
         f"<h3>{escape(APP_NAME)} {escape(__version__)}</h3>"
         "<p>A structured first-consultation intake: it records every answer, scores "
         "validated measures and suggests in which order therapy could start. "
         "The clinician decides.</p>"
-        f"<p><b>Database:</b><br>{escape(str(db_path))}</p>"
+        f"<p><b>{label}:</b><br>{escape(str(where))}</p>"
         f"<p><b>Licence:</b> {escape(LICENCE)}. Measures are used under their own terms; "
         "see each measure's citation.</p>"
     )
 
 
-def show_about(parent: QWidget, db_path: Path) -> None:
+def show_about(parent: QWidget, where: Path | str, *, on_server: bool = False) -> None:
     """Open the About box."""
-    QMessageBox.about(parent, parent.tr("About Therapist Desk"), about_text(db_path))
+    QMessageBox.about(
+        parent, parent.tr("About Therapist Desk"), about_text(where, on_server=on_server)
+    )

@@ -49,7 +49,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 540)
         self.stack = QStackedWidget()
-        self.opening = _centred(QLabel(self.tr("Opening your practice…")))
+        self.opening_label = QLabel(self.tr("Opening your practice…"))
+        self.opening = _centred(self.opening_label)
         self.stack.addWidget(self.opening)
         self.setCentralWidget(self.stack)
         self._restore_geometry()
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         frame.show()
         self.stack.show()
         self._restore_splitter()
+        self._show_where(practice)
         self.attached = True
         self.show_home()
         self.stack.removeWidget(self.opening)
@@ -84,6 +86,22 @@ class MainWindow(QMainWindow):
         from therapist_desk.ui.shell.warmup import start_warmup
 
         self.warmup = start_warmup(self)  # the first PDF then starts as fast as later ones
+
+    def show_opening(self, text: str) -> None:
+        """Say what is being opened (before the practice is attached)."""
+        if not self.attached:
+            self.opening_label.setText(text)
+
+    def _show_where(self, practice: Practice) -> None:
+        """On a practice server, the title and the status bar name it and the login."""
+        if not practice.on_server:
+            return
+        where = practice.database.describe()
+        self.setWindowTitle(f"{APP_NAME} — {where}")
+        label = QLabel(self.tr("Practice server: {0}").format(where))
+        label.setObjectName("hint")
+        label.setAccessibleName(self.tr("Records on the practice server {0}").format(where))
+        self.statusBar().addPermanentWidget(label)
 
     # Host: what the rooms ask of the window -------------------------------------------
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+SERVER_BACKUPS = "The practice server's backups are kept on the server; ask your IT person."
+
 
 @dataclass
 class Actions:
@@ -108,6 +110,7 @@ def build_menus(window: QMainWindow) -> Actions:
     }
     for title, entries in menus.items():
         menu = bar.addMenu(title)
+        menu.setToolTipsVisible(True)  # a disabled action says why (on a practice server)
         for entry in entries:
             if entry is None:
                 menu.addSeparator()
@@ -116,3 +119,11 @@ def build_menus(window: QMainWindow) -> Actions:
             else:
                 menu.addAction(entry)
     return actions
+
+
+def server_menus(window: QMainWindow, actions: Actions) -> None:
+    """On a practice server: this computer makes no backups, and the menu says why."""
+    reason = window.tr(SERVER_BACKUPS)
+    actions.back_up.setEnabled(False)
+    actions.back_up.setToolTip(reason)
+    actions.back_up.setStatusTip(reason)

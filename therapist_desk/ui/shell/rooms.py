@@ -25,7 +25,7 @@ from therapist_desk.ui.security.autolock import IdleWatcher, ScreenLock
 from therapist_desk.ui.security.controller import SecurityController
 from therapist_desk.ui.shell.audience_bar import AudienceBar
 from therapist_desk.ui.shell.empty_state import EmptyState
-from therapist_desk.ui.shell.menus import build_menus
+from therapist_desk.ui.shell.menus import build_menus, server_menus
 from therapist_desk.ui.shell.privacy_cover import PrivacyCover
 from therapist_desk.ui.shell.safety_panel import SafetyPanel
 from therapist_desk.ui.widgets.theme import apply_theme
@@ -54,6 +54,8 @@ class Rooms:
         for page in (self.empty_state, self.clients_page, self.privacy_cover):
             window.stack.addWidget(page)
         self.actions = build_menus(window)
+        if window.practice.on_server:
+            server_menus(window, self.actions)
         fill_room_menu = lambda *_: self.audience_bar.fill_menu(self.actions.room)  # noqa: E731
         self.actions.room.aboutToShow.connect(fill_room_menu)
         self.audience.changed.connect(fill_room_menu)
@@ -66,6 +68,7 @@ class Rooms:
             verify=self.security.unlocks,
             hint=self.security.unlock_hint,
             available=self.security.can_lock,
+            slow_check=self.security.server_check,
             parent=window,
         )
         self.idle_watcher = IdleWatcher(window)
@@ -175,6 +178,7 @@ class Rooms:
         from therapist_desk.ui.security.security_box import SecurityBox
 
         return SecurityBox(
+            on_server=self.security.on_server(),
             encrypted=self.security.encrypted,
             check_passphrase=self.security.is_passphrase,
             change_encryption=self.security.change_encryption,
@@ -474,10 +478,11 @@ class Rooms:
             apply_theme(app, settings.text_scale, settings.appearance)
 
     def show_about(self) -> None:
-        """Help > About: version, licence and where the data lives."""
+        """Help > About: version, licence and where the data lives (file or server)."""
         from therapist_desk.ui.shell.about import show_about
 
-        show_about(self.window, self.window.practice.database.path)
+        practice = self.window.practice
+        show_about(self.window, practice.database.describe(), on_server=practice.on_server)
 
     def closing(self) -> None:
         """The window closes: drafts for the mail app are shredded."""
