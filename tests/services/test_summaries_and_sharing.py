@@ -67,8 +67,11 @@ def test_printing_and_exporting_are_audited_without_names(
 
 
 def test_what_unlocks_the_app(practice: Practice) -> None:
-    assert not security.can_lock(practice=practice)
+    # On a practice server the clinician's server password unlocks until a PIN is set.
+    assert security.can_lock(practice=practice) is practice.on_server
+    assert security.takes_server_password(practice=practice) is practice.on_server
     practice.settings.lock_pin_hash = hash_pin("482913")
+    assert not security.takes_server_password(practice=practice)
     assert security.can_lock(practice=practice)
     assert security.unlocks(practice=practice, secret="482913")
     assert not security.unlocks(practice=practice, secret="482914")
