@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument(
         "--database-url",
         metavar="URL",
-        help="open the practice server instead: postgresql://USER@HOST:5432/DATABASE "
-        "(the password is taken from the system keyring, or asked)",
+        help="use the practice server instead (the app and the commands): "
+        "postgresql://USER@HOST:5432/DATABASE; the password from the URL, the system "
+        "keyring, or asked",
     )
     parser.add_argument(
         "--smoke-test",
@@ -88,11 +89,6 @@ def _run(argv: Sequence[str] | None) -> int:
             return run_smoke_test()
         if args.command is None:
             return _run_gui(args)
-        if args.database_url is not None:
-            raise UserError(
-                f"--database-url opens the desktop app on the practice server; "
-                f"`{PROG} {args.command}` works on a file on this computer (--db PATH)."
-            )
         return int(args.run(args))
     except UserError as err:
         print(f"{PROG}: error: {err}", file=sys.stderr)

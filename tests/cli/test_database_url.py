@@ -70,13 +70,3 @@ def test_a_good_url_opens_the_window_on_that_server(monkeypatch: pytest.MonkeyPa
             "S@fe-1",
         ),
     }
-
-
-def test_a_command_is_not_run_on_the_file_when_a_server_was_named(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert cli.main(["--database-url", "postgresql://dr_ada@db.practice.example/g", "info"]) == 2
-    assert capsys.readouterr().err == (
-        "therapist-desk: error: --database-url opens the desktop app on the practice server; "
-        "`therapist-desk info` works on a file on this computer (--db PATH).\n"
-    )

@@ -160,3 +160,24 @@ def test_the_switch_says_it_takes_effect_at_the_next_start(
         "From the next start, Therapist Desk opens the practice server."
     )
     assert not window.practice.on_server  # this window stays on the file until then
+
+
+def test_the_ca_certificate_is_used_to_verify_the_server(
+    qtbot, pg_cluster, pg_database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from therapist_desk.settings import Settings
+
+    use_memory_keyring(monkeypatch)
+    box = server_box()
+    qtbot.addWidget(box)
+    box.load(Settings(server_sslmode="verify-full"))  # as a server away from this computer
+    fill(box, host="localhost", port=pg_cluster.port, database=pg_database, user="dr_ada",
+         password=ADA)  # fmt: skip
+    box.certificate.setText(str(pg_cluster.data.parent / "server.crt"))  # not the CA
+    assert tried(qtbot, box) == (
+        "The server's certificate could not be checked, so nothing was sent: choose the "
+        "practice's CA certificate, or ask your IT person."
+    )
+    box.certificate.setText(str(pg_cluster.ca_file))
+    assert tried(qtbot, box) == "Connected: dr_ada can open the practice's records on localhost."
+    assert box.collect()["server_sslmode"] == "verify-full"  # kept as it was set

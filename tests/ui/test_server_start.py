@@ -103,7 +103,8 @@ def test_a_wrong_password_at_start_is_said_once_and_asked_again(
 
     assert asked == [
         f"The practice server refused the password for dr_ada ({address.describe()}). "
-        "Type it again, or ask the practice's IT person to reset it."
+        "Type it again; if it still fails, ask the practice's IT person (the password "
+        "may have been reset, or the login removed)."
     ]
     assert memory.store == {("therapist-desk", address.keyring_name()): ADA}  # remembered
     assert window.practice.on_server and failures == []
