@@ -49,7 +49,7 @@ _scratch_in_memory()
 
 import pytest  # noqa: E402  (after TMPDIR: nothing may ask for the temporary folder first)
 
-pytest_plugins = ["pg_cluster"]  # a PostgreSQL server for the practice-server run
+pytest_plugins = ["pg_cluster", "fault_server"]  # PostgreSQL servers: shared, and to stop
 
 HAS_QT = find_spec("PySide6") is not None
 WITHOUT_QT = "needs PySide6 and pytest-qt: part of the full run, not of the headless one"

@@ -501,7 +501,8 @@ def report_unexpected_error(
 ) -> None:
     """The app's ``sys.excepthook``: a calm message, never a traceback or client data.
 
-    A full disk is said as such. The exception's own text is not shown or printed, as
+    A full disk is said as such, and so is a practice server that went away or turned
+    the login away. The exception's own text is not shown or printed, as
     it can quote a database row; ``THERAPIST_DESK_DEBUG=1`` prints the traceback.
     """
     import os
@@ -509,12 +510,13 @@ def report_unexpected_error(
 
     from PySide6.QtWidgets import QMessageBox
 
+    from therapist_desk.services.errors import server_unavailable
     from therapist_desk.store.disk_full import disk_full_error
 
-    full = disk_full_error(value, None)
+    known = disk_full_error(value, None) or server_unavailable(value)  # said as such
     message = (
-        str(full)
-        if full is not None
+        str(known)
+        if known is not None
         else f"Something went wrong ({kind.__name__}). Everything saved before is safe. "
         "If it happens again, note what you were doing and report it."
     )

@@ -31,6 +31,7 @@ from therapist_desk.intake.engine import recommend
 from therapist_desk.intake.findings import RULESET_VERSION
 from therapist_desk.models import IntakeCreate, IntakeMode, IntakePurpose, IntakeStatus
 from therapist_desk.models.intake import present_of
+from therapist_desk.services.errors import reaching_server
 from therapist_desk.services.practice import Practice
 from therapist_desk.services.views import IntakeSession
 from therapist_desk.store import answers as store_answers
@@ -181,28 +182,39 @@ def save_answer(
     """Commit one answer of the participant at ``position`` (None: the relationship).
 
     ``value`` None clears the answer. After a withdrawal of consent nothing is saved.
+    A practice server that went away, or turned the login away, is `ServerUnavailable`
+    (nothing of this answer was saved; the caller keeps it to save again).
     """
     from therapist_desk.services.consent import check_still_asking
 
-    with practice.session() as s:
-        check_still_asking(session=s, intake_id=intake_id)
-    with practice.writing("the answer"), practice.session() as s:
-        pid = _participant_id(s, intake_id, position)
-        if value is None:
-            store_answers.clear_answer(
-                session=s, intake_id=intake_id, participant_id=pid, item_id=item_id
+    with reaching_server():
+        with practice.session() as s:
+            check_still_asking(session=s, intake_id=intake_id)
+        with practice.writing("the answer"), practice.session() as s:
+            pid = _participant_id(s, intake_id, position)
+            if value is None:
+                store_answers.clear_answer(
+                    session=s, intake_id=intake_id, participant_id=pid, item_id=item_id
+                )
+                return
+            stored = list(value) if isinstance(value, tuple) else value
+            store_answers.save_answer(
+                session=s, intake_id=intake_id, participant_id=pid, item_id=item_id, value=stored
             )
-            return
-        stored = list(value) if isinstance(value, tuple) else value
-        store_answers.save_answer(
-            session=s, intake_id=intake_id, participant_id=pid, item_id=item_id, value=stored
-        )
+
+
+def check_answer(*, item_id: str, value: Any) -> None:
+    """Refuse, as `save_answer` would, an answer that cannot be stored (too long, or
+    holding half a character), without asking the database."""
+    if value is not None:
+        store_answers.check_value(item_id, value)
 
 
 def set_position(
     *, practice: Practice, intake_id: int, section_id: str, position: int | None
 ) -> None:
-    """Remember the page the wizard is on, to resume there."""
+    """Remember the page the wizard is on, to resume there (`ServerUnavailable` as
+    `save_answer`)."""
     with practice.writing("the place you reached in the intake"), practice.session() as s:
         store_intakes.set_position(
             session=s, intake_id=intake_id, section_id=section_id, participant_position=position

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from therapist_desk.errors import UserError
 from therapist_desk.paths import data_dir, default_db_path, ensure_private_dir, settings_path
+from therapist_desk.services.errors import reaching_server
 from therapist_desk.settings import Settings, load_settings
 from therapist_desk.store.database import Database, open_database
 from therapist_desk.store.disk_full import reporting_full_disk
@@ -111,9 +112,12 @@ class Practice:
         """A new unit of work on the database (use it in a ``with`` block)."""
         return new_session(self.database.engine)
 
-    def writing(self, what: str = "your last change") -> AbstractContextManager[None]:
-        """Report a full disk as a `DiskFullError` that names the folder and ``what``."""
-        return reporting_full_disk(self.folder, what=what)
+    @contextmanager
+    def writing(self, what: str = "your last change") -> Iterator[None]:
+        """Report a full disk as a `DiskFullError` that names the folder and ``what``,
+        and a practice server lost as `ServerUnavailable`."""
+        with reaching_server(), reporting_full_disk(self.folder, what=what):
+            yield
 
     def use_settings(self, settings: Settings) -> None:
         """Take new settings, and the practice's choice of what is asked alone with them

@@ -106,6 +106,11 @@ def _value_json(item_id: str, value: Any) -> str:
     return value_json
 
 
+def check_value(item_id: str, value: Any) -> None:
+    """Refuse (a `UserError`) an answer too long to keep or holding half a character."""
+    _value_json(item_id, value)
+
+
 def _upsert(
     session: Session, intake_id: int, participant_id: int | None, item_id: str, value: Any
 ) -> None:

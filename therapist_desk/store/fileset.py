@@ -23,6 +23,11 @@ clinician's mail app (each 0600, written by `therapist_desk.sharing.drafts`), an
 ``.<stem>-….tmp`` of one being written. They only have to live until the mail app has
 read them: `remove_drafts` shreds them when the window closes, when it next starts, and
 when a client is erased.
+
+On a practice server there is no database file here; the data folder holds only
+``unsaved-answers-<hash>.json`` (0600, written atomically) while answers given during an
+outage of the server wait to be saved (`therapist_desk.services.pending`), one per
+server and login; it is shredded once they are saved.
 """
 
 from __future__ import annotations

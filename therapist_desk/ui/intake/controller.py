@@ -16,6 +16,7 @@ from therapist_desk.services import consent, estimates, intakes
 from therapist_desk.services.consent import IntakeConsent
 from therapist_desk.services.practice import Practice
 from therapist_desk.ui.intake.handover import HandoverWindow
+from therapist_desk.ui.intake.saving import AnswerSaves
 from therapist_desk.ui.intake.start_dialog import StartDialog
 from therapist_desk.ui.intake.wizard import IntakeWizard
 from therapist_desk.ui.widgets.host import Host, failed_with, guarded
@@ -23,19 +24,14 @@ from therapist_desk.ui.widgets.ops import Progress, run_op
 
 
 class _Saver:
-    """Binds the wizard's saves to one intake of the practice."""
+    """Binds the wizard's saves to one intake of the practice (its answers and place go
+    through the window's `AnswerSaves`, which keeps them while the server is away)."""
 
-    def __init__(self, practice: Practice, intake_id: int) -> None:
-        self.practice, self.intake_id = practice, intake_id
+    def __init__(self, practice: Practice, intake_id: int, saves: AnswerSaves) -> None:
+        self.practice, self.intake_id, self.saves = practice, intake_id, saves
 
     def save_answer(self, position: int | None, item_id: str, value: Any) -> None:
-        intakes.save_answer(
-            practice=self.practice,
-            intake_id=self.intake_id,
-            position=position,
-            item_id=item_id,
-            value=value,
-        )
+        self.saves.save_answer(self.intake_id, position, item_id, value)
 
     def consent(self) -> IntakeConsent:
         return consent.intake_consent(practice=self.practice, intake_id=self.intake_id)
@@ -61,12 +57,7 @@ class _Saver:
         )
 
     def set_position(self, section_id: str, position: int | None) -> None:
-        intakes.set_position(
-            practice=self.practice,
-            intake_id=self.intake_id,
-            section_id=section_id,
-            position=position,
-        )
+        self.saves.set_position(self.intake_id, section_id, position)
 
 
 class IntakeController(QObject):
@@ -79,11 +70,13 @@ class IntakeController(QObject):
     risk_changed = Signal(object)  # the risk signals of the answers so far
     handover_requested = Signal(str)  # hand the device to this participant
 
-    def __init__(self, host: Host) -> None:
+    def __init__(self, host: Host, saves: AnswerSaves) -> None:
         # Owned by the window, so it is deleted with it on the UI thread (never by a
         # garbage collection that happens to run on a worker).
         super().__init__(host if isinstance(host, QObject) else None)
         self.host = host
+        self.saves = saves
+        saves.changed.connect(self._hold_finish)
         self.intake_id: int | None = None
         self.wizard: IntakeWizard | None = None
         self._finished: IntakeWizard | None = None  # in front until the results replace it
@@ -150,6 +143,7 @@ class IntakeController(QObject):
             return
         self.flush()
         session = intakes.intake_session(practice=self.host.practice, intake_id=intake_id)
+        answers = _with_kept(session.answers, self.saves.kept_answers(intake_id))
         self.close_wizard()
         self.intake_id = intake_id
         audience = self.host.audience
@@ -168,9 +162,9 @@ class IntakeController(QObject):
             catalogue=session.catalogue or self.host.practice.catalogue,  # as it is put
             kind=session.kind,
             people=session.people,
-            answers=session.answers,
+            answers=answers,
             resume=session.resume,
-            backend=_Saver(self.host.practice, intake_id),
+            backend=_Saver(self.host.practice, intake_id, self.saves),
             title=session.title,
             audience=audience,
         )
@@ -178,6 +172,7 @@ class IntakeController(QObject):
         self.wizard.answers_changed.connect(self.report_risk)
         self.wizard.handover_requested.connect(self.handover_requested)
         self.host.show_page(self.wizard)
+        self._hold_finish()
         self.report_risk()
 
     def open_handover(self, pid: str) -> HandoverWindow | None:
@@ -192,7 +187,7 @@ class IntakeController(QObject):
             name=wizard.people[int(pid[1:])],
             steps=own,
             answers=wizard.answers,
-            backend=_Saver(self.host.practice, self.intake_id),
+            backend=_Saver(self.host.practice, self.intake_id, self.saves),
         )
         window.answers_changed.connect(self.report_risk)
         return window
@@ -218,12 +213,27 @@ class IntakeController(QObject):
         if self.wizard is not None:
             self.wizard.request_finish()
 
+    def _hold_finish(self) -> None:
+        """Finishing waits while answers of the open intake wait for the server."""
+        if self.wizard is None or self.intake_id is None:
+            return
+        waiting = self.saves.waiting_for(self.intake_id)
+        self.wizard.hold_finish(
+            self.host.dialogs.tr(
+                "Finishing waits until every answer is saved on the practice server."
+            )
+            if waiting
+            else None
+        )
+
     def complete(self) -> None:
         """Score and recommend on a worker, keep the result, then show it."""
         if self.intake_id is None:
             return
         intake_id, practice, tr = self.intake_id, self.host.practice, self.host.dialogs.tr
         self.flush()
+        if self.saves.waiting_for(intake_id):
+            return  # the wizard says why (`hold_finish`)
 
         def finish() -> Any:
             intakes.complete_intake(practice=practice, intake_id=intake_id)
@@ -263,6 +273,21 @@ class IntakeController(QObject):
         """Save anything still being typed in the wizard."""
         if self.wizard is not None and self.wizard.page is not None:
             self.wizard.page.flush()
+
+
+def _with_kept(
+    stored: dict[int | None, dict[str, Any]], kept: dict[int | None, dict[str, Any]]
+) -> dict[int | None, dict[str, Any]]:
+    """The stored answers with those still kept on this computer over them (None: cleared)."""
+    answers = {owner: dict(given) for owner, given in stored.items()}
+    for owner, given in kept.items():
+        mine = answers.setdefault(owner, {})
+        for item_id, value in given.items():
+            if value is None:
+                mine.pop(item_id, None)
+            else:
+                mine[item_id] = tuple(value) if isinstance(value, list) else value
+    return answers
 
 
 def results_as_opened(practice: Practice, intake_id: int) -> Any:

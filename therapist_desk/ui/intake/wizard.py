@@ -134,6 +134,10 @@ class IntakeWizard(QWidget):
         self.next_button = QPushButton(self.tr("Next →"))
         self.finish_button = QPushButton(self.tr("Finish intake…"))
         self.finish_button.setObjectName("primary")
+        self.finish_held: str | None = None  # why finishing waits (`hold_finish`)
+        self.finish_note = QLabel()
+        self.finish_note.setObjectName("hint")
+        self.finish_note.hide()
         for button, name in (
             (self.back_button, self.tr("Previous page (Alt+Left)")),
             (self.next_button, self.tr("Next page (Alt+Right)")),
@@ -154,6 +158,7 @@ class IntakeWizard(QWidget):
         nav.addWidget(self.back_button)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
+        nav.addWidget(self.finish_note)
         nav.addWidget(self.finish_button)
         right = QVBoxLayout()
         right.addWidget(self.heading)
@@ -660,6 +665,8 @@ class IntakeWizard(QWidget):
         """
         if self.page is not None:
             self.page.flush()
+        if self.finish_held is not None:
+            return  # the note beside the Finish button says why
         hidden = not self.audience.audience.is_clinician and len(self.visible_indexes()) < len(
             self.steps
         )
@@ -667,6 +674,14 @@ class IntakeWizard(QWidget):
             self.refocus()  # "Keep answering": the keyboard goes back to the questions
             return
         self.finish_requested.emit()
+
+    def hold_finish(self, reason: str | None) -> None:
+        """Make finishing wait, saying ``reason`` beside the Finish button (None: it may go on)."""
+        self.finish_held = reason
+        self.finish_button.setEnabled(reason is None)
+        self.finish_button.setToolTip(reason or self.tr("Finish the intake"))
+        self.finish_note.setText(reason or "")
+        self.finish_note.setVisible(reason is not None)
 
     def refocus(self) -> None:
         """Put the keyboard on the first unanswered question of the page (after a dialog)."""

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.rooms.audience_bar)
+        column.addWidget(self.rooms.server_banner)
         self.takeCentralWidget()
         column.addWidget(self.stack, 1)
         self.setCentralWidget(frame)
@@ -155,10 +156,14 @@ class MainWindow(QMainWindow):
             self.rooms.clients_page.restoreState(splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.attached:
+            self.rooms.intake.flush()  # a typed answer is saved (or kept) first
+            if not self.rooms.may_close():
+                event.ignore()  # answers still wait for the practice server: stay
+                return
         store = self._window_store()
         store.setValue("geometry", self.saveGeometry())
         if self.attached:
-            self.rooms.intake.flush()
             store.setValue("clientsSplitter", self.rooms.clients_page.saveState())
             self.rooms.closing()
         store.sync()

@@ -21,6 +21,7 @@ from therapist_desk.intake.audience import Audience
 from therapist_desk.services import client_list
 from therapist_desk.ui.clients.controller import ClientsController
 from therapist_desk.ui.clients.list_page import ClientsPage
+from therapist_desk.ui.intake.saving import AnswerSaves
 from therapist_desk.ui.security.autolock import IdleWatcher, ScreenLock
 from therapist_desk.ui.security.controller import SecurityController
 from therapist_desk.ui.shell.audience_bar import AudienceBar
@@ -28,6 +29,7 @@ from therapist_desk.ui.shell.empty_state import EmptyState
 from therapist_desk.ui.shell.menus import build_menus, server_menus
 from therapist_desk.ui.shell.privacy_cover import PrivacyCover
 from therapist_desk.ui.shell.safety_panel import SafetyPanel
+from therapist_desk.ui.shell.server_banner import ServerBanner, ask_to_close, hold_while_saving
 from therapist_desk.ui.widgets.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -48,6 +50,9 @@ class Rooms:
         self.window = window
         self.dialogs, self.audience = window.dialogs, window.audience
         self.audience_bar = AudienceBar(self.audience)
+        # Every answer goes through it; it keeps them while the practice server is away.
+        self.saves = AnswerSaves(window.practice, window)
+        self.server_banner = ServerBanner(self.saves)
         self.empty_state = EmptyState()
         self.clients_page = ClientsPage(lambda *a: self.clients.fetch(*a))
         self.privacy_cover = PrivacyCover()
@@ -79,6 +84,12 @@ class Rooms:
         self.handover: HandoverWindow | None = None
         self._toolbar()
         self._wire()
+        self.saves.changed.connect(self.update_actions)
+        self.saves.refused.connect(
+            lambda message: self.dialogs.inform(
+                window.tr("Some answers were not saved"), message, warning=True
+            )
+        )
         self.idle_watcher.set_minutes(window.practice.settings.autolock_minutes)
         if window.practice.settings.handover_active:
             QTimer.singleShot(0, self._locked_after_handover)
@@ -90,7 +101,7 @@ class Rooms:
         """The intake wizard's room (built on first use)."""
         from therapist_desk.ui.intake.controller import IntakeController
 
-        intake = IntakeController(self.window)
+        intake = IntakeController(self.window, self.saves)
         intake.completed.connect(
             lambda intake_id, found: self.results.show_ready(
                 intake_id, failed=self.show_home, found=found
@@ -316,13 +327,15 @@ class Rooms:
             a.export_data,
         ):
             action.setEnabled(has_client)
-        a.finish_intake.setEnabled(not a.privacy.isChecked() and self._showing_wizard())
         a.observations.setEnabled(not covered and self._showing_wizard())
         on_results = not covered and self.on_results()
         for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
             action.setEnabled(on_results)
         for action in (a.new_client, a.find, a.settings):
             action.setEnabled(not covered)
+        a.finish_intake.setEnabled(not a.privacy.isChecked() and self._showing_wizard())
+        documents = (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary)
+        hold_while_saving(self.saves, (a.finish_intake, *documents, a.export_data))
 
     # Who is looking: the risk marker, the safety panel, the handover --------------------
 
@@ -484,8 +497,15 @@ class Rooms:
         practice = self.window.practice
         show_about(self.window, practice.database.describe(), on_server=practice.on_server)
 
+    def may_close(self) -> bool:
+        """Whether the window may close: with answers still waiting for the server, only
+        once the clinician chose to (Stay is the default)."""
+        return ask_to_close(self.saves, self.dialogs)
+
     def closing(self) -> None:
-        """The window closes: drafts for the mail app are shredded."""
+        """The window closes: drafts for the mail app are shredded; answers still kept
+        for the server stay in their file for the next start."""
+        self.saves.stop()
         from therapist_desk.services.sharing import remove_drafts
 
         remove_drafts(practice=self.window.practice)

@@ -61,6 +61,16 @@ class Dialogs:
         box.exec()
         return box.clickedButton() is yes
 
+    def ask_leave(self, title: str, text: str, *, stay: str, leave: str) -> bool:
+        """Ask before leaving with something unfinished; Enter and Escape mean ``stay``."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self.parent)
+        go = box.addButton(leave, QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is go
+
     def ask_save_path(self, suggested: str) -> Path | None:
         """Where to save a PDF; ``None`` when cancelled."""
         path, _ = QFileDialog.getSaveFileName(

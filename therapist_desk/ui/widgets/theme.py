@@ -72,6 +72,7 @@ def stylesheet(base_pt: float = 10.0) -> str:
                             color: {accent()}; }}
     QPushButton#primary {{ font-weight: 600; }}
     QFrame#privacyCover {{ background: palette(window); }}
+    QFrame#serverBanner {{ background: {fill}; border-bottom: 2px solid {edge}; }}
     QFrame#question {{ border: 2px solid transparent; border-left-width: 6px;
                        border-radius: 6px; }}
     QFrame#question[current="true"] {{ background: {fill}; border-color: {edge}; }}

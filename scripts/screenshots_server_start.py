@@ -2,9 +2,9 @@
 (the tests' cluster, tests/pg_cluster.py) and the app started on it with a wrong password.
 
 Run under a virtual screen (Debian's postgresql-15 installed):
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots_server.py
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots_server_start.py
 Writes server-wrong-password.png (the start-up password dialog, with the server's
-message), server-unreachable.png (the start-up problem dialog) and server-settings.png
+message), server-start-unreachable.png (the start-up problem dialog) and server-settings.png
 (Settings › Practice server after a test connection). Only synthetic people appear.
 """
 
@@ -116,7 +116,7 @@ def shoot(port: int, database: str) -> None:
     assert found.kind == "wrong_password" and unreachable.kind == "unreachable"
     box, _choices = problem_box(unreachable.message, unreachable.kind)
     box.show()
-    grab(box, "server-unreachable.png", app)
+    grab(box, "server-start-unreachable.png", app)
     box.close()
 
     dialog = window.rooms.settings.dialog()
