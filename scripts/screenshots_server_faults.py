@@ -6,7 +6,8 @@ synthetic client's intake, the server is stopped, more answers are given (the ba
 then it is started again (the "saved" line). Synthetic people only (examples/).
 
 Run under a virtual screen:
-    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots_server_faults.py light
+    xvfb-run -a -s "-screen 0 1400x900x24" \
+        .venv/bin/python scripts/screenshots_server_faults.py light
 """
 
 from __future__ import annotations

@@ -259,10 +259,10 @@ def fill(
     except DBAPIError as err:
         address = practice.database.server
         if address is not None:
-            from therapist_desk.services.server import lost_connection
+            from therapist_desk.services.server import problem_while_opening
 
             practice.close()
-            (server_lost or show_startup_error)(str(lost_connection(err, address)))
+            (server_lost or show_startup_error)(str(problem_while_opening(err, address)))
             return
         # A damaged page that the quick open did not read.
         problem = _damaged(practice.database.file, str(err.orig))

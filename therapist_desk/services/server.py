@@ -41,8 +41,8 @@ __all__ = [
     "forget_password",
     "is_server_url",
     "keyring_available",
-    "lost_connection",
     "parse_url",
+    "problem_while_opening",
     "remember_password",
     "saved_password",
     "server_at_start",
@@ -149,7 +149,7 @@ def check_connection(address: ServerAddress, password: str | None) -> Connection
     )
 
 
-def lost_connection(err: BaseException, address: ServerAddress) -> ServerProblem:
+def problem_while_opening(err: BaseException, address: ServerAddress) -> ServerProblem:
     """``err`` (from reading the server) as the one message for its kind; a failure that
     is not about connecting is said as the server not being usable now."""
     return server_problem(err, address) or ServerProblem(

@@ -163,6 +163,13 @@ def make_server_engine(address: ServerAddress, password: str | None) -> Engine:
             "application_name": "Therapist Desk",
             # Timestamps written as naive UTC text (the hot paths) are read as UTC.
             "options": "-c TimeZone=UTC",
+            # A network that drops silently (nothing refused) is noticed in seconds, not
+            # after the system's TCP timeout of minutes: the save that meets it waits.
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 3,
+            "tcp_user_timeout": 8000,
         },
     )
 
