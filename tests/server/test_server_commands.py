@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+import psycopg
 import pytest
 from pg_cluster import OWNER, OWNER_PASSWORD, SUPERUSER, SUPERUSER_PASSWORD, Cluster
 from server_tools import raw
@@ -184,3 +185,30 @@ def test_info_names_the_server_and_backup_and_restore_say_they_are_for_a_file(
         status, out, err = _run(capsys, "--database-url", url, *argv)
         assert status == 2 and out == ""
         assert "works on a database file" in err and "pg_dump" in err
+
+
+def test_the_practice_admin_adds_and_removes_logins_but_cannot_become_a_clinician(
+    pg_cluster: Cluster,
+    pg_database: str,
+    admin_url: str,
+    ada: Practice,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    name = _new_login_name()
+    status, out, err = _run(capsys, "server", "add-clinician", name, "--url", admin_url)
+    assert (status, err) == (0, "") and f"Added the clinician login {name}" in out
+    password = out.split("shown this once: ")[1].split()[0]
+    address, _ = parse_url(pg_cluster.url(name, password, pg_database))
+    theirs = open_practice(server=address, password=password)
+    add_people(theirs, example("individual-client.json"))
+    theirs.close()
+    with raw(admin_url) as conn:  # no CREATEROLE of its own: it cannot take over a login
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("ALTER ROLE dr_ada PASSWORD 'taken-over'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("GRANT therapist_desk_clinician TO pa_admin")
+    status, out, _ = _run(capsys, "server", "remove-clinician", name, "--url", admin_url)
+    assert status == 0 and "Their 1 client(s) stay" in out
+    status, _, err = _run(capsys, "server", "add-clinician", name, "--url", admin_url)
+    assert status == 2 and "still assigned to the removed login" in err
+    assert clients.count_clients(practice=ada) == 0

@@ -139,36 +139,38 @@ def add_login(
 ) -> str:
     """Add a clinician's (or, with ``admin``, a practice admin's) login; its password.
 
-    Without ``new_password`` a random one is made (shown once by the command). The login
-    can connect only to this practice's database and has no privilege of its own: what
-    it may see comes from its group's policies.
+    Run as the owner or a practice admin (through the database's ``td_add_login``, which
+    runs as the owner: an admin never holds CREATEROLE). Without ``new_password`` a random
+    one is made (shown once by the command). The login can connect only to this
+    practice's database and has no privilege of its own: what it may see comes from its
+    group's policies. A removed login's name is refused while clients are assigned to it.
     """
     check_role_name(name)
     address, _ = parse_url(url)
     new_password = new_password or secrets.token_urlsafe(PASSWORD_BYTES)
-    group = ADMIN_GROUP if admin else CLINICIAN_GROUP
     with owner_engine(url, password) as engine, _told(address), engine.begin() as connection:
         if _role_exists(connection, name):
             raise UserError(f"There is already a login {name!r} on this server.")
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        from psycopg import sql
-
-        raw.execute(
-            sql.SQL(
-                "CREATE ROLE {} LOGIN PASSWORD {} NOSUPERUSER NOBYPASSRLS NOCREATEDB "
-                "NOCREATEROLE IN ROLE {}"
-            ).format(sql.Identifier(name), sql.Literal(new_password), sql.Identifier(group))
+        left = connection.execute(
+            text("SELECT count(*) FROM client WHERE assigned_to = :n"), {"n": name}
+        ).scalar_one()
+        if left:
+            raise UserError(
+                f"{left} client(s) are still assigned to the removed login {name!r}: reassign "
+                "them first (therapist-desk server assign), or choose another name."
+            )
+        connection.execute(
+            text("SELECT td_add_login(:n, :p, :a)"), {"n": name, "p": new_password, "a": admin}
         )
     return new_password
 
 
 def remove_login(url: str, name: str, *, password: str | None = None) -> int:
-    """Remove a clinician's login; returns how many clients were theirs.
+    """Remove a clinician's or admin's login; returns how many clients were theirs.
 
-    Their clients stay, assigned to no one who can log in, until the practice admin
-    reassigns them (`assign`). An app they have open is disconnected at once; it cannot
-    connect again.
+    Run as the owner or a practice admin (through ``td_remove_login``). Their clients
+    stay, assigned to the removed name, until the practice admin reassigns them
+    (`assign`). An app they have open is disconnected at once; it cannot connect again.
     """
     check_role_name(name)
     address, _ = parse_url(url)
@@ -185,19 +187,7 @@ def remove_login(url: str, name: str, *, password: str | None = None) -> int:
         ).scalar()
         if not member:
             raise UserError(f"{name!r} is not a clinician or admin login of this practice.")
-        clients = connection.execute(
-            text("SELECT count(*) FROM client WHERE assigned_to = :n"), {"n": name}
-        ).scalar_one()
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        from psycopg import sql
-
-        raw.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(name)))
-        connection.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :n"),
-            {"n": name},
-        )
-        raw.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
+        clients = connection.execute(text("SELECT td_remove_login(:n)"), {"n": name}).scalar_one()
     return int(clients)
 
 

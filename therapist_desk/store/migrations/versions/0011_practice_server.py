@@ -16,6 +16,10 @@ On PostgreSQL only, access is decided in the database, keyed on the connected lo
   claiming another clinician's client is refused;
 - the practice admin reads the client list (names, not answers), reassigns clients and
   records that in the audit trail; they have no privilege on any table holding answers;
+  they add and remove logins only through two functions that run as the owner
+  (``td_add_login``, ``td_remove_login``), never with CREATEROLE of their own (which on
+  PostgreSQL 15 could reset a clinician's password); a removed login's name cannot be
+  given again while clients are still assigned to it;
 - ``audit_event.db_role`` is set by a trigger to the role that inserted it (not forgeable);
 - the completed-intake triggers of 0002 keep protecting data, whoever is connected;
 - partial, accent-insensitive search keeps its indexes: a clinician's list is read
@@ -164,6 +168,53 @@ def _postgresql_upgrade() -> None:
         f"CREATE POLICY td_admin_write ON audit_event FOR INSERT TO {ADMIN}"
         " WITH CHECK (db_role = current_user)"
     )
+    op.execute(_LOGIN_FUNCTIONS)
+
+
+_LOGIN_FUNCTIONS = f"""
+    CREATE FUNCTION td_add_login(name text, password text, admin boolean) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    BEGIN
+        IF name !~ '^[a-z][a-z0-9_]{{0,62}}$' OR name ~ '^(pg_|td_)' THEN
+            RAISE EXCEPTION 'not a login name this practice can use' USING ERRCODE = '22023';
+        END IF;
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = name) THEN
+            RAISE EXCEPTION 'there is already a login %', name USING ERRCODE = '42710';
+        END IF;
+        IF EXISTS (SELECT 1 FROM client WHERE assigned_to = name) THEN
+            RAISE EXCEPTION 'clients of a removed login % are still assigned to it', name
+                USING ERRCODE = '42710';
+        END IF;
+        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOBYPASSRLS NOCREATEDB'
+                       ' NOCREATEROLE IN ROLE %I', name, password,
+                       CASE WHEN admin THEN '{ADMIN}' ELSE '{CLINICIAN}' END);
+    END $$;
+    CREATE FUNCTION td_remove_login(name text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    DECLARE clients bigint;
+    BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member
+                       JOIN pg_roles g ON g.oid = m.roleid
+                       WHERE r.rolname = name AND g.rolname IN ('{CLINICIAN}', '{ADMIN}')) THEN
+            RAISE EXCEPTION 'no clinician or admin login %', name USING ERRCODE = '42704';
+        END IF;
+        IF name = session_user THEN
+            RAISE EXCEPTION 'a login cannot remove itself' USING ERRCODE = '42501';
+        END IF;
+        SELECT count(*) INTO clients FROM client WHERE assigned_to = name;
+        EXECUTE format('ALTER ROLE %I NOLOGIN', name);
+        BEGIN
+            PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = name;
+        EXCEPTION WHEN insufficient_privilege THEN
+            NULL;  -- without pg_signal_backend: their next statement fails instead
+        END;
+        EXECUTE format('DROP ROLE %I', name);
+        RETURN clients;
+    END $$;
+    REVOKE ALL ON FUNCTION td_add_login(text, text, boolean), td_remove_login(text) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION td_add_login(text, text, boolean), td_remove_login(text)
+        TO {ADMIN};
+"""
 
 
 def upgrade() -> None:
@@ -175,6 +226,8 @@ def upgrade() -> None:
 
 
 def _postgresql_downgrade() -> None:
+    op.execute("DROP FUNCTION IF EXISTS td_add_login(text, text, boolean)")
+    op.execute("DROP FUNCTION IF EXISTS td_remove_login(text)")
     for table in CLIENT_TABLES:
         for policy in ("td_owner_all", "td_clinician", "td_admin", "td_admin_read",
                        "td_admin_write"):
