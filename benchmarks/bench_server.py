@@ -33,6 +33,7 @@ and as the owner. Never run by the tests: timings belong here, not in assertions
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import json
 import os
@@ -48,7 +49,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-os.environ["THERAPIST_DESK_HOME"] = tempfile.mkdtemp(prefix="td-bench-server-")
+HOME = tempfile.mkdtemp(prefix="td-bench-server-")  # the app's settings, removed at exit
+os.environ["THERAPIST_DESK_HOME"] = HOME
+atexit.register(shutil.rmtree, HOME, ignore_errors=True)
 
 import pg_cluster  # noqa: E402  (tests/pg_cluster.py: Debian's PostgreSQL in a folder)
 import psycopg  # noqa: E402
