@@ -50,12 +50,17 @@ def _free_port() -> int:
 
 @dataclass
 class Cluster:
-    """A running test server: where it listens, and how to start and stop it."""
+    """A running test server: where it listens, and how to start and stop it.
+
+    ``durable`` keeps PostgreSQL's defaults (fsync and full-page writes on), for the
+    benchmarks; the tests switch both off, as nothing they write must survive a crash.
+    """
 
     bin: Path
     data: Path
     port: int
     as_postgres: bool
+    durable: bool = False
 
     def _run(self, *args: str) -> None:
         command = [str(self.bin / args[0]), *args[1:]]
@@ -71,14 +76,18 @@ class Cluster:
     def start(self) -> None:
         """Start (or start again) the server; returns once it accepts connections.
 
-        TLS is on, with a certificate for ``localhost`` signed by the test's own CA.
+        TLS is on, with a certificate for ``localhost`` signed by the test's own CA (a
+        cluster kept from before the certificates were made starts without it).
         """
         folder = self.data.parent
-        options = (
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {folder}"
-            " -c fsync=off -c full_page_writes=off -c max_connections=60"
-            f" -c ssl=on -c ssl_cert_file={folder}/server.crt -c ssl_key_file={folder}/server.key"
-        )
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {folder} -c max_connections=60"
+        if (folder / "server.crt").exists():
+            options += (
+                f" -c ssl=on -c ssl_cert_file={folder}/server.crt"
+                f" -c ssl_key_file={folder}/server.key"
+            )
+        if not self.durable:
+            options += " -c fsync=off -c full_page_writes=off"
         self._run(
             "pg_ctl",
             "-D",
@@ -99,12 +108,16 @@ class Cluster:
         return f"postgresql://{user}:{password}@127.0.0.1:{self.port}/{database}"
 
 
-def start_cluster() -> Cluster:
-    """initdb a new cluster in a temporary folder, start it, make the test roles."""
+def start_cluster(*, durable: bool = False, root: Path | None = None) -> Cluster:
+    """initdb a new cluster in ``root`` (an empty or new folder; default a temporary one),
+    start it (``durable``: with fsync on, see `Cluster`), make the test roles."""
     found = postgres_bin()
     if found is None:
         pytest.fail("PostgreSQL is not installed (apt-get install postgresql-15)")
-    root = Path(tempfile.mkdtemp(prefix="td-pg-"))
+    if root is None:
+        root = Path(tempfile.mkdtemp(prefix="td-pg-"))
+    else:
+        root.mkdir(parents=True, exist_ok=True)
     as_postgres = os.geteuid() == 0
     password_file = root / "pw"
     password_file.write_text(SUPERUSER_PASSWORD)
@@ -112,7 +125,7 @@ def start_cluster() -> Cluster:
         shutil.chown(root, "postgres")
         shutil.chown(password_file, "postgres")
         root.chmod(0o700)
-    cluster = Cluster(found, root / "data", _free_port(), as_postgres)
+    cluster = Cluster(found, root / "data", _free_port(), as_postgres, durable)
     _make_certificates(root, as_postgres)
     cluster._run(
         "initdb",
@@ -205,9 +218,19 @@ def _make_template(cluster: Cluster) -> None:
     server_admin.add_login(url, ADMIN, new_password=ADMIN_PASSWORD, admin=True)
 
 
-def new_database(cluster: Cluster) -> str:
+def open_cluster(root: Path, *, durable: bool = False) -> Cluster:
+    """A cluster `start_cluster` made in ``root`` before, started again on a free port."""
+    found = postgres_bin()
+    if found is None:
+        pytest.fail("PostgreSQL is not installed (apt-get install postgresql-15)")
+    cluster = Cluster(found, root / "data", _free_port(), os.geteuid() == 0, durable)
+    cluster.start()
+    return cluster
+
+
+def new_database(cluster: Cluster, name: str | None = None) -> str:
     """A fresh practice database copied from the set-up template; its name."""
-    name = f"td_test_{os.getpid()}_{next(_numbers)}"
+    name = name or f"td_test_{os.getpid()}_{next(_numbers)}"
     _superuser_sql(cluster, f"CREATE DATABASE {name} TEMPLATE {TEMPLATE} OWNER {OWNER}")
     from therapist_desk.store import server_admin
 

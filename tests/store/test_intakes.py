@@ -121,6 +121,27 @@ def test_saving_an_answer_moves_the_client_up_the_list(session, draft, couple) -
     assert moved > an_hour_ago + timedelta(minutes=59)
 
 
+def test_answers_within_a_minute_leave_the_marks_of_activity_as_they_are(
+    session, draft, couple, monkeypatch
+) -> None:
+    """Each answer is saved at once; "last activity" and "updated" move once a minute."""
+    import therapist_desk.store.answers as answers
+
+    start = couple.last_activity_at + timedelta(hours=1)
+    later = start + timedelta(seconds=61)
+    first = couple.participants[0].id
+    for seconds, marked in ((0, start), (30, start), (59, start), (61, later)):
+        monkeypatch.setattr(answers, "utcnow", lambda s=seconds: start + timedelta(seconds=s))
+        save_answer(
+            session=session, intake_id=draft.id, participant_id=first, item_id=f"i{seconds}",
+            value=1,
+        )  # fmt: skip
+        session.expire_all()
+        client, intake = session.get(Client, couple.id), session.get(Intake, draft.id)
+        assert (client.last_activity_at, intake.updated_at) == (marked, marked), seconds
+    assert count_answers(session=session, intake_id=draft.id) == 4
+
+
 def test_a_draft_resumes_where_it_stopped(engine, session, draft, couple) -> None:
     set_position(session=session, intake_id=draft.id, section_id="private", participant_position=2)
     with new_session(engine) as later:

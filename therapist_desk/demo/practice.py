@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -10,9 +11,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from functools import partial
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from sqlalchemy import Engine
 
@@ -31,6 +32,9 @@ ACTOR = "Demo data"
 #: Below this many clients the planning runs in this process; above, on every core.
 PARALLEL_FROM = 400
 CHUNK = 100
+#: Chunks planned ahead of the writer: the rest wait, so a slow writer (a practice
+#: server) never has a large practice held in memory, only this many chunks.
+AHEAD = 8
 
 
 def _person(rng: random.Random, today: dt.date) -> dict[str, object]:
@@ -109,16 +113,20 @@ def plan_practice(
     if clients < PARALLEL_FROM:
         yield from (plan_client(catalogue, seed, i, today) for i in range(clients))
         return
-    starts = range(0, clients, CHUNK)
-    stops = [min(start + CHUNK, clients) for start in starts]
+    chunks = ((start, min(start + CHUNK, clients)) for start in range(0, clients, CHUNK))
     # Workers are started afresh (not forked): they inherit the environment as it is now,
     # without the passphrase the command line took out of it, and none of its memory.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
     ) as pool:
-        for chunk in pool.map(partial(_plan_chunk, seed, today), starts, stops):
-            yield from chunk
+        planned: deque[Future[list[BulkClient]]] = deque()
+        for start, stop in chunks:
+            planned.append(pool.submit(_plan_chunk, seed, today, start, stop))
+            if len(planned) >= AHEAD:
+                yield from planned.popleft().result()
+        while planned:
+            yield from planned.popleft().result()
 
 
 def die_with_parent(parent: int) -> None:
@@ -144,7 +152,29 @@ def die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def build_practice(*, engine: Engine, catalogue: Catalogue, clients: int, seed: int) -> int:
-    """Store a synthetic practice of ``clients`` clients in one transaction; return the count."""
-    planned = plan_practice(catalogue, clients=clients, seed=seed)
+def build_practice(
+    *,
+    engine: Engine,
+    catalogue: Catalogue,
+    clients: int,
+    seed: int,
+    clinicians: Sequence[str] = (),
+) -> int:
+    """Store a synthetic practice of ``clients`` clients in one transaction; return the count.
+
+    On a practice server ``clinicians`` (login names) share the clients (`in_turn`);
+    without them each client is the writing login's.
+    """
+    planned = in_turn(plan_practice(catalogue, clients=clients, seed=seed), clinicians)
     return add_clients(engine=engine, clients=planned, actor=ACTOR)
+
+
+def in_turn(planned: Iterable[BulkClient], clinicians: Sequence[str]) -> Iterator[BulkClient]:
+    """``planned`` shared by ``clinicians`` in turn: the first client is the first
+    clinician's, the second the second's, and so on (a name given twice gets twice as
+    many). With no clinicians, ``planned`` as it is."""
+    if not clinicians:
+        yield from planned
+        return
+    for n, client in enumerate(planned):
+        yield dataclasses.replace(client, assigned_to=clinicians[n % len(clinicians)])

@@ -30,6 +30,7 @@ REVISIONS: tuple[str, ...] = (
     "0009",
     "0010",
     "0011",
+    "0012",
 )
 """Every schema revision, oldest first; the last one is the head."""
 

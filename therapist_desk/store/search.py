@@ -78,7 +78,9 @@ def _where(matching: bool, include_archived: bool) -> str:
 
 
 @cache
-def _page_sql(matching: bool, include_archived: bool) -> str:
+def page_sql(matching: bool, include_archived: bool) -> str:
+    """The SELECT of one page of `search_lines` (``?`` placeholders: the pattern if
+    ``matching``, then LIMIT and OFFSET): benchmarks and plans read it from here."""
     return (
         "SELECT id, kind, display_name, last_activity_at, archived_at IS NOT NULL FROM client"
         f"{_where(matching, include_archived)} ORDER BY last_activity_at DESC, id DESC"
@@ -90,22 +92,29 @@ def _fetch(engine: Engine, sql: str, params: tuple[object, ...]) -> list[tuple[A
     """Rows of one statement on a pooled DB-API connection, outside any transaction.
 
     On a practice server the statement is the same (row security narrows it to the
-    connected clinician's clients, and a trigram index serves the ``LIKE``); only the
-    placeholders are psycopg's, and the read is committed so no transaction stays open.
+    connected clinician's clients, read through the index of their clients: 0012); only
+    the placeholders are psycopg's, and it runs in autocommit: one statement is its own
+    snapshot, and neither BEGIN nor COMMIT goes to the server (two round trips of the
+    four a keystroke took; docs/benchmarks.md). The connection goes back to the pool as
+    it came, or is dropped if it cannot be.
     """
     connection = engine.raw_connection()
-    server = engine.dialect.name == "postgresql"
+    driver = connection.driver_connection if engine.dialect.name == "postgresql" else None
     try:
+        if driver is not None:
+            driver.autocommit = True
         cursor = connection.cursor()
         try:
             cursor.execute(in_style(sql, engine.dialect.paramstyle), params)
-            rows = list(cursor.fetchall())
+            return list(cursor.fetchall())
         finally:
             cursor.close()
-        if server:
-            connection.commit()
-        return rows
     finally:
+        if driver is not None:
+            try:
+                driver.autocommit = False  # sessions get it in transactions, as ever
+            except Exception:
+                connection.invalidate()  # a broken connection: the pool makes a new one
         connection.close()  # back to the pool
 
 
@@ -132,7 +141,7 @@ def search_lines(
     """
     pattern = like_pattern(query)
     params = (limit, offset) if pattern is None else (pattern, limit, offset)
-    rows = _fetch(engine, _page_sql(pattern is not None, include_archived), params)
+    rows = _fetch(engine, page_sql(pattern is not None, include_archived), params)
     return [
         ClientLine(id_, kind, name, _aware(when), bool(archived))
         for id_, kind, name, when, archived in rows
