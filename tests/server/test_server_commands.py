@@ -21,6 +21,7 @@ from therapist_desk.cli import main
 from therapist_desk.models import IntakeMode
 from therapist_desk.services import clients, intakes, results
 from therapist_desk.services.practice import Practice, open_practice
+from therapist_desk.store import migrate
 from therapist_desk.store.server import ServerProblem, parse_url
 
 _names = itertools.count(1)
@@ -48,7 +49,7 @@ def test_setup_makes_a_working_practice_and_is_safe_to_run_again(
         for _ in range(2):
             status, out, err = _run(capsys, "server", "setup", "--url", url)
             assert (status, err) == (0, "")
-            assert "td_fresh on 127.0.0.1 is set up (schema 0011)" in out
+            assert f"td_fresh on 127.0.0.1 is set up (schema {migrate.head_revision()})" in out
         address, password = parse_url(pg_cluster.url("dr_ada", "ada-Secret-1", "td_fresh"))
         practice = open_practice(server=address, password=password)
         assert clients.count_clients(practice=practice) == 0
@@ -180,7 +181,7 @@ def test_info_names_the_server_and_backup_and_restore_say_they_are_for_a_file(
     status, out, _ = _run(capsys, "--database-url", url, "info")
     assert status == 0
     assert f"database: dr_ada@127.0.0.1:{pg_cluster.port}/{pg_database} (practice server)" in out
-    assert "schema: 0011" in out
+    assert f"schema: {migrate.head_revision()}" in out
     for argv in (["backup"], ["restore", str(tmp_path / "some-backup.sqlite3")]):
         status, out, err = _run(capsys, "--database-url", url, *argv)
         assert status == 2 and out == ""
