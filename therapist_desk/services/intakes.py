@@ -187,20 +187,22 @@ def save_answer(
     """
     from therapist_desk.services.consent import check_still_asking
 
-    with reaching_server():
-        with practice.session() as s:
-            check_still_asking(session=s, intake_id=intake_id)
-        with practice.writing("the answer"), practice.session() as s:
-            pid = _participant_id(s, intake_id, position)
-            if value is None:
-                store_answers.clear_answer(
-                    session=s, intake_id=intake_id, participant_id=pid, item_id=item_id
-                )
-                return
-            stored = list(value) if isinstance(value, tuple) else value
-            store_answers.save_answer(
-                session=s, intake_id=intake_id, participant_id=pid, item_id=item_id, value=stored
+    with reaching_server(), practice.writing("the answer"), practice.session() as s:
+        check_still_asking(session=s, intake_id=intake_id)
+        pid = (
+            None
+            if position is None
+            else store_answers.participant_at(session=s, intake_id=intake_id, position=position)
+        )
+        if value is None:
+            store_answers.clear_answer(
+                session=s, intake_id=intake_id, participant_id=pid, item_id=item_id
             )
+            return
+        stored = list(value) if isinstance(value, tuple) else value
+        store_answers.save_answer(
+            session=s, intake_id=intake_id, participant_id=pid, item_id=item_id, value=stored
+        )
 
 
 def check_answer(*, item_id: str, value: Any) -> None:
@@ -219,14 +221,6 @@ def set_position(
         store_intakes.set_position(
             session=s, intake_id=intake_id, section_id=section_id, participant_position=position
         )
-
-
-def _participant_id(s: Any, intake_id: int, position: int | None) -> int | None:
-    if position is None:
-        return None
-    intake = store_intakes.get_intake(session=s, intake_id=intake_id)
-    client = store_clients.get_client(session=s, client_id=intake.client_id)
-    return next(p.id for p in client.participants if p.position == position)
 
 
 def intake_answers(*, practice: Practice, intake_id: int) -> IntakeAnswers:

@@ -138,6 +138,20 @@ def _upsert(
     _cursor(session).execute(sql, params)
 
 
+_PARTICIPANT_AT = (
+    "SELECT participant.id FROM participant JOIN intake ON intake.client_id ="
+    " participant.client_id WHERE intake.id = ? AND participant.position = ?"
+)
+
+
+def participant_at(*, session: Session, intake_id: int, position: int) -> int:
+    """The id of the intake's participant at ``position`` (1 or 2), in one statement."""
+    row = _cursor(session).execute(_PARTICIPANT_AT, (intake_id, position)).fetchone()
+    if row is None:
+        raise NotFoundError(f"Intake {intake_id} has no participant {position}.")
+    return int(row[0])
+
+
 def save_answer(
     *, session: Session, intake_id: int, participant_id: int | None, item_id: str, value: Any
 ) -> None:
