@@ -183,11 +183,13 @@ class IntakeController(QObject):
         if wizard.handover_blocked(pid):
             return None  # a couple's part alone waits for both agreements: the wizard says so
         own = [s for s in wizard.steps if s.alone and s.owner == pid and not s.is_alone_page]
+        reached = wizard.step  # a part handed over again goes on where it stopped
         window = HandoverWindow(
             name=wizard.people[int(pid[1:])],
             steps=own,
             answers=wizard.answers,
             backend=_Saver(self.host.practice, self.intake_id, self.saves),
+            start=own.index(reached) if reached in own else 0,
         )
         window.answers_changed.connect(self.report_risk)
         return window
