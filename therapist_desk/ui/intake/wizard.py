@@ -454,7 +454,7 @@ class IntakeWizard(QWidget):
             if audience.participant == pid:
                 continue
             choices.append((tr("Switch to {0} alone").format(name), self._alone_for(pid), True))
-            choices.append((tr("Hand the device to {0}…").format(name), self._hand_to(pid), True))
+            choices.append((tr("Hand the device to {0}").format(name), self._hand_to(pid), True))
         if audience.kind is not AudienceKind.CLIENTS:
             choices.append((tr("Both partners back together"), self._together, True))
         if open_here and audience.kind is not AudienceKind.ALONE:
