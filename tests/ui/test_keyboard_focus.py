@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_driver import add_client
+from ui_driver import add_client, pass_consent, press_option
+
+from therapist_desk.intake.audience import Audience
+from therapist_desk.settings import hash_pin
+from therapist_desk.ui.security.autolock import LockCover
 
 
 def test_enter_after_saving_a_new_client_does_not_blank_the_screen(window, qtbot, monkeypatch):
@@ -15,3 +19,32 @@ def test_enter_after_saving_a_new_client_does_not_blank_the_screen(window, qtbot
     assert focused is not window.rooms.privacy_button
     qtbot.keyClick(focused or window, Qt.Key.Key_Return)
     assert not window.rooms.actions.privacy.isChecked()
+
+
+def test_after_the_handover_unlock_enter_does_the_pages_main_action(window, qtbot, monkeypatch):
+    """Noor hands the device back; the clinician types the PIN and Enter: the end of the
+    joint part offers Sam's turn in bold, and the keyboard is on it."""
+    window.practice.settings.lock_pin_hash = hash_pin("482913")
+    add_client(window, qtbot, monkeypatch, [{"name": "Noor Example"}, {"name": "Sam Sample"}])
+    window.rooms.actions.start_intake.trigger()
+    wizard = window.rooms.intake.wizard
+    pass_consent(window, qtbot)
+    while wizard.page is not None:  # to the end of the joint part
+        qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    next(b for b in wizard.panel.buttons if b.text() == "Hand the device to Noor Example").click()
+    handover = window.rooms.handover
+    while not handover.at_end:  # Noor answers her own part
+        for question in handover.page.visible_questions():
+            if question.values:
+                press_option(qtbot, question, question.values[-1])
+        handover.next()
+    qtbot.keyClick(handover.hand_back, Qt.Key.Key_Return)
+    cover = next(c for c in handover.findChildren(LockCover))
+    qtbot.keyClicks(cover.secret, "482913")
+    with qtbot.waitSignal(handover.destroyed, timeout=5_000):
+        qtbot.keyClick(cover.secret, Qt.Key.Key_Return)
+    main = wizard.panel.buttons[0]
+    assert main.text() == "Switch to Sam Sample alone" and main.objectName() == "primary"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is main)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.audience.audience == Audience.alone("p2")

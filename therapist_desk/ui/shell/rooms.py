@@ -26,6 +26,7 @@ from therapist_desk.ui.security.autolock import IdleWatcher, ScreenLock
 from therapist_desk.ui.security.controller import SecurityController
 from therapist_desk.ui.shell.audience_bar import AudienceBar
 from therapist_desk.ui.shell.empty_state import EmptyState
+from therapist_desk.ui.shell.keyboard_home import KeyboardHome
 from therapist_desk.ui.shell.menus import build_menus, server_menus
 from therapist_desk.ui.shell.privacy_cover import PrivacyCover
 from therapist_desk.ui.shell.safety_panel import SafetyPanel
@@ -82,6 +83,7 @@ class Rooms:
         self.risk_signals: tuple = ()
         self._handover_from_panel = False
         self.handover: HandoverWindow | None = None
+        self.keyboard_home = KeyboardHome(window, self.refocus_page)
         self._toolbar()
         self._wire()
         self.saves.changed.connect(self.update_actions)
@@ -262,6 +264,18 @@ class Rooms:
             intake.page_changed(page)
         self.update_actions()
 
+    def refocus_page(self) -> None:
+        """The keyboard on the main action of the page in front (another window went)."""
+        page, ready = self.current_page(), self._built("ready_page")
+        if self._showing_wizard():
+            self.intake.refocus()
+        elif page is self.clients_page:
+            self.clients_page.search.setFocus()
+        elif page is self.empty_state:
+            self.empty_state.button.setFocus()
+        elif ready is not None and page is ready:
+            ready.focus_default()
+
     def current_page(self) -> QWidget:
         """The page in front."""
         return self.window.stack.currentWidget()
@@ -414,6 +428,7 @@ class Rooms:
         """The clinician unlocked: back to the window, in *clinician only* mode."""
         window, self.handover = self.handover, None
         if window is not None:
+            self.keyboard_home.after_closing(window)  # back on the page's main action
             window.end()
             window.deleteLater()
         self._remember_handover(False)
