@@ -9,7 +9,7 @@ from io import BytesIO
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
 from ui_driver import add_client, example, open_results, review_consent_text
 
 from therapist_desk.intake.audience import Audience
@@ -164,3 +164,32 @@ def test_settings_keep_each_change_as_a_new_version(window, qtbot) -> None:
     box.seal.setChecked(True)
     dialog.try_accept()
     assert dialog.result_settings is not None and dialog.result_settings.seal_clinician_pdf
+
+
+def test_tab_leaves_the_consent_words_for_keep_and_every_text_box_of_settings(
+    window, qtbot
+) -> None:
+    dialog = window.rooms.settings.dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.consent
+    dialog.tabs.setCurrentWidget(box)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    words = box.text.toPlainText()
+    unfocused = box.text.grab().toImage()
+    box.text.setFocus()
+    qtbot.waitUntil(box.text.hasFocus)
+    focused = box.text.grab().toImage()
+    middle = focused.height() // 2
+    assert focused.pixel(0, middle) != unfocused.pixel(0, middle)  # a visible focus frame
+    qtbot.keyClick(box.text, Qt.Key.Key_Tab)
+    assert box.text.toPlainText() == words  # no tab character typed into the words
+    keep = QApplication.focusWidget()
+    assert keep is box.keep_button and keep.text() == "Keep as version 1"
+    qtbot.keyClick(keep, Qt.Key.Key_Return)
+    assert consent.consent_text(practice=window.practice).number == 1
+    for tab in range(dialog.tabs.count()):  # a tab character makes no sense in any of them
+        for text_box in dialog.tabs.widget(tab).findChildren(QPlainTextEdit):
+            assert text_box.tabChangesFocus(), text_box.accessibleName()
+    dialog.reject()
