@@ -16,6 +16,7 @@ from therapist_desk.intake.audience import Audience
 from therapist_desk.services import consent, intakes, summaries
 from therapist_desk.ui.intake.consent_page import ConsentPage
 from therapist_desk.ui.intake.wizard import IntakeWizard
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 COUPLE = example("concurrent.json")
 
@@ -193,3 +194,27 @@ def test_tab_leaves_the_consent_words_for_keep_and_every_text_box_of_settings(
         for text_box in dialog.tabs.widget(tab).findChildren(QPlainTextEdit):
             assert text_box.tabChangesFocus(), text_box.accessibleName()
     dialog.reject()
+
+
+def test_the_consent_page_shows_the_words_kept_in_settings_at_once(
+    window, qtbot, monkeypatch
+) -> None:
+    add_client(window, qtbot, monkeypatch, people(COUPLE))
+    window.rooms.actions.start_intake.trigger()
+    wizard = window.rooms.intake.wizard
+    assert "Template, not reviewed yet" in wizard.page.policy_title.text()
+    window.audience.set(Audience.clinician())  # Settings is for the clinician alone
+
+    def keep_the_words(self, dialog) -> bool:
+        dialog.consent.keep_button.click()  # Keep as version 1, then Save
+        dialog.try_accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(Dialogs, "run_dialog", keep_the_words)
+    window.rooms.actions.settings.trigger()
+    page = wizard.page
+    assert isinstance(page, ConsentPage)
+    assert "Version 1 of" in page.policy_title.text()
+    assert not page.not_reviewed.isVisibleTo(page)
+    qtbot.keyClick(page, Qt.Key.Key_1)  # and the first partner can agree to it now
+    assert wizard.consent.people[0].agreed

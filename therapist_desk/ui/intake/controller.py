@@ -210,6 +210,12 @@ class IntakeController(QObject):
         if self.wizard is not None:
             self.wizard.refocus()
 
+    def consent_changed(self) -> None:
+        """The practice's consent text or name changed (Settings): the open consent page
+        shows the words as they are now."""
+        if self.wizard is not None:
+            self.wizard.show_consent_again()
+
     def finish(self) -> None:
         """Intake > Finish: the wizard's finish question."""
         if self.wizard is not None:

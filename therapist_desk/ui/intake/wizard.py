@@ -545,6 +545,13 @@ class IntakeWizard(QWidget):
         page.sign_requested.connect(self._sign)
         return page
 
+    def show_consent_again(self) -> None:
+        """Read the consent again (its words changed in Settings) and show it."""
+        if isinstance(self.page, ConsentPage):
+            self.go_to(self.index, remember=False)  # the page with the words as they are now
+        else:
+            self._consent_change(self.backend.consent)
+
     def _consent_change(self, action: Any) -> bool:
         try:
             self.consent = action()

@@ -25,6 +25,7 @@ class SettingsController(QObject):
     """The settings dialog and where its choices go."""
 
     saved = Signal()  # the practice has new settings (apply the lock time, text size…)
+    consent_kept = Signal()  # a new version of the consent text was kept (at once)
 
     def __init__(self, host: Host, security_tab: Callable[[], QWidget | None]) -> None:
         # Owned by the window, so it is deleted with it on the UI thread (never by a
@@ -106,6 +107,7 @@ class SettingsController(QObject):
             box.refuse(str(err))
             return
         box.show_text(kept)
+        self.consent_kept.emit()
 
     def welcome(self) -> None:
         """The very first start: ask who is using the app (it waits on no answer)."""

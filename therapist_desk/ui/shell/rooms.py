@@ -165,7 +165,13 @@ class Rooms:
 
         settings = SettingsController(self.window, self._security_tab)
         settings.saved.connect(self.apply_settings)
+        settings.saved.connect(self._consent_changed)  # the practice's name is in the words
+        settings.consent_kept.connect(self._consent_changed)
         return settings
+
+    def _consent_changed(self) -> None:
+        if self._built("intake") is not None:
+            self.intake.consent_changed()
 
     def _built(self, room: str) -> Any:
         """The room of that attribute name if it has been built, else None (no building)."""
