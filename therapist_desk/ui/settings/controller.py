@@ -33,10 +33,18 @@ class SettingsController(QObject):
         super().__init__(host if isinstance(host, QObject) else None)
         self.host, self._security_tab = host, security_tab
 
-    def open_settings(self) -> None:
-        """Edit the settings; they are saved, and take effect, on Save."""
+    def review_consent(self) -> None:
+        """Settings › Consent, with the keyboard in the words, until the dialog closes."""
+        self.open_settings(consent=True)
+
+    def open_settings(self, *, consent: bool = False) -> None:
+        """Edit the settings; they are saved, and take effect, on Save. ``consent``:
+        open on the Consent tab."""
         practice = self.host.practice
         dialog = self.dialog()
+        if consent and dialog.consent is not None:
+            dialog.tabs.setCurrentWidget(dialog.consent)
+            dialog.consent.text.setFocus()
         dialog.backup_requested.connect(lambda: self.back_up_now(dialog.show_backup_result))
         was_on_server = practice.settings.use_server
         if self.host.dialogs.run_dialog(dialog) and dialog.result_settings is not None:

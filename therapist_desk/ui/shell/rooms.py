@@ -103,7 +103,9 @@ class Rooms:
         """The intake wizard's room (built on first use)."""
         from therapist_desk.ui.intake.controller import IntakeController
 
-        intake = IntakeController(self.window, self.saves)
+        intake = IntakeController(
+            self.window, self.saves, review_consent=lambda: self.settings.review_consent()
+        )
         intake.completed.connect(
             lambda intake_id, found: self.results.show_ready(
                 intake_id, failed=self.show_home, found=found
