@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from ui_driver import add_client, pass_consent, press_option
+from ui_driver import add_client, pass_consent, press_option, wait_for_client_page
 
+from therapist_desk import app as app_module
 from therapist_desk.intake.audience import Audience
 from therapist_desk.settings import hash_pin
 from therapist_desk.ui.security.autolock import LockCover
@@ -48,3 +49,23 @@ def test_after_the_handover_unlock_enter_does_the_pages_main_action(window, qtbo
     qtbot.waitUntil(lambda: QApplication.focusWidget() is main)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert window.audience.audience == Audience.alone("p2")
+
+
+def test_a_start_with_clients_puts_the_keyboard_in_the_search_and_down_in_the_list(
+    window, qtbot, monkeypatch
+):
+    add_client(window, qtbot, monkeypatch, [{"name": "Ana Uno"}])
+    add_client(window, qtbot, monkeypatch, [{"name": "Ben Dos"}])  # the most recent
+    window.close()
+    window.practice.database.engine.dispose()
+    again = app_module.start(None)
+    qtbot.addWidget(again)
+    page = again.rooms.clients_page
+    again.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.search)
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is page.table
+    wait_for_client_page(again, qtbot, again.rooms.clients.client_id)
+    assert page.client_page.view.display_name == "Ben Dos"  # the most recent, shown
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: page.client_page.view.display_name == "Ana Uno")

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self._show_where(practice)
         self.attached = True
         self.show_home()
+        self.rooms.refocus_page()  # the keyboard ready: the client search, or the first client
         self.stack.removeWidget(self.opening)
         self.opening.deleteLater()
         from therapist_desk.ui.shell.warmup import start_warmup

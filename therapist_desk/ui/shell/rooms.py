@@ -278,7 +278,7 @@ class Rooms:
         if self._showing_wizard():
             self.intake.refocus()
         elif page is self.clients_page:
-            self.clients_page.search.setFocus()
+            self.clients_page.focus_start()
         elif page is self.empty_state:
             self.empty_state.button.setFocus()
         elif ready is not None and page is ready:
