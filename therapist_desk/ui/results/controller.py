@@ -165,8 +165,10 @@ class ResultsController(QObject):
             ),
         )
         if decision is not None and self.view is not None:
+            scrolled = self.page.verticalScrollBar().value()
             self.view = results.results(practice=self.host.practice, intake_id=intake_id)
             self.render()
+            self.page.back_to_decision(scrolled)  # not back to the top, nor nowhere
 
     def reevaluate(self) -> None:
         """Re-evaluate the shown intake with today's rules; the new result shows the old."""
