@@ -275,3 +275,22 @@ def test_recording_a_decision_keeps_the_place_and_the_keyboard_on_it(
     assert page.verticalScrollBar().value() == scrolled  # not back to the top
     assert QApplication.focusWidget() is page.decide_button
     assert page.decide_button.visibleRegion().boundingRect().height() > 0  # on screen
+
+
+def test_observations_after_finishing_open_in_an_amended_copy(window, qtbot, monkeypatch) -> None:
+    complete(window, qtbot, monkeypatch, "concurrent.json")
+    finished = window.rooms.results.intake_id
+    observations = window.rooms.actions.observations
+    assert observations.isEnabled()  # on the results, in clinician only
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    wizard = window.rooms.intake.wizard
+    assert window.stack.currentWidget() is wizard and wizard.step.for_clinician
+    assert window.audience.is_clinician
+    assert window.rooms.intake.intake_id != finished  # a copy: the finished one is kept
+    assert "amended copy" in window.statusBar().currentMessage()
+    view = clients.client_view(practice=window.practice, client_id=window.rooms.clients.client_id)
+    assert [row.status for row in view.intakes if row.intake_id == finished] == ["Completed"]

@@ -312,7 +312,20 @@ class Rooms:
             self.intake.finish()
 
     def go_to_observations(self) -> None:
-        """Intake > Clinician's observations: their first page, for the clinician alone."""
+        """Intake > Clinician's observations: their first page, for the clinician alone.
+
+        A finished intake is kept as it was (the observations are part of its result),
+        so from its results they go into an amended copy, which opens on them.
+        """
+        if self.on_results() and self.results.amend() is not None:
+            self.audience.set(Audience.clinician())
+            self.window.show_status(
+                self.window.tr(
+                    "Your observations go into an amended copy of the intake; the "
+                    "finished intake is kept as it was."
+                ),
+                0,
+            )
         if self._showing_wizard() and self.audience.is_clinician:
             self.intake.wizard.go_to_observations()
 
@@ -349,7 +362,7 @@ class Rooms:
             a.export_data,
         ):
             action.setEnabled(has_client)
-        a.observations.setEnabled(not covered and self._showing_wizard())
+        a.observations.setEnabled(not covered and (self._showing_wizard() or self.on_results()))
         on_results = not covered and self.on_results()
         for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
             action.setEnabled(on_results)
