@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_driver import add_client, pass_consent, press_option, wait_for_client_page
 
 from therapist_desk import app as app_module
 from therapist_desk.intake.audience import Audience
 from therapist_desk.settings import hash_pin
 from therapist_desk.ui.security.autolock import LockCover
+from therapist_desk.ui.settings.welcome import WelcomeDialog
+from therapist_desk.ui.widgets.dialogs import Dialogs
+
+REAL_WELCOME = app_module.ask_who_is_using  # before the autouse fixture leaves it out
 
 
 def test_enter_after_saving_a_new_client_does_not_blank_the_screen(window, qtbot, monkeypatch):
@@ -69,3 +73,29 @@ def test_a_start_with_clients_puts_the_keyboard_in_the_search_and_down_in_the_li
     assert page.client_page.view.display_name == "Ben Dos"  # the most recent, shown
     qtbot.keyClick(page.table, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: page.client_page.view.display_name == "Ana Uno")
+
+
+def test_when_a_dialog_closes_the_window_takes_the_keyboard_back(qtbot, monkeypatch):
+    """With no window manager (as offscreen), nothing activated the window when the
+    welcome closed: the keyboard went nowhere."""
+    monkeypatch.setattr(app_module, "ask_who_is_using", REAL_WELCOME)
+    shown: list[WelcomeDialog] = []
+    monkeypatch.setattr(
+        Dialogs, "show_dialog", lambda self, dialog: (shown.append(dialog), dialog.open())
+    )
+    window = app_module.start(None)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(shown) and shown[0].isVisible())
+    welcome = shown[0]
+    welcome.activateWindow()
+    qtbot.waitUntil(welcome.isActiveWindow)
+    welcome.later_button.click()  # "Ask me next time"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert QApplication.focusWidget() is window.rooms.empty_state.button  # Add your first client
+    box = QMessageBox(QMessageBox.Icon.Information, "Therapist Desk", "Saved.", parent=window)
+    box.open()  # any dialog of the app, closed by keyboard
+    qtbot.waitUntil(box.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert not box.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert QApplication.focusWidget() is window.rooms.empty_state.button
