@@ -327,7 +327,13 @@ def test_every_audience_and_handover_is_in_the_intake_menu(intake, qtbot) -> Non
         "Sam Okafor alone\tCtrl+3",
         "Alex Moreau alone\tCtrl+4",
     ]
-    assert "Hand the device to Alex Moreau…" in entries
+    # The handover opens no dialog: no "…" on it, in the menu, on the bar or on the page.
+    assert "Hand the device to Alex Moreau" in entries
+    bar = [b.text() for b in window.rooms.audience_bar.handovers]
+    assert bar == ["Hand to Sam Okafor", "Hand to Alex Moreau"]
+    window.rooms.intake.wizard.show_handover(done=True)
+    page = [b.text() for b in window.rooms.intake.wizard.panel.buttons]
+    assert "Hand the device to Alex Moreau" in page
     next(a for a in menu.actions() if a.text().startswith("Alex Moreau alone")).trigger()
     assert window.audience.audience == Audience.alone("p2")
 

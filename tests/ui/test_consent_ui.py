@@ -8,16 +8,21 @@ from __future__ import annotations
 from io import BytesIO
 
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPlainTextEdit
 from ui_driver import add_client, example, open_results, review_consent_text
 
 from therapist_desk.intake.audience import Audience
 from therapist_desk.services import consent, intakes, summaries
+from therapist_desk.ui.intake.consent_check import ConsentCheck
 from therapist_desk.ui.intake.consent_page import ConsentPage
 from therapist_desk.ui.intake.wizard import IntakeWizard
+from therapist_desk.ui.settings.controller import SettingsController
+from therapist_desk.ui.widgets.dialogs import Dialogs
 
 COUPLE = example("concurrent.json")
+REAL_ASK_TO_REVIEW = ConsentCheck.__dict__["ask_to_review"]  # before the autouse fixture
+REAL_REVIEW_CONSENT = SettingsController.review_consent
 
 
 def people(data: dict) -> list[dict]:
@@ -164,3 +169,98 @@ def test_settings_keep_each_change_as_a_new_version(window, qtbot) -> None:
     box.seal.setChecked(True)
     dialog.try_accept()
     assert dialog.result_settings is not None and dialog.result_settings.seal_clinician_pdf
+
+
+def test_tab_leaves_the_consent_words_for_keep_and_every_text_box_of_settings(
+    window, qtbot
+) -> None:
+    dialog = window.rooms.settings.dialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.consent
+    dialog.tabs.setCurrentWidget(box)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    words = box.text.toPlainText()
+    unfocused = box.text.grab().toImage()
+    box.text.setFocus()
+    qtbot.waitUntil(box.text.hasFocus)
+    focused = box.text.grab().toImage()
+    middle = focused.height() // 2
+    assert focused.pixel(0, middle) != unfocused.pixel(0, middle)  # a visible focus frame
+    qtbot.keyClick(box.text, Qt.Key.Key_Tab)
+    assert box.text.toPlainText() == words  # no tab character typed into the words
+    keep = QApplication.focusWidget()
+    assert keep is box.keep_button and keep.text() == "Keep as version 1"
+    qtbot.keyClick(keep, Qt.Key.Key_Return)
+    assert consent.consent_text(practice=window.practice).number == 1
+    for tab in range(dialog.tabs.count()):  # a tab character makes no sense in any of them
+        for text_box in dialog.tabs.widget(tab).findChildren(QPlainTextEdit):
+            assert text_box.tabChangesFocus(), text_box.accessibleName()
+    dialog.reject()
+
+
+def test_the_consent_page_shows_the_words_kept_in_settings_at_once(
+    window, qtbot, monkeypatch
+) -> None:
+    add_client(window, qtbot, monkeypatch, people(COUPLE))
+    window.rooms.actions.start_intake.trigger()  # the template, kept when Start asked
+    wizard = window.rooms.intake.wizard
+    assert "Limited secrets</b> · Version 1 of" in wizard.page.policy_title.text()
+    window.audience.set(Audience.clinician())  # Settings is for the clinician alone
+
+    def keep_other_words(self, dialog) -> bool:
+        box = dialog.consent
+        box.policy.setCurrentIndex(box.policy.findText("Secrets kept"))
+        box.template_button.click()
+        box.keep_button.click()  # Keep as version 2, then Save
+        dialog.try_accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(Dialogs, "run_dialog", keep_other_words)
+    window.rooms.actions.settings.trigger()
+    page = wizard.page
+    assert isinstance(page, ConsentPage)
+    assert "Secrets kept</b> · Version 2 of" in page.policy_title.text()
+    qtbot.keyClick(page, Qt.Key.Key_1)  # the first partner agrees to the words shown
+    assert wizard.consent.people[0].agreed and wizard.consent.people[0].version == 2
+
+
+def test_start_on_a_fresh_practice_offers_to_review_the_consent_text_first(
+    window, qtbot, monkeypatch
+) -> None:
+    monkeypatch.setattr(ConsentCheck, "ask_to_review", REAL_ASK_TO_REVIEW)
+    monkeypatch.setattr(SettingsController, "review_consent", REAL_REVIEW_CONSENT)
+    add_client(window, qtbot, monkeypatch, people(COUPLE))
+    asked: list[str] = []
+
+    def answer(choice: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(f"{box.text()} {box.informativeText()}")
+        next(b for b in box.buttons() if b.text() == choice).click()
+
+    QTimer.singleShot(0, lambda: answer("Cancel"))
+    window.rooms.actions.start_intake.trigger()  # Ctrl+I, in clinician only
+    assert "has not been reviewed yet" in asked[0]
+    assert window.rooms.intake.wizard is None  # no intake reaches a page nobody can answer
+
+    reviewed: list[str] = []
+
+    def in_settings(self, dialog) -> bool:
+        assert dialog.tabs.currentWidget() is dialog.consent  # Settings › Consent, right there
+        assert dialog.focusWidget() is dialog.consent.text
+        reviewed.append(dialog.consent.status.text())
+        dialog.consent.keep_button.click()
+        dialog.try_accept()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(Dialogs, "run_dialog", in_settings)
+    QTimer.singleShot(0, lambda: answer("Review the consent text…"))
+    window.rooms.actions.start_intake.trigger()
+    assert reviewed and reviewed[0].startswith("Not reviewed yet")
+    wizard = window.rooms.intake.wizard
+    assert wizard is not None and isinstance(wizard.page, ConsentPage)
+    assert "Version 1 of" in wizard.page.policy_title.text()
+    qtbot.keyClick(wizard.page, Qt.Key.Key_1)  # agreed: no "Not saved" box
+    assert wizard.consent.people[0].agreed

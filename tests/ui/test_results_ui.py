@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from ui_driver import (
     add_client,
     example,
@@ -255,3 +256,41 @@ def test_ctrl_1_on_the_neutral_page_opens_the_results_when_the_clinician_is_look
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.rooms.results_page
     assert window.rooms.results_page.decide_button.isVisible()
+
+
+def test_recording_a_decision_keeps_the_place_and_the_keyboard_on_it(
+    window, qtbot, monkeypatch
+) -> None:
+    complete(window, qtbot, monkeypatch, "concurrent.json")
+    page = window.rooms.results_page
+    window.resize(1000, 560)  # the decision is far below the top
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page.ensureWidgetVisible(page.decide_button)
+    scrolled = page.verticalScrollBar().value()
+    assert scrolled > 0
+    page.decide_button.setFocus()
+    qtbot.keyClick(page.decide_button, Qt.Key.Key_Return)  # Enter on "Record decision"
+    assert page.decision_status.text().startswith("Decided")
+    assert page.verticalScrollBar().value() == scrolled  # not back to the top
+    assert QApplication.focusWidget() is page.decide_button
+    assert page.decide_button.visibleRegion().boundingRect().height() > 0  # on screen
+
+
+def test_observations_after_finishing_open_in_an_amended_copy(window, qtbot, monkeypatch) -> None:
+    complete(window, qtbot, monkeypatch, "concurrent.json")
+    finished = window.rooms.results.intake_id
+    observations = window.rooms.actions.observations
+    assert observations.isEnabled()  # on the results, in clinician only
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    wizard = window.rooms.intake.wizard
+    assert window.stack.currentWidget() is wizard and wizard.step.for_clinician
+    assert window.audience.is_clinician
+    assert window.rooms.intake.intake_id != finished  # a copy: the finished one is kept
+    assert "amended copy" in window.statusBar().currentMessage()
+    view = clients.client_view(practice=window.practice, client_id=window.rooms.clients.client_id)
+    assert [row.status for row in view.intakes if row.intake_id == finished] == ["Completed"]

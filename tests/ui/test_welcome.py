@@ -82,6 +82,14 @@ def test_the_pin_may_be_skipped_and_the_note_says_what_that_means(qtbot, welcome
     assert not security.can_lock(practice=window.practice)
 
 
+def test_the_welcome_says_the_consent_text_is_to_be_reviewed_first(qtbot, welcome) -> None:
+    start(qtbot, welcome)
+    [dialog] = welcome
+    note = dialog.consent_note
+    assert note.isVisibleTo(dialog) and "Settings > Consent" in note.text()
+    dialog.reject()
+
+
 @pytest.mark.parametrize(
     ("pins", "message"),
     [

@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -77,6 +78,7 @@ class ClientsPage(QSplitter):
         self.show_archived.toggled.connect(self.apply_filter)
         self.new_button.clicked.connect(self.new_client_requested)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.search.installEventFilter(self)  # Down goes from the search into the list
         self._layout()
 
     def _layout(self) -> None:
@@ -95,6 +97,33 @@ class ClientsPage(QSplitter):
         self.setStretchFactor(0, 2)
         self.setStretchFactor(1, 3)
         self.setSizes([380, 700])
+
+    def focus_start(self) -> None:
+        """The keyboard where a session starts: in the search (type a name, or Down for
+        the most recent client first)."""
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_list(self) -> None:
+        """The keyboard in the list, on the chosen client (none yet: the first, the most
+        recent)."""
+        if self._timer.isActive():  # a search typed a moment ago: its results first
+            self.apply_filter()
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.focus_list()
+            return True
+        return super().eventFilter(watched, event)
 
     def apply_filter(self) -> None:
         """Run the search now with the current text and archive switch."""

@@ -15,6 +15,7 @@ from therapist_desk.models import IntakeStatus
 from therapist_desk.services import consent, estimates, intakes
 from therapist_desk.services.consent import IntakeConsent
 from therapist_desk.services.practice import Practice
+from therapist_desk.ui.intake.consent_check import ready_to_start
 from therapist_desk.ui.intake.handover import HandoverWindow
 from therapist_desk.ui.intake.saving import AnswerSaves
 from therapist_desk.ui.intake.start_dialog import StartDialog
@@ -70,12 +71,15 @@ class IntakeController(QObject):
     risk_changed = Signal(object)  # the risk signals of the answers so far
     handover_requested = Signal(str)  # hand the device to this participant
 
-    def __init__(self, host: Host, saves: AnswerSaves) -> None:
+    def __init__(
+        self, host: Host, saves: AnswerSaves, review_consent: Callable[[], None] = lambda: None
+    ) -> None:
         # Owned by the window, so it is deleted with it on the UI thread (never by a
         # garbage collection that happens to run on a worker).
         super().__init__(host if isinstance(host, QObject) else None)
         self.host = host
         self.saves = saves
+        self.review_consent = review_consent  # Settings › Consent, until it closes
         saves.changed.connect(self._hold_finish)
         self.intake_id: int | None = None
         self.wizard: IntakeWizard | None = None
@@ -113,6 +117,8 @@ class IntakeController(QObject):
         """Open the client's draft if there is one; else ``ask`` how to start (None:
         cancelled) and start it."""
         draft = intakes.latest_draft(practice=self.host.practice, client_id=client_id)
+        if not self._consent_ready(draft):
+            return
         if draft is not None:
             self.open_draft(draft)
             return
@@ -127,9 +133,26 @@ class IntakeController(QObject):
         """A draft resumes; a completed intake shows its results."""
         status = intakes.intake_status(practice=self.host.practice, intake_id=intake_id)
         if status is IntakeStatus.DRAFT:
-            self.open_draft(intake_id)
+            if self._consent_ready(intake_id):
+                self.open_draft(intake_id)
         else:
             self.results_requested.emit(intake_id)
+
+    def _consent_ready(self, draft: int | None) -> bool:
+        """Whether the consent page of the intake about to open can be agreed to: its
+        words were reviewed, or the clinician reviews them now (`consent_check`). The
+        draft open in the wizard is already past that."""
+        practice = self.host.practice
+        if draft is not None and draft == self.intake_id and self.wizard is not None:
+            return True
+
+        def reviewed() -> bool:
+            if draft is None:
+                return consent.consent_text(practice=practice).reviewed
+            return consent.intake_consent(practice=practice, intake_id=draft).text.reviewed
+
+        parent = self.host.dialogs.parent
+        return ready_to_start(parent, reviewed=reviewed, review=self.review_consent)
 
     def open_draft(self, intake_id: int) -> None:
         """Show the wizard for a draft, exactly where it stopped.
@@ -183,11 +206,13 @@ class IntakeController(QObject):
         if wizard.handover_blocked(pid):
             return None  # a couple's part alone waits for both agreements: the wizard says so
         own = [s for s in wizard.steps if s.alone and s.owner == pid and not s.is_alone_page]
+        reached = wizard.step  # a part handed over again goes on where it stopped
         window = HandoverWindow(
             name=wizard.people[int(pid[1:])],
             steps=own,
             answers=wizard.answers,
             backend=_Saver(self.host.practice, self.intake_id, self.saves),
+            start=own.index(reached) if reached in own else 0,
         )
         window.answers_changed.connect(self.report_risk)
         return window
@@ -207,6 +232,12 @@ class IntakeController(QObject):
         """After the lock screen: the keyboard on the first unanswered question."""
         if self.wizard is not None:
             self.wizard.refocus()
+
+    def consent_changed(self) -> None:
+        """The practice's consent text or name changed (Settings): the open consent page
+        shows the words as they are now."""
+        if self.wizard is not None:
+            self.wizard.show_consent_again()
 
     def finish(self) -> None:
         """Intake > Finish: the wizard's finish question."""

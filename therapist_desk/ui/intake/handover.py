@@ -37,6 +37,7 @@ class HandoverWindow(QWidget):
         steps: Sequence[Step],
         answers: dict[int | None, dict[str, Any]],
         backend: Any,
+        start: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
@@ -100,7 +101,7 @@ class HandoverWindow(QWidget):
         self.hand_back.hide()
         self.holder.addWidget(self.thanks)
         self.holder.addWidget(self.hand_back, 0, Qt.AlignmentFlag.AlignCenter)
-        self.show_step(0)
+        self.show_step(start)
 
     # Pages ------------------------------------------------------------------------------
 
@@ -136,7 +137,17 @@ class HandoverWindow(QWidget):
         self.holder.insertWidget(0, self.page, 1)
         self.back_button.setEnabled(self.index > 0)
         self.progress.setText(self.tr("Page {0} of {1}").format(self.index + 1, len(self.steps)))
+        self._remember(step)
         self.page.focus_first()
+
+    def _remember(self, step: Step) -> None:
+        """Keep the page as the place to resume (a stop now resumes before this part)."""
+        if step.section is None:
+            return
+        try:
+            self.backend.set_position(step.section.id, step.position)
+        except UserError as err:
+            self.progress.setText(str(err))
 
     def next(self) -> None:
         """The next of the partner's pages, then the hand-back page."""

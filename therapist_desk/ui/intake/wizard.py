@@ -3,7 +3,8 @@
 Shortcuts: Alt+Right or Ctrl+Enter next page, Alt+Left previous page; inside a page,
 number keys answer and Enter moves to the next question. Every answer goes to the
 backend the moment it is given; the page a person is on is remembered too, so a closed
-or crashed app resumes exactly there.
+or crashed app resumes exactly there (in a partner's own part: at the handover to them
+first, `resume_point`).
 
 Who is looking decides what the wizard shows: only the pages the audience may see are
 listed, reached by Next and Back, or opened at all (`Step.seen_by`). A change of audience,
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -35,6 +36,7 @@ from therapist_desk.intake.audience import Audience, AudienceKind
 from therapist_desk.intake.catalogue import Catalogue, IntakeKind, ItemType
 from therapist_desk.intake.sequence import (
     ALONE,
+    CONSENT,
     CONSENT_STEP,
     Step,
     plan_steps,
@@ -47,6 +49,11 @@ from therapist_desk.ui.intake.consent_page import ConsentPage
 from therapist_desk.ui.intake.finish_box import ask_finish
 from therapist_desk.ui.intake.handover_panel import HandoverPanel
 from therapist_desk.ui.intake.page import StepPage
+from therapist_desk.ui.intake.resume_point import (
+    continue_target,
+    own_part_stopped_in,
+    own_part_words,
+)
 from therapist_desk.ui.widgets.audience import AudienceState
 
 
@@ -186,10 +193,10 @@ class IntakeWizard(QWidget):
         return (measure.name if measure else step.section.title) + who
 
     def showEvent(self, event: QShowEvent) -> None:
-        """When the wizard comes on screen, the keyboard is ready for the first answer."""
+        """When the wizard comes on screen, the keyboard is ready for the first answer (or
+        the main choice of a page between audiences)."""
         super().showEvent(event)
-        if self.page is not None:
-            self.page.focus_first()
+        self.refocus()
 
     def _mark_done(self) -> None:
         """Tick the pages whose asked questions (optional ones too) are all answered."""
@@ -270,7 +277,7 @@ class IntakeWizard(QWidget):
         self.page.show()
         self._update_chrome()
         if remember:
-            section_id = step.section.id if step.section else ALONE
+            section_id = step.section.id if step.section else CONSENT if step.consent else ALONE
             self._save(lambda: self.backend.set_position(section_id, step.position))
         self.page.focus_first()
 
@@ -320,7 +327,8 @@ class IntakeWizard(QWidget):
         self._mark_done()
         if self.page is not None:
             self.section_list.setCurrentRow(self.index)
-        else:
+        else:  # a current row, not selected: the keyboard coming to the list opens no page
+            self.section_list.setCurrentRow(self.index, QItemSelectionModel.SelectionFlag.NoUpdate)
             self.section_list.clearSelection()
         self.section_list.blockSignals(False)
 
@@ -419,6 +427,10 @@ class IntakeWizard(QWidget):
                 ).format(name, others),
                 [(tr("{0} is alone: continue").format(name), self._continue, False)],
             )
+        stopped_in = own_part_stopped_in(self.step, audience)  # that partner's turn
+        clients = audience.kind is AudienceKind.CLIENTS and not done
+        if clients and stopped_in is not None and not self._part_done(stopped_in):
+            return self._own_part_words(stopped_in)
         if audience.kind is AudienceKind.CLIENTS and not done:
             together = tr("Both partners") if len(people) > 1 else tr("With the client")
             return (
@@ -442,7 +454,7 @@ class IntakeWizard(QWidget):
             if audience.participant == pid:
                 continue
             choices.append((tr("Switch to {0} alone").format(name), self._alone_for(pid), True))
-            choices.append((tr("Hand the device to {0}…").format(name), self._hand_to(pid), True))
+            choices.append((tr("Hand the device to {0}").format(name), self._hand_to(pid), True))
         if audience.kind is not AudienceKind.CLIENTS:
             choices.append((tr("Both partners back together"), self._together, True))
         if open_here and audience.kind is not AudienceKind.ALONE:
@@ -471,6 +483,13 @@ class IntakeWizard(QWidget):
                 + text
             )
         return title, text, choices
+
+    def _own_part_words(self, position: int) -> tuple[str, str, list[tuple[str, Any, bool]]]:
+        name, pid = self.people[position], f"p{position}"
+        others = " and ".join(n for p, n in sorted(self.people.items()) if p != position)
+        title, text, alone, hand, go_on = own_part_words(self.tr, name, others)
+        choices = [(alone, self._alone_for(pid), True), (hand, self._hand_to(pid), True)]
+        return title, text, [*choices, (go_on, self._continue, False)]
 
     def _scope(self, audience: Audience) -> list[int]:
         """The pages a "done" page speaks for: one partner's own part, else the pages
@@ -525,6 +544,13 @@ class IntakeWizard(QWidget):
         )
         page.sign_requested.connect(self._sign)
         return page
+
+    def show_consent_again(self) -> None:
+        """Read the consent again (its words changed in Settings) and show it."""
+        if isinstance(self.page, ConsentPage):
+            self.go_to(self.index, remember=False)  # the page with the words as they are now
+        else:
+            self._consent_change(self.backend.consent)
 
     def _consent_change(self, action: Any) -> bool:
         try:
@@ -602,24 +628,15 @@ class IntakeWizard(QWidget):
         self.panel.focus_first()
 
     def _continue(self) -> None:
-        """Leave the handover page for the best page this audience may see."""
+        """Leave the handover page for the page this audience picks up at (the place
+        reached, or the end of what it answers: `continue_target`)."""
         shown = self.visible_indexes()
-        if not shown:
-            return
         audience = self.audience.audience
-        if audience.kind is AudienceKind.ALONE:
-            own = [
-                i
-                for i in shown
-                if self.steps[i].alone and self.steps[i].owner == audience.participant
-            ]
-            shown = own or shown
-        first_gap = next((i for i in shown if unanswered([self.steps[i]], self.answers)), None)
-        if self.index in shown and audience.kind is AudienceKind.CLIENTS:
-            target = self.index
-        else:
-            target = first_gap if first_gap is not None else shown[0]
-        self.go_to(target)
+        target = continue_target(self.steps, shown, self.index, audience, self.answers)
+        if target is not None:
+            self.go_to(target)
+        elif shown:
+            self.show_handover(done=True)
 
     def _answered(self, item_id: str, value: Any) -> None:
         position = self.step.position
@@ -684,9 +701,12 @@ class IntakeWizard(QWidget):
         self.finish_note.setVisible(reason is not None)
 
     def refocus(self) -> None:
-        """Put the keyboard on the first unanswered question of the page (after a dialog)."""
+        """Put the keyboard on the first unanswered question of the page, or on the main
+        choice of a page between audiences (after a dialog, the lock, a handover)."""
         if self.page is not None:
             self.page.focus_first()
+        elif self.panel is not None:
+            self.panel.focus_first()
 
     @classmethod
     def confirm_gaps(cls, parent: QWidget, gaps: list[str], *, hidden: bool = False) -> bool:

@@ -165,8 +165,10 @@ class ResultsController(QObject):
             ),
         )
         if decision is not None and self.view is not None:
+            scrolled = self.page.verticalScrollBar().value()
             self.view = results.results(practice=self.host.practice, intake_id=intake_id)
             self.render()
+            self.page.back_to_decision(scrolled)  # not back to the top, nor nowhere
 
     def reevaluate(self) -> None:
         """Re-evaluate the shown intake with today's rules; the new result shows the old."""
@@ -180,10 +182,11 @@ class ResultsController(QObject):
         if new_id is not None:
             self.show_results(new_id)
 
-    def amend(self) -> None:
-        """Correct a completed intake in a new draft; the original is kept unchanged."""
+    def amend(self) -> int | None:
+        """Correct a completed intake in a new draft; the original is kept unchanged.
+        The draft's id (None: nothing to amend, or it could not be made)."""
         if self.intake_id is None:
-            return
+            return None
         intake_id = self.intake_id
         draft = guarded(
             self.host,
@@ -191,6 +194,7 @@ class ResultsController(QObject):
         )
         if draft is not None:
             self.amended.emit(draft)
+        return draft
 
     def create_pdf(self, variant: str) -> None:
         """Render the PDF on a worker and save it where the clinician chooses."""

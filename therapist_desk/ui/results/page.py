@@ -13,8 +13,9 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QFrame,
@@ -355,6 +356,14 @@ class ResultsPage(QScrollArea):
         if decision.overridden:
             text += self.tr(" (override; reason: {0})").format(escape(decision.reason or ""))
         self.decision_status.setText(text)
+
+    def back_to_decision(self, scrolled: int) -> None:
+        """After a decision was recorded and the page drawn again: where it was
+        (``scrolled``), the keyboard on the decision, which the status below it names."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the new heights
+        self.verticalScrollBar().setValue(scrolled)
+        self.ensureWidgetVisible(self.decision_status)
+        self.decide_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _override_toggled(self, on: bool) -> None:
         self.override_order.setEnabled(on)

@@ -8,6 +8,8 @@ the clinician's PDF is chosen here too.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +41,7 @@ class ConsentBox(QWidget):
         self.policy.setAccessibleName(self.tr("Couples policy"))
         self.text = QPlainTextEdit()
         self.text.setAccessibleName(self.tr("Consent text the clients agree to"))
+        self.text.setTabChangesFocus(True)  # Tab goes on to "Keep as version N"
         self.template_button = QPushButton(self.tr("Use the template for this policy"))
         self.template_button.setAccessibleName(self.tr("Use the template for this policy"))
         self.keep_button = QPushButton()
@@ -82,6 +85,9 @@ class ConsentBox(QWidget):
         layout.addLayout(keep_row)
         layout.addWidget(self.seal)
         layout.addWidget(seal_note)
+        order = (self.policy, self.template_button, self.text, self.keep_button, self.seal)
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)  # as they read: the words, then keep them
         self.show_text(text)
 
     def chosen(self) -> Policy:

@@ -25,6 +25,7 @@ class SettingsController(QObject):
     """The settings dialog and where its choices go."""
 
     saved = Signal()  # the practice has new settings (apply the lock time, text size…)
+    consent_kept = Signal()  # a new version of the consent text was kept (at once)
 
     def __init__(self, host: Host, security_tab: Callable[[], QWidget | None]) -> None:
         # Owned by the window, so it is deleted with it on the UI thread (never by a
@@ -32,10 +33,18 @@ class SettingsController(QObject):
         super().__init__(host if isinstance(host, QObject) else None)
         self.host, self._security_tab = host, security_tab
 
-    def open_settings(self) -> None:
-        """Edit the settings; they are saved, and take effect, on Save."""
+    def review_consent(self) -> None:
+        """Settings › Consent, with the keyboard in the words, until the dialog closes."""
+        self.open_settings(consent=True)
+
+    def open_settings(self, *, consent: bool = False) -> None:
+        """Edit the settings; they are saved, and take effect, on Save. ``consent``:
+        open on the Consent tab."""
         practice = self.host.practice
         dialog = self.dialog()
+        if consent and dialog.consent is not None:
+            dialog.tabs.setCurrentWidget(dialog.consent)
+            dialog.consent.text.setFocus()
         dialog.backup_requested.connect(lambda: self.back_up_now(dialog.show_backup_result))
         was_on_server = practice.settings.use_server
         if self.host.dialogs.run_dialog(dialog) and dialog.result_settings is not None:
@@ -106,6 +115,7 @@ class SettingsController(QObject):
             box.refuse(str(err))
             return
         box.show_text(kept)
+        self.consent_kept.emit()
 
     def welcome(self) -> None:
         """The very first start: ask who is using the app (it waits on no answer)."""

@@ -57,6 +57,15 @@ class WelcomeDialog(QDialog):
         )
         self.pin_note.setObjectName("hint")
         self.pin_note.setWordWrap(True)
+        self.consent_note = QLabel(
+            self.tr(
+                "Before the first intake, read your couples policy in Settings > Consent "
+                "and keep it: nobody can agree to its template until you have. Starting "
+                "an intake offers it too."
+            )
+        )
+        self.consent_note.setObjectName("hint")
+        self.consent_note.setWordWrap(True)
         self.errors = {name: _error_label() for name in ("practice", "clinician", "pin")}
         for widget, name in (
             (self.practice, self.tr("Practice name")),
@@ -84,6 +93,7 @@ class WelcomeDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.pin_note)
+        layout.addWidget(self.consent_note)
         layout.addWidget(self.buttons)
         self.setFixedWidth(DIALOG_WIDTH)  # wrapped text needs a fixed width to size itself
         self._fit_height()

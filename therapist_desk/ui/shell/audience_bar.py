@@ -87,7 +87,7 @@ class AudienceBar(QFrame):
         if self.handovers:
             menu.addSeparator()
             for pid, name in sorted(self.state.names.items()):
-                entry = menu.addAction(self.tr("Hand the device to {0}…").format(name))
+                entry = menu.addAction(self.tr("Hand the device to {0}").format(name))
                 entry.triggered.connect(lambda _=False, p=pid: self.handover_requested.emit(p))
         menu.setEnabled(self.isEnabled())
 
@@ -127,7 +127,7 @@ class AudienceBar(QFrame):
             self.switches.append(button)
         if self.state.couple and self.state.can_hand_over:
             for pid, name in sorted(self.state.names.items()):
-                button = QPushButton(self.tr("Hand to {0}…").format(name))
+                button = QPushButton(self.tr("Hand to {0}").format(name))
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 button.setAccessibleName(self.tr("Hand the device to {0}").format(name))
                 button.clicked.connect(lambda _=False, p=pid: self.handover_requested.emit(p))

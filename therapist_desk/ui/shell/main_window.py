@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self._show_where(practice)
         self.attached = True
         self.show_home()
+        self.rooms.refocus_page()  # the keyboard ready: the client search, or the first client
+        self.activateWindow()  # with no window manager, nothing else gives the app the keyboard
         self.stack.removeWidget(self.opening)
         self.opening.deleteLater()
         from therapist_desk.ui.shell.warmup import start_warmup

@@ -26,6 +26,7 @@ from therapist_desk.ui.security.autolock import IdleWatcher, ScreenLock
 from therapist_desk.ui.security.controller import SecurityController
 from therapist_desk.ui.shell.audience_bar import AudienceBar
 from therapist_desk.ui.shell.empty_state import EmptyState
+from therapist_desk.ui.shell.keyboard_home import KeyboardHome
 from therapist_desk.ui.shell.menus import build_menus, server_menus
 from therapist_desk.ui.shell.privacy_cover import PrivacyCover
 from therapist_desk.ui.shell.safety_panel import SafetyPanel
@@ -82,6 +83,7 @@ class Rooms:
         self.risk_signals: tuple = ()
         self._handover_from_panel = False
         self.handover: HandoverWindow | None = None
+        self.keyboard_home = KeyboardHome(window, self.refocus_page)
         self._toolbar()
         self._wire()
         self.saves.changed.connect(self.update_actions)
@@ -101,7 +103,9 @@ class Rooms:
         """The intake wizard's room (built on first use)."""
         from therapist_desk.ui.intake.controller import IntakeController
 
-        intake = IntakeController(self.window, self.saves)
+        intake = IntakeController(
+            self.window, self.saves, review_consent=lambda: self.settings.review_consent()
+        )
         intake.completed.connect(
             lambda intake_id, found: self.results.show_ready(
                 intake_id, failed=self.show_home, found=found
@@ -163,7 +167,13 @@ class Rooms:
 
         settings = SettingsController(self.window, self._security_tab)
         settings.saved.connect(self.apply_settings)
+        settings.saved.connect(self._consent_changed)  # the practice's name is in the words
+        settings.consent_kept.connect(self._consent_changed)
         return settings
+
+    def _consent_changed(self) -> None:
+        if self._built("intake") is not None:
+            self.intake.consent_changed()
 
     def _built(self, room: str) -> Any:
         """The room of that attribute name if it has been built, else None (no building)."""
@@ -262,6 +272,18 @@ class Rooms:
             intake.page_changed(page)
         self.update_actions()
 
+    def refocus_page(self) -> None:
+        """The keyboard on the main action of the page in front (another window went)."""
+        page, ready = self.current_page(), self._built("ready_page")
+        if self._showing_wizard():
+            self.intake.refocus()
+        elif page is self.clients_page:
+            self.clients_page.focus_start()
+        elif page is self.empty_state:
+            self.empty_state.button.setFocus()
+        elif ready is not None and page is ready:
+            ready.focus_default()
+
     def current_page(self) -> QWidget:
         """The page in front."""
         return self.window.stack.currentWidget()
@@ -290,7 +312,20 @@ class Rooms:
             self.intake.finish()
 
     def go_to_observations(self) -> None:
-        """Intake > Clinician's observations: their first page, for the clinician alone."""
+        """Intake > Clinician's observations: their first page, for the clinician alone.
+
+        A finished intake is kept as it was (the observations are part of its result),
+        so from its results they go into an amended copy, which opens on them.
+        """
+        if self.on_results() and self.results.amend() is not None:
+            self.audience.set(Audience.clinician())
+            self.window.show_status(
+                self.window.tr(
+                    "Your observations go into an amended copy of the intake; the "
+                    "finished intake is kept as it was."
+                ),
+                0,
+            )
         if self._showing_wizard() and self.audience.is_clinician:
             self.intake.wizard.go_to_observations()
 
@@ -327,7 +362,7 @@ class Rooms:
             a.export_data,
         ):
             action.setEnabled(has_client)
-        a.observations.setEnabled(not covered and self._showing_wizard())
+        a.observations.setEnabled(not covered and (self._showing_wizard() or self.on_results()))
         on_results = not covered and self.on_results()
         for action in (a.client_pdf, a.clinician_pdf, a.preview, a.print_summary, a.email_summary):
             action.setEnabled(on_results)
@@ -414,6 +449,7 @@ class Rooms:
         """The clinician unlocked: back to the window, in *clinician only* mode."""
         window, self.handover = self.handover, None
         if window is not None:
+            self.keyboard_home.after_closing(window)  # back on the page's main action
             window.end()
             window.deleteLater()
         self._remember_handover(False)

@@ -43,7 +43,7 @@ class AudienceState(QObject):
         self, names: Mapping[str, str], *, couple: bool, can_hand_over: bool = False
     ) -> None:
         """The participants of the session now open ("p1" → "Alex"), or none."""
-        # The names go into sentences ("Jo alone", "Hand to Jo…"), each in its own direction.
+        # The names go into sentences ("Jo alone", "Hand to Jo"), each in its own direction.
         self.names = {pid: isolated(name) for pid, name in names.items()}
         self.couple, self.can_hand_over = couple, can_hand_over
         if self._audience.participant and self._audience.participant not in self.names:

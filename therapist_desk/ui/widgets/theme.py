@@ -84,6 +84,7 @@ def stylesheet(base_pt: float = 10.0) -> str:
     QPushButton:disabled {{ color: palette(placeholder-text); }}
     QPushButton:focus {{ border: 2px solid {edge}; padding: 3px 10px; }}
     QCheckBox:focus, QRadioButton:focus {{ background: {fill}; border-radius: 3px; }}
+    QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid {edge}; }}
     """
 
 
