@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QFrame, QLabel
 from ui_driver import add_client, answer_intake, example, open_results
 
+from therapist_desk.ui.intake.section_labels import text_width
 from therapist_desk.ui.intake.wizard import IntakeWizard
 
 
@@ -44,3 +45,25 @@ def test_whole_intake_through_the_widgets(
         text = " ".join(label.text() for label in safety[0].findChildren(QLabel))
         assert "Safety — act before any joint session" in text
         assert "safety" in text.lower()
+
+
+TITLE_WORDS = ["Your", "scores", "in", "the", "shared", "summary"]
+
+
+def test_a_long_page_name_keeps_the_persons_name_and_whole_words(window, qtbot, monkeypatch):
+    add_client(window, qtbot, monkeypatch, [{"name": "Noor Example"}, {"name": "Sam Sample"}])
+    window.rooms.actions.start_intake.trigger()
+    wizard = window.rooms.intake.wizard
+    row = next(
+        i
+        for i, s in enumerate(wizard.steps)
+        if s.section is not None and s.section.id == "share" and s.position == 1
+    )
+    entry = wizard.section_list.item(row)
+    shown = entry.text().strip()
+    assert entry.toolTip() == "Your scores in the shared summary — Noor Example"
+    assert shown.endswith("… — Noor Example")  # cut at the end, the name whole
+    words = shown.removesuffix("… — Noor Example").split(" ")
+    assert words == TITLE_WORDS[: len(words)]  # whole words of the title, from its start
+    metrics = wizard.section_list.fontMetrics()
+    assert metrics.horizontalAdvance(entry.text()) <= text_width(wizard.section_list)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -54,6 +54,7 @@ from therapist_desk.ui.intake.resume_point import (
     own_part_stopped_in,
     own_part_words,
 )
+from therapist_desk.ui.intake.section_labels import fit_label, text_width
 from therapist_desk.ui.widgets.audience import AudienceState
 
 
@@ -119,7 +120,7 @@ class IntakeWizard(QWidget):
         self.section_list.setAccessibleName(self.tr("Pages of the intake"))
         self.section_list.setFixedWidth(300)
         self.section_list.setSpacing(1)
-        self.section_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.section_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.section_list.currentRowChanged.connect(self._list_clicked)
         self.heading = QLabel()
@@ -183,14 +184,25 @@ class IntakeWizard(QWidget):
             self.section_list.addItem(self._step_label(step))
 
     def _step_label(self, step: Step) -> str:
+        return "".join(self._step_parts(step))
+
+    def _step_parts(self, step: Step) -> tuple[str, str]:
+        """A page's name: its title, and whose page it is (" — Noor", or nothing)."""
         who = f" — {self.people[step.position]}" if step.position and len(self.people) > 1 else ""
         if step.consent:
-            return self.tr("Consent")
+            return self.tr("Consent"), ""
         if step.is_alone_page:
-            return self.tr("Private part") + who
+            return self.tr("Private part"), who
         assert step.section is not None
         measure = self.catalogue.measures.get(step.section.measure_id or "")
-        return (measure.name if measure else step.section.title) + who
+        return (measure.name if measure else step.section.title), who
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger text (or another style): the page names fitted to the list again."""
+        super().changeEvent(event)
+        built = getattr(self, "section_list", None) is not None and self.section_list.count()
+        if built and event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._mark_done()
 
     def showEvent(self, event: QShowEvent) -> None:
         """When the wizard comes on screen, the keyboard is ready for the first answer (or
@@ -199,7 +211,9 @@ class IntakeWizard(QWidget):
         self.refocus()
 
     def _mark_done(self) -> None:
-        """Tick the pages whose asked questions (optional ones too) are all answered."""
+        """Tick the pages whose asked questions (optional ones too) are all answered; a
+        name too long for the list keeps the person's name (`section_labels`)."""
+        metrics, width = self.section_list.fontMetrics(), text_width(self.section_list)
         for row, step in enumerate(self.steps):
             given = self.answers.get(step.position, {})
             asked = [i for i in step.items if is_asked(i, given) is not False]
@@ -207,8 +221,9 @@ class IntakeWizard(QWidget):
             if step.consent:
                 done = all(p.agreed for p in self.consent.people)
             entry = self.section_list.item(row)
-            entry.setText(("✓ " if done else "    ") + self._step_label(step))
-            entry.setToolTip(self._step_label(step))
+            title, who = self._step_parts(step)
+            entry.setText(fit_label("✓ " if done else "    ", title, who, metrics, width))
+            entry.setToolTip(title + who)
 
     @property
     def step(self) -> Step:
