@@ -122,3 +122,6 @@ def test_a_part_handed_over_again_goes_on_where_it_stopped(window, qtbot, monkey
     hand = next(b for b in resumed.panel.buttons if b.text().startswith("Hand the device"))
     hand.click()
     assert again.rooms.handover.steps[again.rooms.handover.index] == reached
+    handover = again.rooms.handover  # the handover window is a window of its own: closed
+    handover.ending = True
+    handover.close()
