@@ -10,8 +10,6 @@ as a plugin; it imports no Qt, so the headless run uses it too.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,16 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from pg_cluster import (
-    ON_SERVER,
     OWNER,
     OWNER_PASSWORD,
-    SERVER_RUN,
     Cluster,
     clinician_url,
     drop_database,
     new_database,
-    postgres_bin,
-    start_cluster,
+    worker_cluster,
 )
 
 if TYPE_CHECKING:  # the app is imported by the tests that use it, not with the plugin
@@ -37,22 +32,9 @@ if TYPE_CHECKING:  # the app is imported by the tests that use it, not with the 
 
 @pytest.fixture(scope="session")
 def fault_cluster() -> Iterator[Cluster]:
-    """This worker's cluster for the tests that stop a server: in the practice-server run
-    only, as `pg_cluster` (and a failure in CI when PostgreSQL is not installed)."""
-    if not ON_SERVER:
-        pytest.skip(SERVER_RUN)
-    if postgres_bin() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI runs the practice-server tests: install postgresql-15")
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql-15)")
-    cluster = start_cluster()
-    try:
-        yield cluster
-    finally:
-        try:
-            cluster.stop("immediate")
-        finally:
-            shutil.rmtree(cluster.data.parent, ignore_errors=True)
+    """This worker's cluster for the tests that stop a server (`worker_cluster`: in the
+    practice-server run only, as `pg_cluster`)."""
+    yield from worker_cluster()
 
 
 @pytest.fixture

@@ -248,11 +248,11 @@ SERVER_RUN = (
 )
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    """This worker's PostgreSQL server, in the practice-server run (skipped in the
-    embedded-file run, and where the package is not installed, except in CI, where a
-    practice-server test that cannot run is a failure)."""
+def worker_cluster() -> Iterator[Cluster]:
+    """A cluster of this worker's for a session fixture: started in the practice-server
+    run only (skipped in the embedded-file run, and where the package is not installed,
+    except in CI, where a practice-server test that cannot run is a failure), stopped and
+    removed at the end."""
     if not ON_SERVER:
         pytest.skip(SERVER_RUN)
     if postgres_bin() is None:
@@ -267,6 +267,12 @@ def pg_cluster() -> Iterator[Cluster]:
             cluster.stop("immediate")
         finally:
             shutil.rmtree(cluster.data.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """This worker's PostgreSQL server (`worker_cluster`)."""
+    yield from worker_cluster()
 
 
 @pytest.fixture

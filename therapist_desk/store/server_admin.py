@@ -177,15 +177,7 @@ def remove_login(url: str, name: str, *, password: str | None = None) -> int:
     with owner_engine(url, password) as engine, _told(address), engine.begin() as connection:
         if not _role_exists(connection, name):
             raise UserError(f"There is no login {name!r} on this server.")
-        member = connection.execute(
-            text(
-                "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON"
-                " r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid WHERE r.rolname = :n"
-                " AND g.rolname IN (:c, :a))"
-            ),
-            {"n": name, "c": CLINICIAN_GROUP, "a": ADMIN_GROUP},
-        ).scalar()
-        if not member:
+        if not _member_of(connection, name, CLINICIAN_GROUP, ADMIN_GROUP):
             raise UserError(f"{name!r} is not a clinician or admin login of this practice.")
         clients = connection.execute(text("SELECT td_remove_login(:n)"), {"n": name}).scalar_one()
     return int(clients)
@@ -246,17 +238,22 @@ def assign(
         )
 
 
-def _is_clinician(connection: Connection, name: str) -> bool:
+def _member_of(connection: Connection, name: str, *groups: str) -> bool:
+    """Whether the login ``name`` is in one of ``groups``."""
     return bool(
         connection.execute(
             text(
                 "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON"
                 " r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid WHERE r.rolname = :n"
-                " AND g.rolname = :c)"
+                " AND g.rolname = ANY(:groups))"
             ),
-            {"n": name, "c": CLINICIAN_GROUP},
+            {"n": name, "groups": list(groups)},
         ).scalar()
     )
+
+
+def _is_clinician(connection: Connection, name: str) -> bool:
+    return _member_of(connection, name, CLINICIAN_GROUP)
 
 
 def assignments(url: str, *, password: str | None = None) -> list[tuple[str, str, str]]:
