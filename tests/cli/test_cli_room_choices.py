@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 TRAUMA_QUESTION = "Is there a difficult or traumatic experience you would like help with?"
 TRAUMA_REASON = "answered 'Yes' to wanting help with a traumatic experience"
+PHQ9_LEFT_OPEN = "Trouble falling or staying asleep, or sleeping too much"
 ASKED_ALONE = {"asked_alone": {"trauma": True, "phq9": True}}
 
 
@@ -48,10 +49,12 @@ def with_settings(home: Path, settings: dict | None) -> None:
 
 
 def shared_scores_example(tmp_path: Path) -> Path:
-    """concurrent.json with both partners agreeing that their own scores be shared."""
+    """concurrent.json with both partners agreeing that their own scores be shared; the
+    first leaves PHQ-9's item 3 open (named for both only where both heard PHQ-9)."""
     data = json.loads((EXAMPLES / "concurrent.json").read_text(encoding="utf-8"))
     for person in data["participants"]:
         person["answers"]["share.scores"] = True
+    del data["participants"][0]["answers"]["phq9.3"]
     path = tmp_path / "shared.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
@@ -83,8 +86,10 @@ def test_report_client_version_hides_what_the_practice_asks_alone(
     both, alone = text_of(client), text_of(own)
     hidden = settings is not None
     assert (TRAUMA_QUESTION in both) is not hidden
-    assert ("PHQ-9" in both) is not hidden
+    assert "PHQ-9" in both  # a score follows the partner's yes to sharing, asked alone or not
+    assert (PHQ9_LEFT_OPEN in both) is not hidden  # its questions: only where both heard them
     assert TRAUMA_QUESTION in alone and "PHQ-9" in alone  # Zoë's own summary keeps hers
+    assert PHQ9_LEFT_OPEN in alone
 
 
 @pytest.mark.parametrize("settings", [None, ASKED_ALONE], ids=["shipped", "asked-alone"])
@@ -105,7 +110,8 @@ def test_import_then_export_hides_what_the_practice_asks_alone(
     hidden = settings is not None
     both = text_of(pdfs["client"])
     assert (TRAUMA_QUESTION in both) is not hidden
-    assert ("PHQ-9" in both) is not hidden
+    assert "PHQ-9" in both  # both said yes to sharing their scores: asked alone or not
+    assert (PHQ9_LEFT_OPEN in both) is not hidden
     clinician = text_of(pdfs["clinician"])
     assert TRAUMA_QUESTION in clinician and "PHQ-9" in clinician
 

@@ -67,11 +67,49 @@ def test_a_yes_shares_that_partners_own_scores_and_no_one_elses(tmp_path) -> Non
     shown = measures_for(report, Audience.clients())
     assert (first, "PHQ-9") in shown and (first, "GAD-7") in shown
     assert not [m for who, m in shown if who == second and m.startswith(OWN_MEASURES)]
-    assert not [m for _, m in shown if m.startswith(("AUDIT-C", "PC-PTSD-5"))]  # private / alone
+    assert not [m for _, m in shown if m.startswith("AUDIT-C")]  # private: never theirs to see
     # a difference between partners involving the one who said no is not in the joint PDF
     view = view_for(report, Audience.clients())
     assert all(second not in line.personal_of for line in view.discrepancies)
     assert all(second not in line.personal_of for line in view.recommendation.counterfactuals)
+
+
+def test_a_yes_shares_the_stress_screen_too_but_not_its_answers(tmp_path) -> None:
+    """The sharing question names "the stress screen" (PC-PTSD-5, asked alone): with a
+    yes its score is in the summary both receive; its answers stay asked alone."""
+    data = json.loads((EXAMPLES / "concurrent.json").read_text(encoding="utf-8"))
+    for person, yes in zip(data["participants"], (True, False), strict=True):
+        person["answers"].update(TRAUMA_SCREEN | {"share.scores": yes})
+    path = tmp_path / "trauma.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    parsed = parse_answers_file(path, CATALOGUE)
+    report, _ = answers_file_summary(catalogue=CATALOGUE, settings=Settings(), answers=parsed)
+    first, second = (p.key for p in report.participants)
+    view = view_for(report, Audience.clients())
+    [stress] = [m for m in view.measures if m.name.startswith("PC-PTSD-5")]
+    assert stress.participant == first and stress.score == 3  # hers: she said yes
+    assert not [a for a in view.answers if a.section.startswith("PC-PTSD")]  # not its answers
+    assert not any("PC-PTSD" in line.text for line in view.discrepancies)  # never "together"
+    text = flat(render_report(report, variant="client"))
+    assert "PC-PTSD-5" in text and CATALOGUE.items["pcptsd5.1"].wording not in text
+    assert (second, "PC-PTSD-5") not in measures_for(report, Audience.clients())  # he said no
+
+
+def test_a_shared_stress_screen_with_a_question_left_open_does_not_name_it(tmp_path) -> None:
+    report = variant_case(
+        tmp_path,
+        "open",
+        p2=TRAUMA_SCREEN | {"pcptsd5.5": None, "share.scores": True},
+        drop2=("pcptsd5.5",),
+    )
+    [stress] = [m for m in view_for(report, Audience.clients()).measures if "PC-PTSD" in m.name]
+    assert stress.score is None and stress.missing_items == ()  # which one: asked alone
+    [own] = [
+        m
+        for m in view_for(report, Audience.alone(stress.participant)).measures
+        if "PC-PTSD" in m.name
+    ]
+    assert own.missing_items  # in their own summary, the question left open is named
 
 
 def test_a_personal_summary_has_that_partners_own_scores_only(tmp_path) -> None:

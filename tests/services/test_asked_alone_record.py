@@ -20,14 +20,18 @@ from therapist_desk.services.practice import Practice
 from therapist_desk.store.importing import import_intake
 
 TRAUMA_QUESTION = "Is there a difficult or traumatic experience you would like help with?"
+PHQ9_LEFT_OPEN = "Trouble falling or staying asleep, or sleeping too much"
 ALONE = {"trauma": True, "phq9": True}
 
 
 def shared_scores() -> dict:
-    """concurrent.json with both partners agreeing that their own scores be shared."""
+    """concurrent.json with both partners agreeing that their own scores be shared, and
+    the first leaving PHQ-9's item 3 open: their PHQ-9 score is shared either way, but
+    which of its questions were left open is for both only where both heard them."""
     data = example("concurrent.json")
     for person in data["participants"]:
         person["answers"]["share.scores"] = True
+    del data["participants"][0]["answers"]["phq9.3"]
     return data
 
 
@@ -51,7 +55,8 @@ def completed_intake(practice: Practice) -> int:
 
 
 def shows_what_was_asked_alone(text: str) -> tuple[bool, bool]:
-    return TRAUMA_QUESTION in text, "PHQ-9" in text
+    assert "PHQ-9" in text  # the shared score, asked alone or not
+    return TRAUMA_QUESTION in text, PHQ9_LEFT_OPEN in text
 
 
 def test_what_was_asked_alone_stays_out_after_the_practice_stops_asking_it_alone(

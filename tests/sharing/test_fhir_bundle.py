@@ -232,3 +232,34 @@ def test_every_example_reads_back_as_the_same_answers(built, tmp_path) -> None:
         for index, person in enumerate(expected["participants"]):
             person["id"] = f"p{index + 1}"
         assert back == expected, name
+
+
+def test_a_shared_stress_screen_is_in_the_client_bundle_without_its_answers(tmp_path) -> None:
+    """As in the client PDF: a yes to sharing shares the PC-PTSD-5 score (asked alone),
+    not the responses it comes from."""
+    data = json.loads((EXAMPLES[0].parent / "concurrent.json").read_text(encoding="utf-8"))
+    screen = {f"pcptsd5.{i}": i <= 3 for i in range(1, 6)} | {"pcptsd5.gate": True}
+    data["participants"][0]["answers"].update(screen | {"share.scores": True})
+    path = tmp_path / "shared.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    answers = parse_answers_file(path, CATALOGUE)
+    rec = recommend(CATALOGUE, answers.to_intake(CATALOGUE))
+    bundle = build_bundle(
+        catalogue=CATALOGUE, answers=answers, recommendation=rec, audience=Audience.clients()
+    )
+    assert not bundle_problems(bundle)
+    first = next(iter(owners(bundle)))
+    stress = [
+        o for o in of_type(bundle, "Observation") if o["code"]["text"] == "PC-PTSD-5 total score"
+    ]
+    assert [(o["subject"]["reference"], o["valueQuantity"]["value"]) for o in stress] == [
+        (first, 3)
+    ]
+    assert "derivedFrom" not in stress[0]  # its answers stay asked alone
+    assert not [
+        r for r in of_type(bundle, "QuestionnaireResponse") if "pcptsd5" in r["questionnaire"]
+    ]
+    report = report_input_from_answers_file(
+        answers, CATALOGUE, rec, practice=PracticeInfo("Synthetic Practice")
+    )
+    assert "PC-PTSD-5" in {m.name for m in view_for(report, Audience.clients()).measures}

@@ -15,6 +15,7 @@ import pytest
 from keyring.backends import fail
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from ui_driver import add_client, example, open_results, record_answers
 
@@ -118,6 +119,8 @@ def test_email_from_a_clinician_preview_offers_the_client_version_to_both(
     assert dialog.pdf_password.echoMode() == dialog.pdf_password.EchoMode.Normal
     assert "Read the password out now" in seen_text(dialog)
     assert dialog.cancel_button.isDefault() and not dialog.send_button.isDefault()
+    dialog.send_button.ensurePolished()
+    assert dialog.send_button.font().weight() == QFont.Weight.Normal  # not drawn as the default
 
     dialog.copy_button.click()
     assert QApplication.clipboard().text() == shown

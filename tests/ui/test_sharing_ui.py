@@ -11,6 +11,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 from pypdf import PdfReader
+from PySide6.QtGui import QFont
 from PySide6.QtPrintSupport import QPrinter
 from test_results_ui import complete
 
@@ -85,6 +86,21 @@ def test_preview_shows_the_page_count_and_switches_version(window, qtbot, monkey
     before = dialog.view.zoomFactor()
     dialog.zoom_in.click()
     assert dialog.view.zoomFactor() > before
+
+
+def test_in_the_preview_only_the_button_enter_presses_is_drawn_as_the_main_one(
+    window, qtbot, monkeypatch
+) -> None:
+    complete(window, qtbot, monkeypatch, "concurrent.json")
+    dialog = preview(window, qtbot)
+    buttons = (dialog.save_button, dialog.print_button, dialog.email_button, dialog.close_button)
+    for button in buttons:
+        button.ensurePolished()
+    bold = [b.text() for b in buttons if b.font().weight() > QFont.Weight.Normal]
+    default = [b.text() for b in buttons if b.isDefault()]
+    assert default == ["Close"]  # Enter closes the preview
+    assert "Email…" not in bold  # so Email… does not look like what Enter presses
+    assert window.rooms.results_page.share_button.font().weight() > QFont.Weight.Normal  # bold
 
 
 def test_printing_gives_the_same_pages_as_the_file(window, qtbot, monkeypatch, tmp_path) -> None:

@@ -18,6 +18,11 @@ Then: *clinician only* sees everything. *Both partners* see nothing private, not
 asked alone, and a partner's own scores only if that partner agreed to share them. *One
 partner alone* sees what both may see, plus their own asked-alone part and their own
 scores; never the other partner's.
+
+A partner's own score (`Audience.sees_score`) follows that partner's answer to sharing
+their scores even when the measure was asked alone (PC-PTSD-5, "the stress screen" of
+the sharing question): the score is what they agreed to share, while its answers, and
+any reason or partner difference read from them, stay asked alone.
 """
 
 from __future__ import annotations
@@ -103,6 +108,28 @@ class Audience:
             return False
         return all(p == own or p in shared for p in personal_of)
 
+    def sees_score(
+        self,
+        *,
+        private: bool = False,
+        alone_of: Collection[str] = (),
+        personal_of: Collection[str] = (),
+        shared: Collection[str] = (),
+    ) -> bool:
+        """Whether a partner's score with these marks may show (the scores of a summary).
+
+        As `sees`, except that a partner who agreed to share their own scores shares
+        their score on a measure asked alone too; a private measure's never leaves the
+        clinician.
+        """
+        released = {p for p in alone_of if p in personal_of and p in shared}
+        return self.sees(
+            private=private,
+            alone_of=[p for p in alone_of if p not in released],
+            personal_of=personal_of,
+            shared=shared,
+        )
+
     def heard(self, catalogue: Catalogue, source: str, owner: str, *, couple: bool) -> bool:
         """Whether ``owner``'s answer to ``source`` (an item or measure id) was given in
         front of this audience, so that counting it (the risk marker) tells them nothing.
@@ -130,7 +157,7 @@ class Audience:
 
     def sees_measure(self, measure: Measure, owner: str, shared: Collection[str]) -> bool:
         """Whether ``owner``'s score on ``measure`` may show in a summary for this audience."""
-        return self.sees(
+        return self.sees_score(
             private=measure.private,
             alone_of=(owner,) if measure.asked_alone else (),
             personal_of=(owner,) if measure.personal else (),
@@ -244,9 +271,10 @@ def recommendation_for(
         catalogue = load_catalogue()
     couple = len(rec.participants) > 1
 
-    def seen(private: bool, source: str, owner: str | None) -> bool:
+    def seen(private: bool, source: str, owner: str | None, *, score: bool = False) -> bool:
         found = marks_of(catalogue, source, (owner,) if owner else (), couple=couple)
-        return audience.sees(private=private, shared=shared, **found)
+        sees = audience.sees_score if score else audience.sees  # a score: as the summary's
+        return sees(private=private, shared=shared, **found)
 
     def in_full(f: RuleFinding) -> bool:
         return not (f.private or f.hard) and all(
@@ -287,7 +315,7 @@ def recommendation_for(
             if not d.separately and all(seen(d.private, d.measure_id, p) for p in ids)
         ),
         scores={
-            pid: {m: s for m, s in by_measure.items() if seen(s.private, m, pid)}
+            pid: {m: s for m, s in by_measure.items() if seen(s.private, m, pid, score=True)}
             for pid, by_measure in rec.scores.items()
         },
         provisional=rec.provisional and bool(missing),

@@ -69,6 +69,14 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
             shared=shared,
         )
 
+    def seen_score(measure: MeasureResult) -> bool:
+        return audience.sees_score(
+            private=measure.private,
+            alone_of=measure.alone_of,
+            personal_of=measure.personal_of,
+            shared=shared,
+        )
+
     def lines(found: tuple[Line, ...]) -> tuple[Line, ...]:
         return tuple(line for line in found if seen(line))
 
@@ -88,9 +96,9 @@ def view_for(data: ReportInput, audience: Audience) -> ReportInput:
         # One partner's own summary holds their own scores only ("your own results"),
         # not the other partner's shared ones.
         measures=tuple(
-            _measure(m)
+            _measure(m, items=seen(m))  # a shared score asked alone: not its questions
             for m in data.measures
-            if seen(m) and audience.participant in (None, m.participant)
+            if seen_score(m) and audience.participant in (None, m.participant)
         ),
         discrepancies=_plain(data, lines(data.discrepancies)),
         presenting_concerns=lines(data.presenting_concerns),
@@ -173,13 +181,15 @@ def _decided(rec: RecommendationView, data: ReportInput) -> RecommendationView:
     )
 
 
-def _measure(measure: MeasureResult) -> MeasureResult:
-    """A score as the clients read it: everyday words, no clinical flags."""
+def _measure(measure: MeasureResult, *, items: bool = True) -> MeasureResult:
+    """A score as the clients read it: everyday words, no clinical flags; without
+    ``items``, not which of its questions were left open (they were asked alone)."""
     return replace(
         measure,
         band=measure.plain_band or measure.band,
         cutoff_text=measure.plain_cutoff,
         flags=(),  # clinical flags and cut-off names are for the clinician
+        missing_items=measure.missing_items if items else (),
     )
 
 

@@ -95,6 +95,10 @@ def build_bundle(
         marks = answer_marks(catalogue, source, owner, couple=couple)
         return audience.sees(shared=shared, **marks)
 
+    def score_visible(measure_id: str, owner: str | None) -> bool:
+        marks = answer_marks(catalogue, measure_id, owner, couple=couple)
+        return audience.sees_score(shared=shared, **marks)  # as the summary's scores
+
     ident = bundle_id or uuid.uuid4()
     entries = _Entries(ident, [])
     people = {}
@@ -124,36 +128,43 @@ def build_bundle(
             if (owner is None) != (form.scope is Scope.RELATIONSHIP):
                 continue
             items = response_items(catalogue, form, given, owner, visible)
-            if not items:
+            score = recommendation.scores.get(owner or "", {}).get(form.measure_id or "")
+            if score is not None and (
+                score.total is None or not score_visible(score.measure_id, owner)
+            ):
+                score = None
+            if not items and score is None:
                 continue
             subject = group if owner is None else people[owner]
-            complete = is_complete(catalogue, form, given, intake.kind)
-            response: dict[str, Any] = {
-                "resourceType": "QuestionnaireResponse",
-                "questionnaire": f"{form.url}|{catalogue.version}",
-                "status": "completed" if complete else "in-progress",
-                "subject": subject,
-                "encounter": encounter,
-                **({"authored": when} if when else {}),
-                "item": items,
-            }
-            if form.key == "clinician":
-                response["author"] = {"display": clinician or "Clinician"}
-            elif owner is not None:
-                response["source"] = subject
-            if form.private:
-                response["meta"] = {"security": [codes.RESTRICTED]}
-            ref = entries.add(f"response/{form.key}/{owner}", response)
-            evidence.append(ref)
-            if form not in used:
-                used.append(form)
-            score = recommendation.scores.get(owner or "", {}).get(form.measure_id or "")
-            if score is not None and score.total is not None and visible(score.measure_id, owner):
+            derived: list[dict[str, str]] = []  # a shared score asked alone: not its answers
+            if items:
+                complete = is_complete(catalogue, form, given, intake.kind)
+                response: dict[str, Any] = {
+                    "resourceType": "QuestionnaireResponse",
+                    "questionnaire": f"{form.url}|{catalogue.version}",
+                    "status": "completed" if complete else "in-progress",
+                    "subject": subject,
+                    "encounter": encounter,
+                    **({"authored": when} if when else {}),
+                    "item": items,
+                }
+                if form.key == "clinician":
+                    response["author"] = {"display": clinician or "Clinician"}
+                elif owner is not None:
+                    response["source"] = subject
+                if form.private:
+                    response["meta"] = {"security": [codes.RESTRICTED]}
+                ref = entries.add(f"response/{form.key}/{owner}", response)
+                evidence.append(ref)
+                derived.append(ref)
+                if form not in used:
+                    used.append(form)
+            if score is not None:
                 refs = {
                     "subject": subject,
                     "encounter": encounter,
                     **({"effectiveDateTime": when} if when else {}),
-                    "derivedFrom": [ref],
+                    **({"derivedFrom": derived} if derived else {}),
                 }
                 observation = score_observation(
                     score, catalogue=catalogue, plain=not audience.is_clinician, refs=refs

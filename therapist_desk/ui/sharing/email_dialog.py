@@ -105,7 +105,6 @@ class EmailDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setObjectName("primary")
         self.draft_button = QPushButton(self.tr("Open in my mail app"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self._name_widgets()

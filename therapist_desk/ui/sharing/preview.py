@@ -62,7 +62,6 @@ class PreviewDialog(QDialog):
         self.save_button = QPushButton(self.tr("Save…"))
         self.print_button = QPushButton(self.tr("Print…"))
         self.email_button = QPushButton(self.tr("Email…"))
-        self.email_button.setObjectName("primary")
         self.close_button = QPushButton(self.tr("Close"))
         for button in (self.zoom_out, self.zoom_in, self.fit):
             button.setAutoDefault(False)
