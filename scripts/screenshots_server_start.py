@@ -19,34 +19,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 os.environ.setdefault("THERAPIST_DESK_HOME", tempfile.mkdtemp(prefix="td-server-shots-"))
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "ui")]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests"), str(ROOT / "tests" / "ui")]
 
 from pg_cluster import CLINICIANS, new_database, start_cluster  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from screenshots import settle, until  # noqa: E402
 
 from therapist_desk.app import ensure_application, launch  # noqa: E402
 from therapist_desk.services import server  # noqa: E402
 from therapist_desk.ui.shell.server_dialogs import ServerPasswordDialog, problem_box  # noqa: E402
 
 WIDTH = 1280
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
-
-
-def until(app: QApplication, done, seconds: float = 30.0) -> None:
-    """Let the app run until ``done()`` holds (work finished on a worker), or give up."""
-    import time
-
-    end = time.monotonic() + seconds
-    while not done():
-        if time.monotonic() > end:
-            raise SystemExit("screenshots: the app did not get there in time")
-        app.processEvents()
-        time.sleep(0.01)
 
 
 def grab(widget: QWidget, name: str, app: QApplication) -> None:

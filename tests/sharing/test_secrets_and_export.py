@@ -8,28 +8,11 @@ import stat
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
+from memory_keyring import MemoryKeyring
 
 from therapist_desk.sharing import secrets
 from therapist_desk.sharing.export import score_rows, scores_csv, write_private
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):  # type: ignore[no-untyped-def]
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):  # type: ignore[no-untyped-def]
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):  # type: ignore[no-untyped-def]
-        self.store.pop((service, username), None)
 
 
 @pytest.fixture

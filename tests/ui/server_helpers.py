@@ -6,31 +6,12 @@ import socket
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
+from memory_keyring import MemoryKeyring
 
 from therapist_desk.models import ClientCreate
 from therapist_desk.services import clients
 from therapist_desk.services.practice import open_practice
 from therapist_desk.services.server import parse_url
-
-
-class MemoryKeyring(KeyringBackend):
-    """A system keyring that lives only as long as the test (the real one is never used)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):  # type: ignore[no-untyped-def]
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):  # type: ignore[no-untyped-def]
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):  # type: ignore[no-untyped-def]
-        self.store.pop((service, username), None)
 
 
 def use_memory_keyring(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
