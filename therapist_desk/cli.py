@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="check this installation end to end in a temporary home (the data folder is "
         "not opened), then exit: 0 when it works, else one line naming what failed",
     )
+    # The app's own print job (`ui.sharing.print_job`): started by the window, not by people.
+    parser.add_argument("--print-job", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for command in load_commands():
         sub = subparsers.add_parser(
@@ -87,6 +89,10 @@ def _run(argv: Sequence[str] | None) -> int:
             from therapist_desk.smoke import run_smoke_test
 
             return run_smoke_test()
+        if args.print_job:
+            from therapist_desk.ui.sharing.print_job import run_print_job
+
+            return run_print_job(sys.stdin.buffer, sys.stdout)
         if args.command is None:
             return _run_gui(args)
         return int(args.run(args))

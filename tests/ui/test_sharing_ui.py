@@ -19,6 +19,7 @@ from therapist_desk.models import AuditAction
 from therapist_desk.services import summaries
 from therapist_desk.store.audit import list_events
 from therapist_desk.store.session import new_session
+from therapist_desk.ui.sharing import printing
 from therapist_desk.ui.widgets.dialogs import Dialogs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sharing"))
@@ -121,6 +122,28 @@ def test_printing_gives_the_same_pages_as_the_file(window, qtbot, monkeypatch, t
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said, timeout=30000)
     assert len(PdfReader(out).pages) == expected
     assert events(window, AuditAction.PRINTED) == [f"client summary PDF printed, {expected} pages"]
+
+
+def test_a_print_job_that_stops_says_so_and_nothing_is_recorded(
+    window, qtbot, monkeypatch, tmp_path
+) -> None:
+    complete(window, qtbot, monkeypatch, "relationship-first.json")
+    dialog = preview(window, qtbot)
+    killed = [sys.executable, "-c", "import os; os._exit(9)"]
+    monkeypatch.setattr(printing, "print_job_command", lambda: killed)
+
+    def pdf_printer(self):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        return printer
+
+    monkeypatch.setattr(Dialogs, "ask_printer", pdf_printer)
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: window.informed != [], timeout=30000)
+    assert window.informed == [("Not printed", printing.STOPPED)]
+    assert window.statusBar().currentMessage() == "Not printed."
+    assert events(window, AuditAction.PRINTED) == []
 
 
 def test_ctrl_p_prints_the_default_version(window, qtbot, monkeypatch, tmp_path) -> None:

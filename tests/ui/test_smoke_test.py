@@ -25,7 +25,7 @@ def test_the_smoke_test_passes_and_leaves_the_data_folder_alone(
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("therapist-desk: smoke test passed (9 steps in ")
+    assert done.stdout.startswith("therapist-desk: smoke test passed (10 steps in ")
     assert "Traceback" not in done.stderr
     assert not home.exists()  # the data folder it was given was never opened
 

@@ -168,6 +168,20 @@ def load_in_qtpdf(run: SmokeRun) -> None:
         raise SmokeError(problem)
 
 
+def print_to_file(run: SmokeRun) -> None:
+    """Print the client's summary to a PDF file, through the app's own print job (the
+    program started again, as Print does), and count the printed pages."""
+    from therapist_desk.app import ensure_application
+    from therapist_desk.ui.shell.smoke import print_problem
+
+    if "client" not in run.pdfs or run.home is None:
+        raise SmokeError("no client PDF was rendered")
+    ensure_application()
+    problem = print_problem(run.pdfs["client"], run.home / "printed.pdf")
+    if problem is not None:
+        raise SmokeError(problem)
+
+
 def show_main_window(run: SmokeRun) -> None:
     """The main window on the practice, shown until it has painted its client list."""
     from therapist_desk.app import ensure_application
@@ -192,6 +206,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("render the clinician PDF", render_clinician_pdf),
     ("render the client PDF", render_client_pdf),
     ("load the client PDF in QtPdf", load_in_qtpdf),
+    ("print the client PDF to a file", print_to_file),
     ("show the main window", show_main_window),
 )
 """The steps in order: (the name a failure line gives, the step)."""

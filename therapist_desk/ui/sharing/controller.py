@@ -11,11 +11,10 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
 
-from therapist_desk.errors import UserError
 from therapist_desk.services import fhir, sharing, summaries
 from therapist_desk.ui.sharing.email_controller import EmailController
 from therapist_desk.ui.sharing.preview import PreviewDialog
-from therapist_desk.ui.sharing.printing import print_pdf
+from therapist_desk.ui.sharing.printing import PrintJob, print_pdf
 from therapist_desk.ui.widgets.host import Host, failed_with
 from therapist_desk.ui.widgets.ops import run_op
 
@@ -110,32 +109,47 @@ class SharingController:
         if intake_id is None:
             return
         variant = self.host.practice.settings.default_pdf_variant
-        printer = self.host.dialogs.ask_printer()
-        if printer is None:
+        chosen = self._ask_printer()
+        if chosen is None:
             return
         render = self._render(intake_id)
         self.host.show_status(self._tr("Preparing the summary for printing…"), 0)
+        printer, job = chosen
+
+        def not_rendered(message: str) -> None:
+            job.cancel()
+            self._not_printed(message)
+
         run_op(
             lambda: render(variant),
-            lambda pdf: self._print(intake_id, variant, pdf, printer),
-            failed_with(self.host, self._tr("Not printed")),
+            lambda pdf: self._print(intake_id, variant, pdf, printer, job),
+            not_rendered,
         )
 
     def print_bytes(self, intake_id: int, variant: str, pdf: bytes) -> None:
         """Print exactly these PDF pages (the preview's), after the printer is chosen."""
+        chosen = self._ask_printer()
+        if chosen is not None:
+            self._print(intake_id, variant, pdf, *chosen)
+
+    def _ask_printer(self) -> tuple[QPrinter, PrintJob] | None:
+        """The printer chosen in the print dialog, and the print job that was started
+        (it gets ready while the dialog is open); None when cancelled."""
+        job = PrintJob()
         printer = self.host.dialogs.ask_printer()
-        if printer is not None:
-            self._print(intake_id, variant, pdf, printer)
+        if printer is None:
+            job.cancel()
+            return None
+        return printer, job
 
-    def _print(self, intake_id: int, variant: str, pdf: bytes, printer: QPrinter) -> None:
-        practice, not_printed = self.host.practice, failed_with(self.host, self._tr("Not printed"))
-        try:
-            print_pages = print_pdf(pdf, printer)  # the pages render on QtPdf's own thread
-        except UserError as err:
-            not_printed(str(err))
-            return
+    def _print(
+        self, intake_id: int, variant: str, pdf: bytes, printer: QPrinter, job: PrintJob
+    ) -> None:
+        practice = self.host.practice
+        print_pages = print_pdf(pdf, printer, job)  # in its own process: the window never waits
+        self.host.show_status(self._tr("Printing the summary…"), 0)
 
-        def job() -> int:
+        def print_and_record() -> int:
             pages = print_pages()
             sharing.record_printed(
                 practice=practice,
@@ -146,12 +160,16 @@ class SharingController:
             return pages
 
         run_op(
-            job,
+            print_and_record,
             lambda pages: self.host.show_status(
                 self._tr("Sent {0} pages to the printer.").format(pages)
             ),
-            not_printed,
+            self._not_printed,
         )
+
+    def _not_printed(self, message: str) -> None:
+        self.host.show_status(self._tr("Not printed."))  # not "Printing…" for ever
+        failed_with(self.host, self._tr("Not printed"))(message)
 
     def export_formats(self) -> list[tuple[str, str]]:
         """What Client > Export data… offers, the clients' FHIR version first (preselected):

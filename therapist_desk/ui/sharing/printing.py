@@ -1,48 +1,49 @@
 """Printing a summary: each page of the very PDF that is saved or sent, painted on paper.
 
-Pages are rendered from the PDF at the printer's resolution (at most 300 dpi, sharp on
-paper without making a 1200 dpi job hundreds of megabytes), so the paper matches the file.
+The pages are drawn in a print job of their own, a second run of this program
+(`print_job`), never in the window's process. Drawing a page image on a printer is one
+call into Qt of tens of milliseconds that keeps Python's interpreter lock; on a worker
+thread of the window's process it froze the window for as long (15-54 ms while a
+6-page summary printed, however the pages were cut into bands). In its own process it
+shares nothing with the window but the CPU.
 
-Neither step may hold up the window. Rendering a page (about 40 ms) and drawing it on the
-printer (about 180 ms, most of it compressing the image) are single calls into Qt that
-keep Python's interpreter lock (a thread spinning beside a 126 ms ``drawImage`` did not
-run once), so a worker doing them froze the window that long. So
-`print_pdf` (on the UI thread) hands the rendering to QtPdf's own render thread, which
-runs no Python, one page ahead of the printing; the job it returns (for `run_op`, on a
-worker) draws each page in bands of `BAND_ROWS` rows, a few milliseconds each, with the
-interpreter free for the window in between.
+The print job is started when the print dialog opens (`PrintJob`), so that starting a
+process and loading Qt happen while the clinician chooses. The window then gives it what
+was chosen (a `PrinterChoice`, read from the dialog's `QPrinter` on the UI thread) and
+the PDF, both on its standard input: the summary never goes through a file on disk.
 """
 
 from __future__ import annotations
 
-import queue
+import json
+import os
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QIODevice,
-    QObject,
-    QRectF,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageRanges, QPageSize
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from therapist_desk.errors import UserError
 
-MAX_DPI = 300
-BAND_ROWS = 24  # at 300 dpi 2 mm of the page: about 1 ms of drawing and compressing
-# (bands of 128 rows took 6-13 ms each, and the window's longest pause while printing
-# was 13-36 ms; at 48 rows 23-26 ms; at 24 rows 11-15 ms)
-OVERLAP_ROWS = 1  # each band reaches under the next: no seam between them
-BLANK_MARGIN = 10  # empty rows kept on both sides of a cut between bands
-PAGE_WAIT_SECONDS = 120
+PRINT_JOB_FLAG = "--print-job"
+"""The program's hidden option that makes it a print job (`print_job.run_print_job`)."""
+PRINT_TIMEOUT_SECONDS = 300
 UNREADABLE = "The summary could not be read back for printing or preview."
+NOT_STARTED = "The printer could not be started. Check that it is available."
+STOPPED = (
+    "Printing stopped unexpectedly; nothing more was sent to the printer. Try again, or "
+    "save the PDF and print it from another program."
+)
+TOO_LONG = (
+    "Printing took longer than {0} minutes and was stopped; nothing more was sent to the "
+    "printer. Check the printer, then try again."
+)
+ERROR_PREFIX = "therapist-desk: error: "
 
 
 def load_pdf(pdf: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:  # type: ignore[no-untyped-def]
@@ -57,127 +58,190 @@ def load_pdf(pdf: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:  # type: 
     return document, buffer
 
 
-class _Pages(QObject):
-    """On the UI thread: asks QtPdf's render thread for pages, one ahead of the printer."""
+@dataclass(frozen=True)
+class PrinterChoice:
+    """Everything the print dialog lets the clinician choose, as plain values.
 
-    wanted = Signal(int)  # emitted by the printing worker: render this page next
-
-    def __init__(self, pdf: bytes, dpi: int) -> None:
-        # Owned by the application and deleted (later) on the UI thread, never by a garbage
-        # collection that happens to run on the printing worker.
-        super().__init__(QCoreApplication.instance())
-        self.document, self.buffer = load_pdf(pdf, self)
-        count = self.document.pageCount()
-        # Sizes first: the render thread holds QtPdf's lock while it renders.
-        self.sizes = [self._pixels(index, dpi) for index in range(count)]
-        self.renderer = QPdfPageRenderer(self)
-        self.renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
-        self.renderer.setDocument(self.document)
-        self.renderer.pageRendered.connect(self._rendered)
-        self.wanted.connect(self._render)  # queued: the worker emits, the UI thread asks
-        self.ready: queue.Queue[tuple[int, QImage]] = queue.Queue()
-
-    def _pixels(self, index: int, dpi: int) -> QSize:
-        points = self.document.pagePointSize(index)
-        return QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-
-    def _render(self, index: int) -> None:
-        if 0 <= index < len(self.sizes):
-            self.renderer.requestPage(index, self.sizes[index])
-
-    def _rendered(self, index: int, _size: QSize, image: QImage, *_rest: object) -> None:
-        self.ready.put((index, image))
-
-    def take(self, index: int) -> QImage:
-        """On the worker: page ``index`` once rendered (the next one is asked for)."""
-        self.wanted.emit(index + 1)
-        while True:
-            try:
-                got, image = self.ready.get(timeout=PAGE_WAIT_SECONDS)
-            except queue.Empty:
-                raise UserError(UNREADABLE) from None
-            if got == index:
-                if image.isNull():
-                    raise UserError(UNREADABLE)
-                return image
-
-
-def _bands(image: QImage) -> list[tuple[int, int]]:
-    """(first row, rows) of each band: about BAND_ROWS each, cut in empty space.
-
-    A viewer that shrinks the printed file draws each band's edges a little lighter; cut
-    where BLANK_MARGIN rows above and below are empty, that edge falls on blank paper.
+    Enums are kept by value, sizes and margins in points, the page ranges as Qt writes
+    them ("1-3,5"); `of` reads a `QPrinter`, `printer` makes an equal one again.
     """
-    empty = bytes(image.bytesPerLine())
-    height, cuts, start = image.height(), [], 0
-    blank: dict[int, bool] = {}
 
-    def is_blank(row: int) -> bool:
-        if row not in blank:
-            blank[row] = not 0 <= row < height or bytes(image.constScanLine(row)) == empty
-        return blank[row]
+    printer_name: str
+    output_format: int
+    output_file: str
+    document_name: str
+    copies: int
+    collate: bool
+    duplex: int
+    color_mode: int
+    page_order: int
+    paper_source: int
+    resolution: int
+    full_page: bool
+    print_range: int
+    page_ranges: str
+    page_size_id: int
+    page_size_name: str
+    page_width: float
+    page_height: float
+    orientation: int
+    margins: tuple[float, float, float, float]
+    layout_mode: int
 
-    def clear(row: int) -> bool:
-        return all(is_blank(row + d) for d in range(-BLANK_MARGIN, BLANK_MARGIN + 1))
+    @classmethod
+    def of(cls, printer: QPrinter) -> PrinterChoice:
+        layout = printer.pageLayout()
+        size = layout.pageSize()
+        points = size.size(QPageSize.Unit.Point)
+        margins = layout.margins(QPageLayout.Unit.Point)
+        return cls(
+            printer_name=printer.printerName(),
+            output_format=printer.outputFormat().value,
+            output_file=printer.outputFileName(),
+            document_name=printer.docName(),
+            copies=printer.copyCount(),
+            collate=printer.collateCopies(),
+            duplex=printer.duplex().value,
+            color_mode=printer.colorMode().value,
+            page_order=printer.pageOrder().value,
+            paper_source=printer.paperSource().value,
+            resolution=printer.resolution(),
+            full_page=printer.fullPage(),
+            print_range=printer.printRange().value,
+            page_ranges=printer.pageRanges().toString(),
+            page_size_id=size.id().value,
+            page_size_name=size.name(),
+            page_width=points.width(),
+            page_height=points.height(),
+            orientation=layout.orientation().value,
+            margins=(margins.left(), margins.top(), margins.right(), margins.bottom()),
+            layout_mode=layout.mode().value,
+        )
 
-    while start < height:
-        nominal = start + BAND_ROWS
-        if nominal >= height:
-            cuts.append((start, height - start))
-            break
-        near = range(nominal - BAND_ROWS // 2, nominal + BAND_ROWS // 2)
-        end = next((y for y in sorted(near, key=lambda y: abs(y - nominal)) if clear(y)), nominal)
-        cuts.append((start, end - start))
-        start = end
-    return cuts
+    def printer(self) -> QPrinter:
+        """A `QPrinter` set as this choice (the printer first: choosing one resets the rest)."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        output = QPrinter.OutputFormat(self.output_format)
+        if output == QPrinter.OutputFormat.NativeFormat:
+            printer.setPrinterName(self.printer_name)
+        printer.setOutputFormat(output)
+        printer.setOutputFileName(self.output_file)
+        printer.setDocName(self.document_name)
+        printer.setResolution(self.resolution)
+        printer.setFullPage(self.full_page)
+        size_id = QPageSize.PageSizeId(self.page_size_id)
+        size = (
+            QPageSize(size_id)
+            if size_id != QPageSize.PageSizeId.Custom
+            else QPageSize(
+                QSizeF(self.page_width, self.page_height),
+                QPageSize.Unit.Point,
+                self.page_size_name,
+            )
+        )
+        layout = QPageLayout(
+            size,
+            QPageLayout.Orientation(self.orientation),
+            QMarginsF(*self.margins),
+            QPageLayout.Unit.Point,
+        )
+        layout.setMode(QPageLayout.Mode(self.layout_mode))
+        printer.setPageLayout(layout)
+        printer.setCopyCount(self.copies)
+        printer.setCollateCopies(self.collate)
+        printer.setDuplex(QPrinter.DuplexMode(self.duplex))
+        printer.setColorMode(QPrinter.ColorMode(self.color_mode))
+        printer.setPageOrder(QPrinter.PageOrder(self.page_order))
+        printer.setPaperSource(QPrinter.PaperSource(self.paper_source))
+        printer.setPrintRange(QPrinter.PrintRange(self.print_range))
+        printer.setPageRanges(QPageRanges.fromString(self.page_ranges))
+        return printer
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> PrinterChoice:
+        values = json.loads(text)
+        values["margins"] = tuple(values["margins"])
+        return cls(**values)
 
 
-def _draw_page(painter: QPainter, image: QImage) -> None:
-    """Paint a rendered page fitted to the printable area, one band of rows at a time.
+def print_job_command() -> list[str]:
+    """How to start this program as a print job: the installed program, or this Python."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, PRINT_JOB_FLAG]
+    return [sys.executable, "-m", "therapist_desk", PRINT_JOB_FLAG]
 
-    Each band is put on white first (the rendered page is transparent where nothing is
-    drawn), so bands that overlap blend to the same pixels.
+
+class PrintJob:
+    """The print job, started while the print dialog is open: by the time Print is
+    pressed it has loaded Qt and waits for the printer's settings and the PDF.
+
+    `run` (on a worker) gives it both and waits; `cancel` (the dialog was cancelled)
+    closes its input, and it ends without printing.
     """
-    target = painter.viewport()
-    scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-    scale_x = scaled.width() / image.width()
-    scale_y = scaled.height() / image.height()
-    for top, rows in _bands(image):
-        rows = min(rows + OVERLAP_ROWS, image.height() - top)
-        band = QImage(image.width(), rows, QImage.Format.Format_RGB32)
-        band.fill(QColor("white"))
-        flat = QPainter(band)
-        flat.drawImage(0, 0, image, 0, top, image.width(), rows)
-        flat.end()
-        left, width = target.left(), image.width() * scale_x
-        painter.drawImage(QRectF(left, target.top() + top * scale_y, width, rows * scale_y), band)
 
-
-def print_pdf(pdf: bytes, printer: QPrinter) -> Callable[[], int]:
-    """Get ``pdf`` ready to print on ``printer``; call this on the UI thread.
-
-    Returns the job to run on a worker (`run_op`): it prints every page and returns how
-    many it printed. A summary that cannot be read back is a `UserError` here already.
-    """
-    dpi = min(printer.resolution(), MAX_DPI)
-    pages = _Pages(pdf, dpi)
-
-    def job() -> int:
-        count = len(pages.sizes)
-        if count == 0:
-            return 0
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise UserError("The printer could not be started. Check that it is available.")
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
         try:
-            pages.wanted.emit(0)
-            for index in range(count):
-                if index > 0:
-                    printer.newPage()
-                _draw_page(painter, pages.take(index))
-        finally:
-            painter.end()
-            pages.deleteLater()
-        return count
+            self.process = subprocess.Popen(
+                print_job_command(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),  # Windows: no console
+                env=os.environ | {"PYTHONUNBUFFERED": "1"},
+            )
+        except OSError:
+            self.process = None  # said when it is run: there is no print job
 
-    return job
+    def cancel(self) -> None:
+        """Nothing to print: the job reads the end of its input and ends."""
+        process, self.process = self.process, None
+        if process is not None:
+            # Its input closed by `communicate`, and reaped once it has ended (a moment),
+            # without the window waiting for it.
+            threading.Thread(target=process.communicate, daemon=True).start()
+
+    def run(self, pdf: bytes, choice: PrinterChoice) -> int:
+        """Print ``pdf`` as ``choice`` says and wait; the pages of the summary printed."""
+        if self.process is None:
+            raise UserError(STOPPED)
+        try:
+            out, err = self.process.communicate(
+                choice.to_json().encode() + b"\n" + pdf, timeout=PRINT_TIMEOUT_SECONDS
+            )
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            raise UserError(TOO_LONG.format(max(1, round(PRINT_TIMEOUT_SECONDS / 60)))) from None
+        except OSError:  # it ended before reading what it was given
+            self.process.kill()
+            self.process.communicate()
+            raise UserError(STOPPED) from None
+        said = out.decode(errors="replace").split()
+        code = self.process.returncode
+        if code == 0 and len(said) == 2 and said[0] == "printed" and said[1].isdigit():
+            return int(said[1])
+        lines = err.decode(errors="replace").strip().splitlines()
+        if code == UserError.exit_code and lines and lines[-1].startswith(ERROR_PREFIX):
+            raise UserError(lines[-1].removeprefix(ERROR_PREFIX))
+        raise UserError(STOPPED)
+
+
+def print_pdf(pdf: bytes, printer: QPrinter, job: PrintJob) -> Callable[[], int]:
+    """Get ``pdf`` ready to print as chosen on ``printer`` by ``job``; call this on the UI
+    thread.
+
+    Returns what to run on a worker (`run_op`): it hands the job the printer's settings
+    and the PDF, waits for it (the interpreter is free meanwhile), and returns how many
+    pages of the summary it printed; what went wrong is a `UserError` saying so.
+    """
+    choice = PrinterChoice.of(printer)
+    return lambda: job.run(pdf, choice)
+
+
+def run_print_job_process(pdf: bytes, choice: PrinterChoice) -> int:
+    """Print ``pdf`` as ``choice`` says in a print job of its own, and wait for it."""
+    return PrintJob().run(pdf, choice)

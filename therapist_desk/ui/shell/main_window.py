@@ -53,6 +53,10 @@ class MainWindow(QMainWindow):
         self.opening = _centred(self.opening_label)
         self.stack.addWidget(self.opening)
         self.setCentralWidget(self.stack)
+        # The status bar is there from the start: made by the first message instead, it
+        # pushed the whole window up a line and repainted all of it (10-20 ms on a long
+        # client list, in the middle of whatever the message was about).
+        self.statusBar().setSizeGripEnabled(True)
         self._restore_geometry()
         if practice is not None:
             self.attach(practice)

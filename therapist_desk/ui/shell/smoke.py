@@ -7,16 +7,18 @@ the smoke test turns that into its one failure line.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from therapist_desk.errors import UserError
-from therapist_desk.ui.sharing.printing import load_pdf
+from therapist_desk.ui.sharing.printing import PrinterChoice, load_pdf, run_print_job_process
 from therapist_desk.ui.shell.main_window import MainWindow
 from therapist_desk.ui.widgets.ops import housekeeping_pool
 
 PREVIEW_WIDTH = 300
+PRINT_DPI = 100  # enough to prove the print job works, quick to draw
 WORKERS_WAIT_MS = 30_000
 
 
@@ -36,6 +38,28 @@ def pdf_problem(pdf: bytes) -> str | None:
         return None
     finally:
         document.close()
+
+
+def print_problem(pdf: bytes, target: Path) -> str | None:
+    """Print ``pdf`` to the PDF file ``target`` as Print does, in the app's print job."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    printer.setResolution(PRINT_DPI)
+    try:
+        document, _buffer = load_pdf(pdf)
+        expected = document.pageCount()
+        document.close()
+        printed = run_print_job_process(pdf, PrinterChoice.of(printer))
+    except UserError as error:
+        return f"the print job failed: {error}"
+    if printed != expected:
+        return f"the print job printed {printed} of {expected} pages"
+    if not target.is_file() or not target.read_bytes().startswith(b"%PDF-"):
+        return "the print job wrote no PDF"
+    return None
 
 
 class _PaintWatch(QObject):

@@ -96,13 +96,14 @@ def current_appearance() -> Appearance:
     return _current
 
 
-def apply_appearance(app: QApplication, appearance: Appearance) -> None:
-    """Give the whole app this appearance, at once (open windows included)."""
+def apply_appearance(app: QApplication, appearance: Appearance) -> bool:
+    """Give the whole app this appearance, at once (open windows included); whether
+    anything was changed."""
     global _started_with, _current
     if _started_with is None:
         _started_with = (app.style().name(), QPalette(app.palette()))
     if appearance == _current and appearance == "system":
-        return
+        return False
     hints = QGuiApplication.styleHints()
     if appearance == "system":
         style, palette = _started_with
@@ -114,6 +115,7 @@ def apply_appearance(app: QApplication, appearance: Appearance) -> None:
         app.setPalette(palette_for(appearance))
         hints.setColorScheme(Qt.ColorScheme.Dark if appearance == "dark" else Qt.ColorScheme.Light)
     _current = appearance
+    return True
 
 
 def is_dark_palette(palette: QPalette) -> bool:
