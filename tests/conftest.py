@@ -12,7 +12,9 @@ import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # must be set before Qt is imported
 
+import gc
 import tempfile
+from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -78,6 +80,20 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
 
 def pytest_report_header(config: pytest.Config) -> str | None:
     return None if HAS_QT else "PySide6 not installed: tests/ui not collected (headless run)"
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_between_tests() -> Iterator[None]:
+    """Once a test has started the app, the automatic collector is off and the app
+    collects on its UI thread's timer (`ui.widgets.collector`); between tests, when no
+    event loop runs, the same collections run here (on the main thread, as there)."""
+    yield
+    if not gc.isenabled():
+        counts, limits = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):
+            if limits[generation] and counts[generation] > limits[generation]:
+                gc.collect(generation)
+                break
 
 
 @pytest.fixture(autouse=True)

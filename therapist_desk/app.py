@@ -309,15 +309,19 @@ def open_on_server(
 
 
 def resume_collector() -> None:
-    """Let the garbage collector run again after start-up (`launch` paused it).
+    """Let the garbage collector run again after start-up (`launch` paused it), on the
+    UI thread only (`ui.widgets.collector`: a collection on a worker can delete a widget
+    there, and crash).
 
     What start-up made is frozen first (`gc.freeze`): it stays for the app's lifetime,
     and no collection walks it again (the few hundred cyclic leftovers of imports stay
     too). Safe to call more than once.
     """
-    if not gc.isenabled():
+    from therapist_desk.ui.widgets.collector import collect_on_ui_thread, collecting_on_ui_thread
+
+    if not collecting_on_ui_thread():
         gc.freeze()
-        gc.enable()
+        collect_on_ui_thread()
 
 
 def once_shown(window: MainWindow, *, first_start: bool = False) -> None:

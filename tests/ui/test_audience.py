@@ -16,6 +16,7 @@ from therapist_desk import app as app_module
 from therapist_desk.intake.audience import Audience
 from therapist_desk.settings import hash_pin
 from therapist_desk.ui.intake.wizard import IntakeWizard
+from therapist_desk.ui.security.autolock import LockCover
 
 PIN = "482913"
 COUPLE = example("safety-violence.json")  # Sam (the first) discloses violence, alone
@@ -208,9 +209,12 @@ def test_the_handover_shows_only_that_partners_questions_and_only_the_pin_leaves
     assert not any(s.is_alone_page for s in handover.steps)  # the clinician's cue stays out
     assert "never appear in anything your partner is shown" in handover.reassure.text()
     assert window.practice.settings.handover_active  # a kill now starts the app locked
+    assert not handover.stays.isVisible()
     qtbot.keyClick(handover, Qt.Key.Key_Escape)
     handover.close()
-    assert handover.isVisible()  # neither Escape nor closing leaves it
+    assert handover.isVisible()  # neither Escape nor closing leaves it…
+    assert handover.stays.isVisible()  # …and it says it stays open until the clinician
+    assert handover.stays.text() == "This stays open until your therapist takes the device back."
     handover.show_step(len(handover.steps))
     assert handover.at_end and "Please hand the device back" in handover.thanks.text()
     handover.hand_back.setFocus()
@@ -226,6 +230,32 @@ def test_the_handover_shows_only_that_partners_questions_and_only_the_pin_leaves
     assert window.rooms.handover is None and window.isVisible()
     assert window.audience.is_clinician
     assert not window.practice.settings.handover_active
+
+
+def test_the_clinician_takes_the_device_back_early_by_keyboard(intake, qtbot) -> None:
+    window, _ = intake
+    window.rooms.start_handover("p1")
+    handover = window.rooms.handover
+    assert handover is not None and not handover.at_end
+    assert handover.end_button.text() == "Therapist: take the device back (Ctrl+L)"
+    assert handover.end_button.focusPolicy() == Qt.FocusPolicy.NoFocus  # not in Tab order
+    handover.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is handover, timeout=5000)
+    focused = QApplication.focusWidget()
+    assert focused is not None and handover.isAncestorOf(focused)  # on the partner's page
+    qtbot.keyClick(focused, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    lock = window.rooms.screen_lock
+    assert lock.locked and handover.isVisible()  # the PIN first, as with the button
+    assert not lock.try_unlock("000000")
+    cover = handover.findChild(LockCover)
+    assert cover is not None and cover.error.text() == "That is not the PIN. Try again."
+    qtbot.waitUntil(lambda: cover.error.height() > 0, timeout=5000)
+    # In the handover's large text the message takes two lines, and both are shown.
+    assert cover.error.height() >= cover.error.heightForWidth(cover.error.width())
+    assert cover.error.heightForWidth(cover.error.width()) > cover.error.fontMetrics().height()
+    assert lock.try_unlock(PIN)
+    assert window.rooms.handover is None and window.isVisible()
+    assert window.audience.is_clinician
 
 
 def test_a_start_after_a_kill_during_a_handover_opens_locked_as_the_clinician(

@@ -252,7 +252,7 @@ def test_idle_locks_every_window_and_only_the_pin_unlocks(
     cover.secret.setText("000000")
     cover.button.click()
     assert window.rooms.screen_lock.locked
-    assert "not the passphrase or PIN" in cover.error.text()
+    assert cover.error.text() == "That is not the PIN. Try again."  # only a PIN was asked for
     cover.secret.setText("482913")
     cover.button.click()
 

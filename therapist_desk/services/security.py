@@ -21,6 +21,13 @@ HINTS = {
     (False, False): "Client data is hidden. Type your PIN.",
 }
 SERVER_PASSWORD_HINT = "Client data is hidden. Type your password for the practice server."
+REFUSALS = {  # what a wrong try is told: no more than the lock asked for
+    (True, True): "That is not the passphrase or PIN. Try again.",
+    (True, False): "That is not the passphrase. Try again.",
+    (False, True): "That is not the PIN. Try again.",
+    (False, False): "That is not the PIN. Try again.",
+}
+SERVER_PASSWORD_REFUSAL = "That is not your password for the practice server. Try again."
 
 
 def passphrase_problem(passphrase: str) -> str | None:
@@ -73,6 +80,13 @@ def unlock_hint(*, practice: Practice) -> str:
     if takes_server_password(practice=practice):
         return SERVER_PASSWORD_HINT
     return HINTS[(practice.database.encrypted, bool(practice.settings.lock_pin_hash))]
+
+
+def refusal(*, practice: Practice) -> str:
+    """What the lock screen says to a wrong try, in the words of `unlock_hint`."""
+    if takes_server_password(practice=practice):
+        return SERVER_PASSWORD_REFUSAL
+    return REFUSALS[(practice.database.encrypted, bool(practice.settings.lock_pin_hash))]
 
 
 def change_encryption(*, practice: Practice, new_key: str | None) -> str:

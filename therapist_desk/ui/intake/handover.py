@@ -3,9 +3,11 @@
 In the room, the clinician can hand the tablet or laptop to one partner. This window
 then fills the screen with that partner's own part (their asked-alone pages), in large
 text, with no menus, no list of pages and nothing of anyone else. Closing it, Escape,
-Alt+F4 and minimising do not leave it. At the end it asks the partner to hand the device
-back; leaving it takes the lock PIN or the passphrase (the app's lock asks, with its
-back-off after wrong tries), so only the clinician can.
+Alt+F4 and minimising do not leave it (it says it stays open). At the end it asks the
+partner to hand the device back; the clinician can take it back earlier (the button at
+the top, out of the Tab order, or Ctrl+L). Leaving it takes the lock PIN or the
+passphrase (the app's lock asks, with its back-off after wrong tries), so only the
+clinician can.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from therapist_desk.errors import UserError
@@ -22,6 +24,7 @@ from therapist_desk.intake.sequence import Step
 from therapist_desk.ui.intake.page import StepPage
 
 TEXT_SCALE = 1.6
+END_KEYS = QKeySequence("Ctrl+L")  # the main window's Lock now: the clinician's key
 
 
 class HandoverWindow(QWidget):
@@ -68,11 +71,23 @@ class HandoverWindow(QWidget):
         self.back_button = QPushButton(self.tr("← Back"))
         self.next_button = QPushButton(self.tr("Next →"))
         self.next_button.setObjectName("primary")
-        self.end_button = QPushButton(self.tr("Therapist: take the device back"))
+        # Out of the partner's Tab order (not pressed by mistake between answers), and
+        # for the clinician's keyboard the key that locks the main window: either way the
+        # lock then asks for the PIN.
+        self.end_button = QPushButton(
+            self.tr("Therapist: take the device back ({0})").format(
+                END_KEYS.toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
         self.end_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.end_shortcut = QShortcut(END_KEYS, self)
+        self.end_shortcut.activated.connect(self.hand_back_requested)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.end_button.clicked.connect(self.hand_back_requested)
+        self.stays = QLabel(self.tr("This stays open until your therapist takes the device back."))
+        self.stays.setObjectName("hint")
+        self.stays.hide()
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.end_button)
@@ -85,6 +100,7 @@ class HandoverWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addLayout(top)
+        layout.addWidget(self.stays)
         layout.addWidget(self.reassure)
         layout.addLayout(self.holder, 1)
         layout.addLayout(nav)
@@ -188,10 +204,12 @@ class HandoverWindow(QWidget):
             super().closeEvent(event)
         else:
             event.ignore()  # the close button and Alt+F4 do not leave the handover
+            self.stays.show()  # …and it says so
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             event.accept()  # Escape does not leave it either
+            self.stays.show()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.page is None:
             event.accept()

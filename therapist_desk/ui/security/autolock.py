@@ -116,7 +116,7 @@ class LockCover(QFrame):
         self.error.hide()
         card = QWidget()
         card.setFixedWidth(CARD_WIDTH)  # a wrapped label needs a fixed width to size itself
-        column = QVBoxLayout(card)
+        self.column = column = QVBoxLayout(card)
         column.setSpacing(10)
         for widget in (title, self.hint, self.secret, self.button, self.error):
             column.addWidget(widget)
@@ -137,8 +137,12 @@ class LockCover(QFrame):
         event.accept()
 
     def show_error(self, message: str) -> None:
-        """Say why the app is still locked."""
+        """Say why the app is still locked (every line of it: a wrapped label in a
+        centred card is given one line's height unless told how many it needs)."""
         self.error.setText(message)
+        margins = self.column.contentsMargins()
+        width = CARD_WIDTH - margins.left() - margins.right()
+        self.error.setMinimumHeight(self.error.heightForWidth(width))
         self.error.show()
 
     def set_waiting(self, waiting: bool) -> None:
@@ -220,11 +224,13 @@ class ScreenLock(QObject):
         verify: Callable[[str], bool],
         hint: Callable[[], str],
         available: Callable[[], bool],
+        refusal: Callable[[], str] | None = None,
         slow_check: Callable[[str], Callable[[], bool] | None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._verify, self._hint, self._available = verify, hint, available
+        self._refusal = refusal
         self._slow_check = slow_check
         self._checking = False
         self._covered: list[_Covered] = []
@@ -305,7 +311,7 @@ class ScreenLock(QObject):
         if accepted is True:
             self._open()
         else:
-            self._refuse(self.tr("That is not your password for the practice server. Try again."))
+            self._refuse()
 
     def _open(self) -> None:
         self._wrong = 0
@@ -315,7 +321,7 @@ class ScreenLock(QObject):
             item.restore()
         self.locked_changed.emit(False)
 
-    def _refuse(self, wrong: str | None = None) -> None:
+    def _refuse(self) -> None:
         self._wrong += 1
         if self._wrong >= TRIES_BEFORE_PAUSE:
             self._wrong = 0
@@ -326,7 +332,11 @@ class ScreenLock(QObject):
             for item in self._live():
                 item.cover.set_waiting(True)
         else:
-            message = wrong or self.tr("That is not the passphrase or PIN. Try again.")
+            message = (
+                self._refusal()
+                if self._refusal is not None
+                else self.tr("That is not the passphrase or PIN. Try again.")
+            )
         for item in self._live():
             item.cover.show_error(message)
 

@@ -55,6 +55,10 @@ class SecurityController:
         """What to type on the lock screen."""
         return security.unlock_hint(practice=self.host.practice)
 
+    def refusal(self) -> str:
+        """What the lock screen says to a wrong try."""
+        return self.host.dialogs.tr(security.refusal(practice=self.host.practice))
+
     def change_encryption(
         self,
         new_key: str | None,

@@ -73,6 +73,7 @@ class Rooms:
         self.screen_lock = ScreenLock(
             verify=self.security.unlocks,
             hint=self.security.unlock_hint,
+            refusal=self.security.refusal,
             available=self.security.can_lock,
             slow_check=self.security.server_check,
             parent=window,
