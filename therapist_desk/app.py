@@ -30,7 +30,6 @@ from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
 from therapist_desk.paths import default_db_path, private_umask
 from therapist_desk.ui.shell.main_window import MainWindow
-from therapist_desk.ui.widgets.icons import app_icon
 from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
 
 if TYPE_CHECKING:  # imported when the database is opened, after the first paint
@@ -45,6 +44,7 @@ if TYPE_CHECKING:  # imported when the database is opened, after the first paint
 GIL_SWITCH_SECONDS = 0.001
 WAIT_FOR_JOBS_AT_EXIT_MS = 30_000
 COLLECT_AGAIN_AFTER_MS = 30_000  # at the latest, whatever start-up went through
+FIRST_PAINT_WAIT_MS = 1000  # `after_first_paint` goes on without a paint after this
 PRELOADED = ("clients", "intakes", "results", "summaries", "sharing")
 """The operations a first click needs (`therapist_desk.services.*`), loaded on a worker
 once the list is shown, so that click does not wait for the models and the rules."""
@@ -65,8 +65,18 @@ def ensure_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("therapist-desk")
     app.setDesktopFileName("therapist-desk")
-    app.setWindowIcon(app_icon())
     return app
+
+
+def dress_application(app: QApplication) -> None:
+    """The app's icon and bundled fonts: after the window's first paint when `launch`
+    calls it (the icon's SVG engine and the fonts take a few ms each)."""
+    from therapist_desk.ui.widgets.fonts import register_bundled_fonts
+    from therapist_desk.ui.widgets.icons import app_icon
+
+    if app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
+    register_bundled_fonts(app)  # names in every script from here on
 
 
 def ask_what_to_do(problem: DatabaseProblem) -> tuple[str, Path | None]:
@@ -210,20 +220,21 @@ def launch(
         elif not open_into(window, db_path):
             failed()
 
-    after_first_paint(window, open_now)
+    def say_opening() -> None:
+        line = window.show_opening()  # "Opening your practice…", on screen while it opens
+        if line is not None:
+            after_first_paint(line, open_now)
+
+    after_first_paint(window, say_opening)
     window.show()
     return window
 
 
 def open_into(window: MainWindow, db_path: Path | None) -> bool:
     """Open the practice (asking what the user needs to decide) and fill ``window``."""
-    app = ensure_application()
-    # Imported here, after the first paint when `launch` calls this: the fonts need the
-    # report font list (the Enter filter, which builds Qt's key enums, comes in `fill`).
-    from therapist_desk.ui.widgets.fonts import register_bundled_fonts
-
-    # Names in every script from here on; after the first paint when `launch` calls it.
-    register_bundled_fonts(app)
+    # After the first paint when `launch` calls this (the Enter filter, which builds Qt's
+    # key enums, comes in `fill`).
+    dress_application(ensure_application())
     opened = open_the_practice(db_path)
     if opened is None:
         return False
@@ -244,9 +255,6 @@ def fill(
     practice server, a connection lost meanwhile is said by ``server_lost(message)``.
     """
     app = ensure_application()
-    from therapist_desk.ui.widgets import enter_key
-
-    enter_key.install(app)  # after the first paint: an application filter sees every event
     first_start = not practice.settings_path.exists()
     from therapist_desk.ui.widgets.theme import apply_theme
 
@@ -288,9 +296,8 @@ def open_on_server(
     this computer's lock for it; "the file on this computer for now" opens ``db_path``."""
     from therapist_desk.services.practice import server_files_anchor
     from therapist_desk.ui.shell.server_start import ServerStart
-    from therapist_desk.ui.widgets.fonts import register_bundled_fonts
 
-    register_bundled_fonts(ensure_application())
+    dress_application(ensure_application())
     address, password = server
     name = f"the practice server ({address.describe()})"
     lock = single_instance_lock(server_files_anchor(), name=name)
@@ -327,7 +334,8 @@ def resume_collector() -> None:
 def once_shown(window: MainWindow, *, first_start: bool = False) -> None:
     """What waits until the filled window is on screen, so the list does not wait for it.
 
-    On the very first start the welcome asks who is using the app, over the list (its
+    The application's event filters (Enter on buttons, the auto-lock's activity) start
+    here. On the very first start the welcome asks who is using the app, over the list (its
     settings pages and their models are loaded then, not before the list). The
     collector runs again (`resume_collector`). On workers: the intake catalogue is
     read and the operations a first click needs are loaded (the list needs neither; a
@@ -336,8 +344,13 @@ def once_shown(window: MainWindow, *, first_start: bool = False) -> None:
     a busy machine it took CPU and disk from the start of the window), and old
     mail-app drafts go.
     """
+    from therapist_desk.ui.widgets import enter_key
     from therapist_desk.ui.widgets.ops import run_op
 
+    # The application's event filters, now: made while the pages were built, a Python
+    # filter sees every internal object they make (`IdleWatcher.watch`).
+    enter_key.install(ensure_application())
+    window.rooms.idle_watcher.watch()
     if first_start:
         ask_who_is_using(window)
     resume_collector()
@@ -452,18 +465,33 @@ def recover(window: MainWindow, problem: DatabaseProblem) -> None:
 
 
 class _FirstPaint(QObject):
-    """Calls ``then`` once, soon after ``widget`` has painted for the first time."""
+    """Calls ``then`` once, soon after ``widget`` has painted for the first time (or after
+    ``FIRST_PAINT_WAIT_MS`` if it is not painted: a window opened minimised)."""
 
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
-        self.then = then
+        self.widget = widget
+        self.then: Callable[[], None] | None = then
         widget.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._run)
+        # A filter still watching when the app quits would be called from Python while
+        # the interpreter shuts down (the widget's last events): a crash at exit.
+        ensure_application().aboutToQuit.connect(self._stop)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.then)
+            self._stop()
+            QTimer.singleShot(0, self, self._run)
         return False
+
+    def _stop(self) -> None:
+        self.widget.removeEventFilter(self)
+
+    def _run(self) -> None:
+        self._stop()
+        then, self.then = self.then, None
+        if then is not None:
+            then()
 
 
 def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:

@@ -142,19 +142,29 @@ def test_a_lock_left_by_a_killed_app_does_not_block(qtbot, home: Path) -> None:
     qtbot.addWidget(window)
 
 
-def test_the_window_paints_before_the_database_is_opened(qtbot, home: Path) -> None:
+def test_the_window_paints_before_the_database_is_opened(
+    qtbot, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen_when_opening: list[list[str]] = []
+    open_the_practice = app_module.open_the_practice
+
+    def opening(db_path: Path | None):  # type: ignore[no-untyped-def]
+        on_screen = window.opening.findChildren(QLabel)
+        seen_when_opening.append([label.text() for label in on_screen if label.isVisible()])
+        return open_the_practice(db_path)
+
+    monkeypatch.setattr(app_module, "open_the_practice", opening)
     failures: list[bool] = []
     window = app_module.launch(None, lambda: failures.append(True))
     qtbot.addWidget(window)
-    # Shown at once, saying what is happening; nothing of the practice opened yet.
+    # Shown at once; nothing of the practice opened yet.
     assert window.isVisible() and not window.attached
     assert window.stack.currentWidget() is window.opening
-    assert [label.text() for label in window.opening.findChildren(QLabel)] == [
-        "Opening your practice…"
-    ]
     assert not (home / "therapist-desk.sqlite3").exists()
 
     qtbot.waitUntil(lambda: window.attached, timeout=10_000)
+    # While the practice was opened, the window said so.
+    assert seen_when_opening == [["Opening your practice…"]]
     assert window.stack.currentWidget() is window.rooms.empty_state
     assert (home / "therapist-desk.sqlite3").is_file() and failures == []
     window.close()

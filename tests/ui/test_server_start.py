@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from pg_cluster import CLINICIANS, clinician_url
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from server_helpers import add_client_as, closed_port, use_memory_keyring
 
 from therapist_desk import app as app_module
@@ -70,7 +71,7 @@ def test_database_url_opens_dr_adas_practice_with_her_clients_only(
     where = f"dr_ada@127.0.0.1:{pg_cluster.port}/{pg_database}"
     assert window.windowTitle() == f"Therapist Desk — {where}"
     assert f"Practice server: {where}" in [
-        label.text() for label in window.statusBar().findChildren(type(window.opening_label))
+        label.text() for label in window.statusBar().findChildren(QLabel)
     ]
     about = about_text(window.practice.database.describe(), on_server=True)
     assert f"<b>Practice server:</b><br>{where}" in about

@@ -61,6 +61,12 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self._check)
+
+    def watch(self) -> None:
+        """Start seeing activity: once the window is on screen (`app.once_shown`). A
+        Python filter on the whole application made while the pages are built makes
+        PySide wrap every internal object they make (129 enum types, 20-30 ms of the
+        start); the limit counts from ``set_minutes`` until then."""
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)

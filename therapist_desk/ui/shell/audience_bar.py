@@ -14,19 +14,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, Q
 from therapist_desk.intake.audience import Audience, AudienceKind
 from therapist_desk.ui.widgets.audience import AudienceState
 
-COLOURS = {  # background; white text reads on each, in light and dark palettes
-    AudienceKind.CLINICIAN: "#3c4280",
-    AudienceKind.CLIENTS: "#1e6b4c",
-}
-ALONE_COLOURS = ("#9a4a1c", "#6d3a8a")  # first partner, second partner
 SHORTCUTS = ("Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4")
 
 
-def colour_of(audience: Audience) -> str:
-    """The bar's colour for ``audience``."""
+def tone_of(audience: Audience) -> str:
+    """The bar's tone for ``audience`` (its colour: `theme.AUDIENCE_TONES`)."""
     if audience.kind is AudienceKind.ALONE:
-        return ALONE_COLOURS[0 if audience.participant == "p1" else 1]
-    return COLOURS[audience.kind]
+        return "first" if audience.participant == "p1" else "second"
+    return "clinician" if audience.kind is AudienceKind.CLINICIAN else "clients"
 
 
 class AudienceBar(QFrame):
@@ -102,13 +97,13 @@ class AudienceBar(QFrame):
         """Redraw for the current audience and the people of the session."""
         audience = self.state.audience
         self.name.setText(self.state.label())
-        sheet = (
-            f"QFrame#audienceBar {{ background: {colour_of(audience)}; }}"
-            " QFrame#audienceBar QLabel#audienceName { color: white; font-weight: 700;"
-            " font-size: 15pt; }"
-        )
-        if sheet != self.styleSheet():  # setting it re-polishes the bar: tens of ms
-            self.setStyleSheet(sheet)
+        tone = tone_of(audience)
+        if self.property("tone") != tone:  # the application's style sheet colours it
+            self.setProperty("tone", tone)
+            if self.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                self.style().unpolish(self)  # styled again by its new tone
+                self.style().polish(self)
+                self.update()
         for button in self.switches + self.handovers:
             button.hide()
             self.buttons.removeWidget(button)

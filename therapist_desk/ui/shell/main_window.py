@@ -49,14 +49,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(720, 540)
         self.stack = QStackedWidget()
-        self.opening_label = QLabel(self.tr("Opening your practice…"))
-        self.opening = _centred(self.opening_label)
+        # The page while the practice opens. Its line ("Opening your practice…") comes
+        # with `show_opening`, after the first paint: laying out the first text loads
+        # the font database (13-15 ms), and the empty window can be on screen before.
+        self.opening = QWidget()
+        self.opening_label: QLabel | None = None
         self.stack.addWidget(self.opening)
         self.setCentralWidget(self.stack)
-        # The status bar is there from the start: made by the first message instead, it
-        # pushed the whole window up a line and repainted all of it (10-20 ms on a long
-        # client list, in the middle of whatever the message was about).
-        self.statusBar().setSizeGripEnabled(True)
         self._restore_geometry()
         if practice is not None:
             self.attach(practice)
@@ -68,6 +67,7 @@ class MainWindow(QMainWindow):
         from therapist_desk.ui.widgets.dialogs import Dialogs
 
         self.practice = practice
+        self._add_status_bar()
         self.dialogs = Dialogs(self)  # every question the app asks (tests answer them)
         self.audience = AudienceState(self)  # who is looking: asked before showing answers
         self.rooms = Rooms(self)
@@ -94,10 +94,27 @@ class MainWindow(QMainWindow):
 
         self.warmup = start_warmup(self)  # the first PDF then starts as fast as later ones
 
-    def show_opening(self, text: str) -> None:
-        """Say what is being opened (before the practice is attached)."""
-        if not self.attached:
-            self.opening_label.setText(text)
+    def show_opening(self, text: str | None = None) -> QLabel | None:
+        """Say what is being opened (before the practice is attached); the line said.
+
+        Without ``text``: "Opening your practice…". None once the practice is attached.
+        """
+        if self.attached:
+            return None
+        line = self.tr("Opening your practice…") if text is None else text
+        if self.opening_label is None:
+            self._add_status_bar()
+            self.opening_label = _centred(self.opening, line)
+        else:
+            self.opening_label.setText(line)
+        return self.opening_label
+
+    def _add_status_bar(self) -> None:
+        """The status bar, made before any page but the opening one is shown: made by the
+        first message instead, it pushed the whole window up a line and repainted all
+        of it (10-20 ms on a long client list, in the middle of what the message was
+        about). Not in the first paint: it lays out text (see `show_opening`)."""
+        self.statusBar().setSizeGripEnabled(True)
 
     def _show_where(self, practice: Practice) -> None:
         """On a practice server, the title and the status bar name it and the login."""
@@ -179,10 +196,10 @@ class MainWindow(QMainWindow):
             self.instance_lock = None
 
 
-def _centred(label: QLabel) -> QWidget:
-    """``label`` in the middle of a page (with stretches: no Qt enums before first paint)."""
+def _centred(page: QWidget, text: str) -> QLabel:
+    """A line saying ``text`` in the middle of ``page`` (laid out with stretches)."""
+    label = QLabel(text)
     label.setObjectName("hint")
-    page = QWidget()
     row = QHBoxLayout()
     row.addStretch(1)
     row.addWidget(label)
@@ -191,4 +208,4 @@ def _centred(label: QLabel) -> QWidget:
     column.addStretch(1)
     column.addLayout(row)
     column.addStretch(1)
-    return page
+    return label

@@ -29,7 +29,6 @@ from therapist_desk.ui.shell.empty_state import EmptyState
 from therapist_desk.ui.shell.keyboard_home import KeyboardHome
 from therapist_desk.ui.shell.menus import build_menus, server_menus
 from therapist_desk.ui.shell.privacy_cover import PrivacyCover
-from therapist_desk.ui.shell.safety_panel import SafetyPanel
 from therapist_desk.ui.shell.server_banner import ServerBanner, ask_to_close, hold_while_saving
 from therapist_desk.ui.widgets.theme import apply_theme
 
@@ -403,6 +402,7 @@ class Rooms:
         if not self.audience.is_clinician or not self.risk_signals:
             return
         from therapist_desk.services import intakes
+        from therapist_desk.ui.shell.safety_panel import SafetyPanel  # with the intake room
 
         intake_id = self.intake.intake_id
         actions = (

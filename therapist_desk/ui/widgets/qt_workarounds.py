@@ -31,10 +31,16 @@ def keep_none_alive() -> None:
         return
     if sys.getrefcount(None) > SPARE_NONE_REFERENCES:
         return
-    import ctypes  # here, not before the window's first paint
+    # ctypes' own extension, not the package (which costs 1.5 ms of the start to load):
+    # a C integer of Py_ssize_t's size, as ctypes.c_ssize_t is defined.
+    import struct
+    from _ctypes import _SimpleCData
+
+    class SSizeT(_SimpleCData):
+        _type_ = "q" if struct.calcsize("n") == struct.calcsize("q") else "i"
 
     # ob_refcnt is the first field of every object in a release build of CPython.
-    refcount = ctypes.c_ssize_t.from_address(id(None))
+    refcount = SSizeT.from_address(id(None))
     refcount.value += SPARE_NONE_REFERENCES
 
 

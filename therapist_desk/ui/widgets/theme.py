@@ -30,6 +30,13 @@ CURRENT_DARK = ("#1d3a3c", "#7cc4c7")
 CHANGE_LIGHT = "#8a3b00"  # "Changed from … to …" under a question
 CHANGE_DARK = "#ffd8a8"
 
+AUDIENCE_TONES = {  # the audience bar's background (its "tone"); white text reads on each
+    "clinician": "#3c4280",
+    "clients": "#1e6b4c",
+    "first": "#9a4a1c",  # the first partner alone
+    "second": "#6d3a8a",
+}
+
 BASE_POINT_SIZE: float | None = None
 
 
@@ -59,7 +66,17 @@ def stylesheet(base_pt: float = 10.0) -> str:
     fill, edge = CURRENT_DARK if is_dark() else CURRENT_LIGHT
     change = CHANGE_DARK if is_dark() else CHANGE_LIGHT
     frame = edge_colour(QGuiApplication.palette()).name()
-    return f"""
+    # The audience bar changes colour by a property, not a style sheet of its own: setting
+    # one re-polished the bar for 20-30 ms at every switch of who is looking.
+    tones = "".join(
+        f'QFrame#audienceBar[tone="{tone}"] {{ background: {colour}; }}\n'
+        for tone, colour in AUDIENCE_TONES.items()
+    )
+    return (
+        tones
+        + f"""
+    QFrame#audienceBar QLabel#audienceName {{ color: white; font-weight: 700;
+        font-size: 15pt; }}
     QLabel#pageTitle {{ font-size: {base_pt * 1.45:.1f}pt; font-weight: 600; }}
     QLabel#sectionIntro, QLabel#hint {{ color: palette(placeholder-text); }}
     QLabel#fieldError {{ color: {error_colour()}; }}
@@ -86,6 +103,7 @@ def stylesheet(base_pt: float = 10.0) -> str:
     QCheckBox:focus, QRadioButton:focus {{ background: {fill}; border-radius: 3px; }}
     QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid {edge}; }}
     """
+    )
 
 
 def apply_theme(
