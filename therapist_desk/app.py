@@ -334,7 +334,7 @@ def resume_collector() -> None:
 def once_shown(window: MainWindow, *, first_start: bool = False) -> None:
     """What waits until the filled window is on screen, so the list does not wait for it.
 
-    The application's event filters (Enter on buttons, the auto-lock's activity) start
+    The application's input filter (Enter on buttons, the auto-lock's activity) starts
     here. On the very first start the welcome asks who is using the app, over the list (its
     settings pages and their models are loaded then, not before the list). The
     collector runs again (`resume_collector`). On workers: the intake catalogue is
@@ -344,13 +344,10 @@ def once_shown(window: MainWindow, *, first_start: bool = False) -> None:
     a busy machine it took CPU and disk from the start of the window), and old
     mail-app drafts go.
     """
-    from therapist_desk.ui.widgets import enter_key
+    from therapist_desk.ui.widgets import input_watch
     from therapist_desk.ui.widgets.ops import run_op
 
-    # The application's event filters, now: made while the pages were built, a Python
-    # filter sees every internal object they make (`IdleWatcher.watch`).
-    enter_key.install(ensure_application())
-    window.rooms.idle_watcher.watch()
+    input_watch.install(ensure_application())  # now: see `input_watch` for why not before
     if first_start:
         ask_who_is_using(window)
     resume_collector()

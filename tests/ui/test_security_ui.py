@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from ui_driver import first_client_name
 
@@ -348,3 +348,21 @@ def test_a_box_closed_while_locked_does_not_keep_the_app_locked(window: MainWind
 
 def window_cover_shown(window: QWidget) -> bool:
     return any(c.isVisible() for c in window.findChildren(LockCover))
+
+
+def test_typing_and_moving_the_mouse_keep_the_idle_lock_away(window: MainWindow, qtbot) -> None:
+    qtbot.waitUntil(lambda: QApplication.instance().property("inputWatch"), timeout=3000)
+    idle: list[bool] = []
+    watcher = window.rooms.idle_watcher
+    watcher.idle.connect(lambda: idle.append(True))
+    watcher.set_minutes(0.004)  # idle after 0.24 s
+    search = window.rooms.clients_page.search
+    for step in range(12):  # 0.6 s of someone working: a key, then the mouse
+        if step % 2:
+            qtbot.mouseMove(search, search.rect().center() + QPoint(step, 0))
+        else:
+            qtbot.keyClick(search, Qt.Key.Key_A)
+        qtbot.wait(50)
+    assert idle == []
+    qtbot.waitUntil(lambda: idle == [True], timeout=3000)  # left alone, it is idle
+    watcher.set_minutes(0)

@@ -117,8 +117,8 @@ class ClientsPage(QSplitter):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             watched is self.search
-            and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
             and event.key() == Qt.Key.Key_Down
         ):
             self.focus_list()

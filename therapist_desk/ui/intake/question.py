@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -255,9 +255,13 @@ class QuestionWidget(QFrame):
         self.answered.emit(self.item.id, None if value == self.spin.minimum() else value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and watched is self.text:
-            self.flush()
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        # The classes first: most events are neither, and asking an event its type builds
+        # a Python enum member each time.
+        if isinstance(event, QFocusEvent):
+            if watched is self.text and event.type() == QEvent.Type.FocusOut:
+                self.flush()
+            return False
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
             return False
         key, mods = event.key(), event.modifiers()
         typing = watched is self.text or watched is self.spin

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -28,17 +28,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from therapist_desk import APP_NAME
+from therapist_desk.ui.widgets.input_watch import last_input
 from therapist_desk.ui.widgets.ops import run_op
 
-ACTIVITY = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-    }
-)
 CHECK_EVERY_MS = 5_000
 TRIES_BEFORE_PAUSE = 5
 PAUSE_SECONDS = 30
@@ -48,8 +40,9 @@ CARD_WIDTH = 420
 class IdleWatcher(QObject):
     """Emits ``idle`` once the app has had no key, click, wheel or mouse move for a while.
 
-    Activity only stamps the time (cheap enough for every mouse move); a slow timer
-    compares the stamp with the limit.
+    The application's input filter stamps the time of activity (`ui.widgets.input_watch`,
+    installed once the window shows its list); a slow timer compares it with the limit,
+    counted from ``set_minutes`` at the earliest.
     """
 
     idle = Signal()
@@ -62,15 +55,6 @@ class IdleWatcher(QObject):
         self._timer.setInterval(CHECK_EVERY_MS)
         self._timer.timeout.connect(self._check)
 
-    def watch(self) -> None:
-        """Start seeing activity: once the window is on screen (`app.once_shown`). A
-        Python filter on the whole application made while the pages are built makes
-        PySide wrap every internal object they make (129 enum types, 20-30 ms of the
-        start); the limit counts from ``set_minutes`` until then."""
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-
     def set_minutes(self, minutes: float) -> None:
         """Idle after ``minutes`` without activity; 0 switches the watch off."""
         self._limit = minutes * 60
@@ -81,12 +65,8 @@ class IdleWatcher(QObject):
         else:
             self._timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY:
-            self._last = time.monotonic()
-        return False
-
     def _check(self) -> None:
+        self._last = max(self._last, last_input())
         if self._limit and time.monotonic() - self._last >= self._limit:
             self._last = time.monotonic()
             self.idle.emit()
@@ -159,7 +139,7 @@ class LockCover(QFrame):
             self.secret.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+        if isinstance(event, QResizeEvent) and watched is self.parent():
             self._fit()
         return False
 
@@ -276,7 +256,7 @@ class ScreenLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.Show
+            isinstance(event, QShowEvent)
             and self._covered
             and isinstance(watched, QWidget)
             and watched.isWindow()

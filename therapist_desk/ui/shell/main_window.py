@@ -1,7 +1,8 @@
 """The main window: the page that fits the moment, menus, privacy and text size.
 
-The window is built in two steps so that it paints at once: `MainWindow()` is a light
-frame saying the practice is being opened (Qt and nothing else imported), and
+The window is built in steps so that it paints at once: `MainWindow()` is an empty frame
+(Qt and nothing else imported, no text: the first text laid out loads the font database),
+`show_opening()` then says the practice is being opened (and adds the status bar), and
 `attach()` adds the pages, menus and the rooms' controllers once the practice is open.
 Everything heavy (SQLAlchemy, pydantic models, the intake catalogue) is imported by
 `attach()`. The window is the rooms' `Host`: they ask it to show a page or a status

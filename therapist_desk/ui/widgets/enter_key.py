@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QPushButton
 
 
 @cache
@@ -23,33 +23,17 @@ def enter_keys() -> tuple[Qt.Key, ...]:
     return (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class EnterPressesButtons(QObject):
-    """An application event filter: Enter on a focused push button outside a dialog
-    clicks it."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        if (
-            event.key() not in enter_keys()
-            or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            return False
-        button = watched  # key events go to the widget with the focus
-        if not isinstance(button, QPushButton):
-            return False
-        if isinstance(button.window(), QDialog) or not button.isEnabled():
-            return False
-        if not button.isVisible():
-            return False
-        button.click()
-        return True
-
-
-def install(app: QApplication) -> None:
-    """Install the filter on ``app`` once."""
-    if app.property("enterPressesButtons"):
-        return
-    keeper = EnterPressesButtons(app)
-    app.installEventFilter(keeper)
-    app.setProperty("enterPressesButtons", True)
+def presses_button(watched: QObject, event: QKeyEvent) -> bool:
+    """Whether this key press was Enter on a focused push button outside a dialog, which
+    it then clicked (`input_watch` calls this for every key press)."""
+    if event.key() not in enter_keys() or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    button = watched  # key events go to the widget with the focus
+    if not isinstance(button, QPushButton):
+        return False
+    if isinstance(button.window(), QDialog) or not button.isEnabled():
+        return False
+    if not button.isVisible():
+        return False
+    button.click()
+    return True
