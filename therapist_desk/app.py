@@ -347,7 +347,7 @@ def once_shown(window: MainWindow, *, first_start: bool = False) -> None:
     from therapist_desk.ui.widgets import input_watch
     from therapist_desk.ui.widgets.ops import run_op
 
-    input_watch.install(ensure_application())  # now: see `input_watch` for why not before
+    input_watch.install(ensure_application(), window)
     if first_start:
         ask_who_is_using(window)
     resume_collector()

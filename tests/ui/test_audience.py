@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
-from ui_driver import add_client, answer_page, example, pass_consent
+from ui_driver import add_client, answer_page, example, pass_consent, press
 
 from therapist_desk import app as app_module
 from therapist_desk.intake.audience import Audience
@@ -101,7 +101,7 @@ def test_while_one_partner_is_alone_nothing_of_the_others_part_can_be_reached(
     assert window.audience.audience == Audience.alone(f"p{first}")
     assert wizard.page is None and wizard.panel is not None  # the handover page first
     assert "Questions for Sam Okafor alone" in wizard.panel.title.text()
-    qtbot.keyClick(wizard.panel.buttons[0], Qt.Key.Key_Return)
+    press(qtbot, wizard.panel.buttons[0])
     assert wizard.step.alone and wizard.step.position == first
     try_every_way_in(window, wizard, qtbot, others_part(wizard, second))
     clinician_pages = [i for i, s in enumerate(wizard.steps) if s.for_clinician]
@@ -218,7 +218,7 @@ def test_the_handover_shows_only_that_partners_questions_and_only_the_pin_leaves
     handover.show_step(len(handover.steps))
     assert handover.at_end and "Please hand the device back" in handover.thanks.text()
     handover.hand_back.setFocus()
-    qtbot.keyClick(handover.hand_back, Qt.Key.Key_Return)  # Enter presses the focused button
+    press(qtbot, handover.hand_back)  # Enter presses the focused button
     lock = window.rooms.screen_lock
     assert lock.locked and handover.isVisible()
     for _ in range(5):
@@ -386,7 +386,7 @@ def test_the_results_ready_page_starts_on_the_partners_summary(window, qtbot, mo
     qtbot.waitUntil(window.isActiveWindow)
     assert QApplication.focusWidget() is ready.clients_button
     assert not ready.clinician_button.isDefault()
-    qtbot.keyClick(ready.clients_button, Qt.Key.Key_Return)  # a stray Enter
+    press(qtbot, ready.clients_button)  # a stray Enter
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.rooms.results_page)
     assert window.audience.audience == Audience.clients()
     assert "violence" not in visible_text(window) and "Safety" not in visible_text(window)
@@ -423,7 +423,7 @@ def test_one_partners_own_summary_shows_only_after_a_page_that_waits_for_them(
     shown = visible_text(window)
     assert f"For {names['p2']} alone" in shown and "PHQ-9" not in shown
     assert QApplication.focusWidget() in (rooms.ready_page.partner_button, None)
-    qtbot.keyClick(rooms.ready_page.partner_button, Qt.Key.Key_Return)
+    press(qtbot, rooms.ready_page.partner_button)
     assert window.stack.currentWidget() is rooms.results_page
     assert "PHQ-9" in visible_text(window)  # p2's own scores, in p2's personal summary
     window.audience.set(Audience.alone("p1"))  # straight from one partner to the other

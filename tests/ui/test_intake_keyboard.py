@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from ui_driver import add_client, pass_consent, press_option
+from ui_driver import add_client, pass_consent, press, press_option
 
 from therapist_desk import app as app_module
 from therapist_desk.intake.audience import Audience
@@ -130,7 +130,7 @@ def test_entering_a_page_focuses_its_first_question_and_marks_it(
     assert focused_question(page) is first
     assert [q.property("current") is True for q in page.questions].count(True) == 1
     qtbot.keyClick(first.buttons[0], Qt.Key.Key_2)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    press(qtbot, QApplication.focusWidget())
     assert page.current_question() is page.visible_questions()[1]
     assert first.property("current") is False
 
@@ -249,7 +249,7 @@ def test_enter_on_the_last_question_moves_to_the_next_page(window, qtbot, monkey
     index = wizard.index
     last = page.visible_questions()[-1]
     qtbot.keyClick(last.buttons[0], Qt.Key.Key_5)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter)
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Enter)
     assert wizard.index == index + 1
 
 

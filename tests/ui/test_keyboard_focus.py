@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
-from ui_driver import add_client, pass_consent, press_option, wait_for_client_page
+from ui_driver import add_client, pass_consent, press, press_option, wait_for_client_page
 
 from therapist_desk import app as app_module
 from therapist_desk.intake.audience import Audience
@@ -22,7 +22,7 @@ def test_enter_after_saving_a_new_client_does_not_blank_the_screen(window, qtbot
     qtbot.waitUntil(window.isActiveWindow)
     focused = QApplication.focusWidget()
     assert focused is not window.rooms.privacy_button
-    qtbot.keyClick(focused or window, Qt.Key.Key_Return)
+    press(qtbot, focused or window)
     assert not window.rooms.actions.privacy.isChecked()
 
 
@@ -43,7 +43,7 @@ def test_after_the_handover_unlock_enter_does_the_pages_main_action(window, qtbo
             if question.values:
                 press_option(qtbot, question, question.values[-1])
         handover.next()
-    qtbot.keyClick(handover.hand_back, Qt.Key.Key_Return)
+    press(qtbot, handover.hand_back)
     cover = next(c for c in handover.findChildren(LockCover))
     qtbot.keyClicks(cover.secret, "482913")
     with qtbot.waitSignal(handover.destroyed, timeout=5_000):
@@ -51,7 +51,7 @@ def test_after_the_handover_unlock_enter_does_the_pages_main_action(window, qtbo
     main = wizard.panel.buttons[0]
     assert main.text() == "Switch to Sam Sample alone" and main.objectName() == "primary"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is main)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    press(qtbot, QApplication.focusWidget())
     assert window.audience.audience == Audience.alone("p2")
 
 
@@ -95,7 +95,7 @@ def test_when_a_dialog_closes_the_window_takes_the_keyboard_back(qtbot, monkeypa
     box = QMessageBox(QMessageBox.Icon.Information, "Therapist Desk", "Saved.", parent=window)
     box.open()  # any dialog of the app, closed by keyboard
     qtbot.waitUntil(box.isActiveWindow)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    press(qtbot, QApplication.focusWidget())
     assert not box.isVisible()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     assert QApplication.focusWidget() is window.rooms.empty_state.button

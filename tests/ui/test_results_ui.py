@@ -15,6 +15,7 @@ from ui_driver import (
     add_client,
     example,
     open_results,
+    press,
     record_answers,
     wait_for_client_page,
     wait_saved,
@@ -270,7 +271,7 @@ def test_recording_a_decision_keeps_the_place_and_the_keyboard_on_it(
     scrolled = page.verticalScrollBar().value()
     assert scrolled > 0
     page.decide_button.setFocus()
-    qtbot.keyClick(page.decide_button, Qt.Key.Key_Return)  # Enter on "Record decision"
+    press(qtbot, page.decide_button)  # Enter on "Record decision"
     assert page.decision_status.text().startswith("Decided")
     assert page.verticalScrollBar().value() == scrolled  # not back to the top
     assert QApplication.focusWidget() is page.decide_button

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
-from ui_driver import add_client, answer_page, pass_consent, press_option
+from ui_driver import add_client, answer_page, pass_consent, press, press_option
 
 from therapist_desk import app as app_module
 from therapist_desk.intake.audience import Audience
@@ -33,7 +33,7 @@ def enter_on_focus(qtbot) -> None:
     """Enter, where the keyboard is (what a person presses)."""
     focused = QApplication.focusWidget()
     assert focused is not None
-    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    press(qtbot, focused)
 
 
 def reopen(window, qtbot, client_id: int, *, pin: str = ""):

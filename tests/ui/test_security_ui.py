@@ -351,18 +351,20 @@ def window_cover_shown(window: QWidget) -> bool:
 
 
 def test_typing_and_moving_the_mouse_keep_the_idle_lock_away(window: MainWindow, qtbot) -> None:
-    qtbot.waitUntil(lambda: QApplication.instance().property("inputWatch"), timeout=3000)
     idle: list[bool] = []
     watcher = window.rooms.idle_watcher
     watcher.idle.connect(lambda: idle.append(True))
     watcher.set_minutes(0.004)  # idle after 0.24 s
+    screen = window.windowHandle()  # input as it comes: to the window, then its widget
     search = window.rooms.clients_page.search
+    search.setFocus()
     for step in range(12):  # 0.6 s of someone working: a key, then the mouse
         if step % 2:
-            qtbot.mouseMove(search, search.rect().center() + QPoint(step, 0))
+            qtbot.mouseMove(screen, search.mapTo(window, QPoint(10 + step, 10)))
         else:
-            qtbot.keyClick(search, Qt.Key.Key_A)
+            qtbot.keyClick(screen, Qt.Key.Key_A)
         qtbot.wait(50)
+    assert search.text() == "aaaaaa"
     assert idle == []
     qtbot.waitUntil(lambda: idle == [True], timeout=3000)  # left alone, it is idle
     watcher.set_minutes(0)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from therapist_desk.intake.answers_file import AnswersFile
 from therapist_desk.intake.catalogue import ItemType
@@ -111,6 +111,15 @@ def agree_to_consent(window: MainWindow, qtbot) -> None:
     assert all(p.agreed for p in wizard.consent.people if p.position in shown)
 
 
+def press(qtbot, widget: QWidget, key: Qt.Key = Qt.Key.Key_Return) -> None:
+    """Press ``key`` as a keyboard does: to the window, which hands it to ``widget`` (given
+    the keyboard first, if it does not have it). Enter on a button outside a dialog is
+    seen there (`ui.widgets.input_watch`), not in the button itself."""
+    if not widget.hasFocus():
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(widget.window().windowHandle(), key)
+
+
 def pass_consent(window: MainWindow, qtbot) -> None:
     """Agree on the consent page and go on to the first question (Enter)."""
     agree_to_consent(window, qtbot)
@@ -144,7 +153,7 @@ def answer_intake(window: MainWindow, qtbot, data: dict[str, Any]) -> None:
             onward = [b for b in panel.buttons if not b.text().startswith("Back to")]
             if onward[0].text().startswith(("Both partners back", "Finish")):
                 break  # every part the partners answer is done
-            qtbot.keyClick(onward[0], Qt.Key.Key_Return)
+            press(qtbot, onward[0])
             continue
         answer_page(qtbot, wizard, by_position)
         qtbot.keyClick(wizard, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
@@ -205,6 +214,6 @@ def open_results(window: MainWindow, qtbot) -> None:
         lambda: window.stack.currentWidget() is ready and ready.clinician_button.isEnabled(),
         timeout=30_000,
     )
-    qtbot.keyClick(ready.clinician_button, Qt.Key.Key_Return)
+    press(qtbot, ready.clinician_button)
     assert window.audience.is_clinician
     assert window.stack.currentWidget() is window.rooms.results_page

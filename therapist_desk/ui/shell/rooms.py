@@ -30,6 +30,7 @@ from therapist_desk.ui.shell.keyboard_home import KeyboardHome
 from therapist_desk.ui.shell.menus import build_menus, server_menus
 from therapist_desk.ui.shell.privacy_cover import PrivacyCover
 from therapist_desk.ui.shell.server_banner import ServerBanner, ask_to_close, hold_while_saving
+from therapist_desk.ui.widgets import input_watch
 from therapist_desk.ui.widgets.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -444,6 +445,7 @@ class Rooms:
         window.hand_back_requested.connect(self.screen_lock.lock)
         self.window.hide()
         window.showFullScreen()
+        input_watch.watch_window(window)  # Enter on its buttons; the auto-lock's activity
         window.activateWindow()
 
     def end_handover(self) -> None:

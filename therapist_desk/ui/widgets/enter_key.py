@@ -23,12 +23,12 @@ def enter_keys() -> tuple[Qt.Key, ...]:
     return (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def presses_button(watched: QObject, event: QKeyEvent) -> bool:
-    """Whether this key press was Enter on a focused push button outside a dialog, which
-    it then clicked (`input_watch` calls this for every key press)."""
+def presses_button(button: QObject | None, event: QKeyEvent) -> bool:
+    """Whether this key press, going to ``button`` (the widget with the keyboard), was
+    Enter on a push button outside a dialog, which it then clicked (`input_watch` asks
+    for every key press)."""
     if event.key() not in enter_keys() or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
         return False
-    button = watched  # key events go to the widget with the focus
     if not isinstance(button, QPushButton):
         return False
     if isinstance(button.window(), QDialog) or not button.isEnabled():

@@ -1,16 +1,14 @@
-"""The app's one application-wide event filter: what the person at the keyboard does.
+"""What the person at the keyboard does, seen where input arrives: the app's windows.
 
 Two things need to see input wherever it goes: Enter on a focused push button outside a
 dialog presses it (`enter_key`), and the auto-lock needs the time of the last key,
-click, wheel or mouse move (`ui.security.autolock.IdleWatcher`). A Python filter on the
-application is called for every event of every widget (a paint, a timer, a layout
-request: millions in a session), so there is one, and it returns at once for anything
-that is not input: a type check, without asking the event its type (which builds a
-Python enum member per call).
-
-It is installed once the main window shows its list (`app.once_shown`): made while the
-pages are built, it would make PySide wrap every internal object they make (129 enum
-types, 20-30 ms of the start).
+click, wheel or mouse move (`ui.security.autolock.IdleWatcher`). Qt hands every key,
+click and mouse move to the window (`QWindow`) it is for before the widget under it;
+one filter on each window of the app sees all of that and nothing else. (A filter on
+the whole application, as before, was called from Python for every event of every
+widget, millions in a session, and the first of those calls made PySide build Python
+types for every Qt class there is: 80-190 ms in one go, soon after the start.) A window
+is watched from the moment it first has the keyboard, the main window from the start.
 """
 
 from __future__ import annotations
@@ -18,8 +16,8 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QInputEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QInputEvent, QKeyEvent, QWindow
+from PySide6.QtWidgets import QApplication, QWidget
 
 from therapist_desk.ui.widgets.enter_key import presses_button
 
@@ -34,10 +32,17 @@ ACTIVITY = frozenset(
 )
 
 _last_input = time.monotonic()
+_watch: InputWatch | None = None
 
 
 class InputWatch(QObject):
-    """Stamps the time of activity, and lets Enter press the focused button."""
+    """On each window of the app: stamps the time of activity, and lets Enter press the
+    focused button."""
+
+    def watch(self, window: QWindow | None) -> None:
+        """See the input of ``window`` too (again: no change)."""
+        if window is not None:
+            window.installEventFilter(self)  # once: a second install only moves it
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         global _last_input
@@ -47,16 +52,28 @@ class InputWatch(QObject):
         if kind in ACTIVITY:
             _last_input = time.monotonic()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            return presses_button(watched, event)
+            # The key goes on to the window's focus widget: Enter presses it if a button.
+            target = watched.focusObject() if isinstance(watched, QWindow) else None
+            return presses_button(target, event)
         return False
 
 
-def install(app: QApplication) -> None:
-    """Install the filter on ``app`` (once)."""
-    if app.property("inputWatch"):
-        return
-    app.installEventFilter(InputWatch(app))
-    app.setProperty("inputWatch", True)
+def install(app: QApplication, main_window: QWidget) -> None:
+    """Watch the input of ``main_window`` and of every window that gets the keyboard."""
+    global _watch
+    if _watch is None:
+        _watch = InputWatch(app)
+        app.focusWindowChanged.connect(_watch.watch)
+    _watch.watch(main_window.windowHandle())
+    _watch.watch(app.focusWindow())
+
+
+def watch_window(window: QWidget) -> None:
+    """Watch the input of ``window`` (shown) from now on: a window of the app's own, such
+    as the handover, whether or not the system gives it the keyboard at once."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install(app, window)
 
 
 def last_input() -> float:
