@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
@@ -232,9 +233,7 @@ def launch(
 
 def open_into(window: MainWindow, db_path: Path | None) -> bool:
     """Open the practice (asking what the user needs to decide) and fill ``window``."""
-    # After the first paint when `launch` calls this (the Enter filter, which builds Qt's
-    # key enums, comes in `fill`).
-    dress_application(ensure_application())
+    dress_application(ensure_application())  # after the first paint when `launch` calls it
     opened = open_the_practice(db_path)
     if opened is None:
         return False
@@ -334,8 +333,8 @@ def resume_collector() -> None:
 def once_shown(window: MainWindow, *, first_start: bool = False) -> None:
     """What waits until the filled window is on screen, so the list does not wait for it.
 
-    The application's input filter (Enter on buttons, the auto-lock's activity) starts
-    here. On the very first start the welcome asks who is using the app, over the list (its
+    The windows' input watch (Enter on buttons, the auto-lock's activity) starts here.
+    On the very first start the welcome asks who is using the app, over the list (its
     settings pages and their models are loaded then, not before the list). The
     collector runs again (`resume_collector`). On workers: the intake catalogue is
     read and the operations a first click needs are loaded (the list needs neither; a
@@ -482,7 +481,8 @@ class _FirstPaint(QObject):
         return False
 
     def _stop(self) -> None:
-        self.widget.removeEventFilter(self)
+        if isValid(self.widget):  # the widget may be gone by the time the app quits
+            self.widget.removeEventFilter(self)
 
     def _run(self) -> None:
         self._stop()

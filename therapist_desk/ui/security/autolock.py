@@ -40,8 +40,8 @@ CARD_WIDTH = 420
 class IdleWatcher(QObject):
     """Emits ``idle`` once the app has had no key, click, wheel or mouse move for a while.
 
-    The application's input filter stamps the time of activity (`ui.widgets.input_watch`,
-    installed once the window shows its list); a slow timer compares it with the limit,
+    The windows' input watch stamps the time of activity (`ui.widgets.input_watch`,
+    started once the window shows its list); a slow timer compares it with the limit,
     counted from ``set_minutes`` at the earliest.
     """
 
