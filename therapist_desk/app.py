@@ -23,14 +23,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-from shiboken6 import isValid
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
 
 from therapist_desk import APP_NAME, __version__
 from therapist_desk.errors import UserError
 from therapist_desk.paths import default_db_path, private_umask
 from therapist_desk.ui.shell.main_window import MainWindow
+from therapist_desk.ui.widgets.first_paint import after_first_paint
 from therapist_desk.ui.widgets.qt_workarounds import keep_none_alive
 
 if TYPE_CHECKING:  # imported when the database is opened, after the first paint
@@ -45,7 +45,6 @@ if TYPE_CHECKING:  # imported when the database is opened, after the first paint
 GIL_SWITCH_SECONDS = 0.001
 WAIT_FOR_JOBS_AT_EXIT_MS = 30_000
 COLLECT_AGAIN_AFTER_MS = 30_000  # at the latest, whatever start-up went through
-FIRST_PAINT_WAIT_MS = 1000  # `after_first_paint` goes on without a paint after this
 PRELOADED = ("clients", "intakes", "results", "summaries", "sharing")
 """The operations a first click needs (`therapist_desk.services.*`), loaded on a worker
 once the list is shown, so that click does not wait for the models and the rules."""
@@ -458,42 +457,6 @@ def recover(window: MainWindow, problem: DatabaseProblem) -> None:
         target = problem.path
     if not open_into(replacement, target):
         replacement.close()
-
-
-class _FirstPaint(QObject):
-    """Calls ``then`` once, soon after ``widget`` has painted for the first time (or after
-    ``FIRST_PAINT_WAIT_MS`` if it is not painted: a window opened minimised)."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self.widget = widget
-        self.then: Callable[[], None] | None = then
-        widget.installEventFilter(self)
-        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._run)
-        # A filter still watching when the app quits would be called from Python while
-        # the interpreter shuts down (the widget's last events): a crash at exit.
-        ensure_application().aboutToQuit.connect(self._stop)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._stop()
-            QTimer.singleShot(0, self, self._run)
-        return False
-
-    def _stop(self) -> None:
-        if isValid(self.widget):  # the widget may be gone by the time the app quits
-            self.widget.removeEventFilter(self)
-
-    def _run(self) -> None:
-        self._stop()
-        then, self.then = self.then, None
-        if then is not None:
-            then()
-
-
-def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
-    """Run ``then`` on the event loop once ``widget`` has been painted."""
-    _FirstPaint(widget, then)
 
 
 def single_instance_lock(db_path: Path, *, name: str | None = None) -> PracticeLock | None:
